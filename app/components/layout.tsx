@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { AppLink } from './link';
+import { LanguageSwitcher } from './language-switcher';
+
+export function SiteHeader() {
+  const { t } = useTranslation('common');
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <AppLink to="/" className="brand">
+          <span aria-hidden="true" className="brand__mark">
+            ◆
+          </span>
+          {t('appName')}
+        </AppLink>
+        <nav aria-label={t('nav.label')}>
+          <ul className="nav-list">
+            <li>
+              <AppLink to="/aktiviteter">{t('nav.activities')}</AppLink>
+            </li>
+            <li>
+              <AppLink to="/stotte">{t('nav.support')}</AppLink>
+            </li>
+          </ul>
+        </nav>
+        <LanguageSwitcher />
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  const { t } = useTranslation('common');
+  return (
+    <footer className="site-footer">
+      <p>{t('footer.about')}</p>
+      <p>{t('footer.noTracking')}</p>
+    </footer>
+  );
+}

@@ -1,0 +1,25 @@
+import nbCatalogue from '../../../locales/nb/catalogue.json';
+import type { ActivityCost, ActivityEquipment } from '../../../db/schema/activity';
+import { totalCostPerYear } from './cost';
+
+type Derivable = {
+  category: string;
+  organisationName: string;
+  costs: Pick<ActivityCost, 'amountOre' | 'period' | 'optional' | 'kind'>[];
+  equipment: Pick<ActivityEquipment, 'required' | 'source' | 'typicalPriceOre'>[];
+  freePlaces: number;
+  supportSchemes: number;
+};
+
+const categoryLabels = nbCatalogue.category as Record<string, string>;
+
+/** The columns of `activity` that are derived from its child rows; written together with them. */
+export function derivedActivityFields(input: Derivable) {
+  return {
+    totalCostPerYearOre: totalCostPerYear(input.costs, input.equipment),
+    hasLendableEquipment: input.equipment.some((e) => e.source === 'lend'),
+    hasSupport: input.supportSchemes > 0 || input.freePlaces > 0,
+    freePlaces: input.freePlaces,
+    searchKeywords: `${categoryLabels[input.category] ?? input.category} ${input.organisationName}`,
+  };
+}

@@ -1,0 +1,33 @@
+// Codes shared by the database, the search filters and the UI; their labels live in locales/*/catalogue.json.
+
+export const categories = [
+  'fotball',
+  'handball',
+  'svomming',
+  'friidrett',
+  'ski',
+  'turn',
+  'dans',
+  'kampsport',
+  'musikk',
+  'korps',
+  'kunst',
+  'teater',
+  'sjakk',
+  'friluftsliv',
+  'klatring',
+  'ridning',
+  'gaming',
+  'speider',
+  'fritidsklubb',
+  'sykkel',
+] as const;
+export type Category = (typeof categories)[number];
+
+export const adaptations = ['step_free', 'disability', 'sensory', 'small_groups', 'assistant_welcome'] as const;
+export type Adaptation = (typeof adaptations)[number];
+
+/** Languages a leader can speak; codes are ISO 639-1 where one exists. */
+export const leaderLanguages = ['nb', 'en', 'se', 'pl', 'lt', 'uk', 'ar', 'so', 'ti', 'ur', 'fa', 'ku'] as const;
+
+export const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;

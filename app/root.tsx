@@ -1,0 +1,82 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { useChangeLanguage } from 'remix-i18next/react';
+import { SiteFooter, SiteHeader } from './components/layout';
+import { directionOf, isLanguage } from './i18n';
+import i18next from './i18n.server';
+import { useNonce } from './utils/nonce';
+import stylesheet from './styles/app.css';
+
+export const handle = { i18n: ['common'] };
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = await i18next.getLocale(request);
+  const url = new URL(request.url);
+  const lngParam = url.searchParams.get('lng');
+  return json({ locale, keepLng: isLanguage(lngParam) ? lngParam : null });
+}
+
+export type RootData = typeof loader;
+
+function Document({ children, locale }: { children: React.ReactNode; locale: string }) {
+  const nonce = useNonce();
+  const { t } = useTranslation('common');
+  return (
+    <html lang={locale} dir={directionOf(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('skipToContent')}
+        </a>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { locale } = useLoaderData<typeof loader>();
+  useChangeLanguage(locale);
+  return (
+    <Document locale={locale}>
+      <SiteHeader />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>('root');
+  const { t } = useTranslation('common');
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'serverError';
+  return (
+    <Document locale={data?.locale ?? 'nb'}>
+      <main id="main" className="page narrow">
+        <h1>{t(`error.${key}.title`)}</h1>
+        <p>{t(`error.${key}.body`)}</p>
+        <p>
+          <a href="/">{t('error.home')}</a>
+        </p>
+      </main>
+    </Document>
+  );
+}

@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AppLink, useKeepLng } from '~/components/link';
+import { CategoryIcon } from '~/components/category-icon';
+import { categoryCounts } from '~/domain/catalogue/public.server';
+import { categories } from '~/domain/catalogue/taxonomy';
+import i18next from '~/i18n.server';
+
+export const handle = { i18n: ['common', 'home', 'catalogue'] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [counts, t] = await Promise.all([categoryCounts(), i18next.getFixedT(request, 'home')]);
+  return json({ counts, title: t('meta.title'), description: t('meta.description') });
+}
+
+export default function Home() {
+  const { counts } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(['home', 'catalogue']);
+  const lng = useKeepLng();
+  return (
+    <div className="page">
+      <section className="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{t('hero.title')}</h1>
+        <p className="lead">{t('hero.lead')}</p>
+        <Form method="get" action="/aktiviteter" className="search-box" role="search">
+          {lng ? <input type="hidden" name="lng" value={lng} /> : null}
+          <label htmlFor="home-q">{t('search.label')}</label>
+          <div className="search-box__row">
+            <input id="home-q" name="q" type="search" placeholder={t('search.placeholder')} autoComplete="off" />
+            <button type="submit">{t('search.submit')}</button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="categories-title">
+        <h2 id="categories-title">{t('categories.title')}</h2>
+        <ul className="category-grid">
+          {categories
+            .filter((c) => counts[c])
+            .map((c) => (
+              <li key={c}>
+                <AppLink to={`/aktiviteter?kategori=${c}`} className="category-card">
+                  <CategoryIcon category={c} />
+                  <span className="category-card__name">{t(`catalogue:category.${c}`)}</span>
+                  <span className="category-card__count">{t('categories.count', { count: counts[c] })}</span>
+                </AppLink>
+              </li>
+            ))}
+        </ul>
+      </section>
+
+      <section className="entry-cards" aria-label={t('help.label')}>
+        <article className="entry-card">
+          <h2>{t('help.costs.title')}</h2>
+          <p>{t('help.costs.body')}</p>
+          <AppLink to="/stotte">{t('help.costs.link')}</AppLink>
+        </article>
+        <article className="entry-card">
+          <h2>{t('help.free.title')}</h2>
+          <p>{t('help.free.body')}</p>
+          <AppLink to="/aktiviteter?gratis=1">{t('help.free.link')}</AppLink>
+        </article>
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title },
+  { name: 'description', content: data?.description },
+];

@@ -1,0 +1,66 @@
+// The process entry (compiled into build/index.js by remix.config.js's `server`): boot-time database,
+// security headers, static files, background jobs and a graceful shutdown.
+import * as build from '@remix-run/dev/server-build';
+import { broadcastDevReady } from '@remix-run/node';
+import { createRequestHandler } from '@remix-run/express';
+import compression from 'compression';
+import express from 'express';
+import { env } from '~/utils/env.server';
+import { startDatabase } from '~/utils/db.server';
+import { securityHeaders } from '~/utils/security.server';
+import { seedIfEmpty } from '~/domain/demo.server';
+import { startJobs } from '~/domain/jobs.server';
+import { log } from '~/utils/log.server';
+
+let config;
+try {
+  config = env();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+const started = Date.now();
+const database = await startDatabase();
+if (config.isDemo && config.SEED === 'auto') await seedIfEmpty(database);
+const stopJobs = config.JOBS === 'on' ? startJobs() : () => Promise.resolve();
+
+const app = express();
+app.disable('x-powered-by');
+app.set('trust proxy', 1);
+app.use(securityHeaders({ production: config.isProduction, tileUrl: config.TILE_URL, devServerPort: build.mode === 'development' ? 3001 : undefined }));
+app.use(compression());
+app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
+app.use(express.static('public', { maxAge: '1h' }));
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  }),
+);
+
+const server = app.listen(config.PORT, config.HOST, () => {
+  log.info('server.listening', { port: config.PORT, database: database.kind, bootMs: Date.now() - started });
+  if (build.mode === 'development') void broadcastDevReady(build as never);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info('server.stopping', { signal });
+  // Stop taking new connections, let running requests finish, then close jobs and the database.
+  const timer = setTimeout(() => process.exit(1), 10_000);
+  timer.unref();
+  server.close(async () => {
+    await stopJobs();
+    await database.close();
+    log.info('server.stopped', {});
+    process.exit(0);
+  });
+  server.closeIdleConnections?.();
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,63 @@
+import { relations } from 'drizzle-orm';
+import { boolean, doublePrecision, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { kommune } from './kommune';
+
+export const supportSchemeKinds = [
+  'fritidsstipend',
+  'fritidskort',
+  'activity_fund',
+  'equipment',
+  'transport',
+  'free_place',
+  'club_fund',
+] as const;
+
+export const supportScheme = pgTable(
+  'support_scheme',
+  {
+    id: serial('id').primaryKey(),
+    kommuneId: integer('kommune_id').notNull().references(() => kommune.id),
+    slug: text('slug').notNull(),
+    kind: text('kind', { enum: supportSchemeKinds }).notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull(),
+    whoCanGet: text('who_can_get').notNull(),
+    howToApply: text('how_to_apply').notNull(),
+    /** Which cost kinds (activity_cost.kind) this scheme can cover. */
+    covers: text('covers').array().notNull(),
+    /** Most it pays per child per year, in øre; null when it covers the whole cost. */
+    maxAmountOre: integer('max_amount_ore'),
+    discreetViaGuide: boolean('discreet_via_guide').notNull().default(true),
+    url: text('url'),
+  },
+  (t) => [uniqueIndex('support_scheme_slug_idx').on(t.kommuneId, t.slug)],
+);
+
+export const equipmentLender = pgTable(
+  'equipment_lender',
+  {
+    id: serial('id').primaryKey(),
+    kommuneId: integer('kommune_id').notNull().references(() => kommune.id),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    openingHours: text('opening_hours').notNull(),
+    lends: text('lends').notNull(),
+    url: text('url'),
+  },
+  (t) => [index('equipment_lender_kommune_idx').on(t.kommuneId)],
+);
+
+export const supportSchemeRelations = relations(supportScheme, ({ one }) => ({
+  kommune: one(kommune, { fields: [supportScheme.kommuneId], references: [kommune.id] }),
+}));
+export const equipmentLenderRelations = relations(equipmentLender, ({ one }) => ({
+  kommune: one(kommune, { fields: [equipmentLender.kommuneId], references: [kommune.id] }),
+}));
+
+export type SupportScheme = typeof supportScheme.$inferSelect;
+export type NewSupportScheme = typeof supportScheme.$inferInsert;
+export type EquipmentLender = typeof equipmentLender.$inferSelect;
+export type NewEquipmentLender = typeof equipmentLender.$inferInsert;

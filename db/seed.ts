@@ -1,0 +1,334 @@
+import { sql } from 'drizzle-orm';
+import { derivedActivityFields } from '../app/domain/catalogue/derived';
+import { categories, type Category } from '../app/domain/catalogue/taxonomy';
+import { openDatabase, runMigrations, type DatabaseHandle } from './client';
+import { createRandom, slugify, type Random } from './random';
+import * as s from './schema/index';
+import { categoryContent, demoKommuner, demoLenders, demoOrganisations, demoSchemes, demoTranslations, venueKinds } from './seed-data';
+
+type Db = DatabaseHandle['db'];
+const kr = (n: number) => Math.round(n * 100);
+const day = 24 * 3600 * 1000;
+const extraLanguages = ['en', 'ar', 'so', 'pl', 'uk', 'ti', 'ur', 'lt', 'se'] as const;
+const ageGroups: [number, number][] = [[6, 8], [9, 12], [13, 16], [10, 18], [6, 12], [13, 18], [8, 10], [11, 14], [6, 18]];
+const adaptationCodes = ['disability', 'sensory', 'small_groups', 'assistant_welcome'] as const;
+
+export async function isEmpty(db: Db) {
+  const rows = await db.select({ id: s.kommune.id }).from(s.kommune).limit(1);
+  return rows.length === 0;
+}
+
+/** The season a date falls in: mid-August to mid-June. */
+export function seasonOf(now: Date) {
+  const year = now.getUTCMonth() >= 6 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  return { start: `${year}-08-15`, end: `${year + 1}-06-15` };
+}
+
+interface Geo {
+  kommuner: Map<string, s.Kommune>;
+  areas: Map<string, s.Area & { postcode: string }>;
+  venues: s.Venue[];
+  lenders: Map<number, s.EquipmentLender>;
+  schemes: s.SupportScheme[];
+}
+
+async function seedGeography(db: Db, rnd: Random): Promise<Geo> {
+  const kommuner = new Map<string, s.Kommune>();
+  const areas = new Map<string, s.Area & { postcode: string }>();
+  const venueRows: s.NewVenue[] = [];
+  for (const k of demoKommuner) {
+    const [row] = await db.insert(s.kommune).values({ number: k.number, name: k.name, slug: k.slug }).returning();
+    kommuner.set(k.slug, row);
+    for (const a of k.areas) {
+      const [arow] = await db
+        .insert(s.area)
+        .values({ kommuneId: row.id, name: a.name, slug: a.slug, lat: a.lat, lon: a.lon, kind: 'tettsted' })
+        .returning();
+      areas.set(a.slug, { ...arow, postcode: a.postcode });
+      for (const [i, v] of rnd.sample(venueKinds, 2).entries()) {
+        venueRows.push({
+          kommuneId: row.id,
+          areaId: arow.id,
+          name: `${a.name} ${v.suffix}`,
+          address: `${v.street} ${rnd.int(1, 40)}`,
+          postcode: a.postcode,
+          place: a.name,
+          lat: a.lat + (i === 0 ? 0.004 : -0.003) + rnd.next() * 0.002,
+          lon: a.lon + (i === 0 ? -0.005 : 0.006) + rnd.next() * 0.002,
+          stepFree: rnd.chance(0.6),
+        });
+      }
+    }
+  }
+  const venues = await db.insert(s.venue).values(venueRows).returning();
+  const lenders = new Map<number, s.EquipmentLender>();
+  for (const l of demoLenders) {
+    const k = kommuner.get(l.kommune)!;
+    const a = areas.get(l.area)!;
+    const [row] = await db
+      .insert(s.equipmentLender)
+      .values({ kommuneId: k.id, slug: l.slug, name: l.name, address: l.address, lat: a.lat + 0.001, lon: a.lon + 0.001, openingHours: l.openingHours, lends: l.lends, url: null })
+      .returning();
+    lenders.set(k.id, row);
+  }
+  const schemeRows: s.NewSupportScheme[] = demoSchemes.map((d) => ({
+    kommuneId: kommuner.get(d.kommune)!.id,
+    slug: d.slug,
+    kind: d.kind as s.SupportScheme['kind'],
+    name: d.name,
+    description: d.description,
+    whoCanGet: d.whoCanGet,
+    howToApply: d.howToApply,
+    covers: d.covers,
+    maxAmountOre: d.maxKr === null ? null : kr(d.maxKr),
+    discreetViaGuide: true,
+  }));
+  // Every kommune offers free places through guides.
+  for (const k of kommuner.values()) {
+    if (!schemeRows.some((r) => r.kommuneId === k.id && r.kind === 'free_place')) {
+      schemeRows.push({
+        kommuneId: k.id, slug: 'friplass', kind: 'free_place', name: `Friplass i klubb – ${k.name}`,
+        description: 'Noen klubber holder av gratis plasser. Fritidsguiden fordeler dem uten at klubben vet hvem som får.',
+        whoCanGet: 'Barn som får hjelp av en fritidsguide.', howToApply: 'Be om en fritidsguide.',
+        covers: ['membership', 'training_fee', 'licence', 'uniform', 'trips'], maxAmountOre: null, discreetViaGuide: true,
+      });
+    }
+  }
+  const schemes = await db.insert(s.supportScheme).values(schemeRows).returning();
+  return { kommuner, areas, venues, lenders, schemes };
+}
+
+interface ActivitySpec {
+  org: s.Organisation;
+  orgName: string;
+  category: Category;
+  title: string;
+  venue: s.Venue;
+  ages: [number, number];
+}
+
+/** Builds an activity and its child rows; shared by the demo seed, SEED_SCALE and the test factories. */
+export function buildActivity(spec: ActivitySpec, geo: Geo, rnd: Random, now: Date, slug: string) {
+  const content = categoryContent[spec.category];
+  const free = spec.category === 'fritidsklubb' || (spec.category === 'sjakk' && rnd.chance(0.5)) || rnd.chance(0.08);
+  const costs: Omit<s.NewActivityCost, 'activityId'>[] = free
+    ? content.costs.filter(([, , , optional]) => optional).map(([kind, amount, period, optional]) => ({ kind: kind as never, amountOre: kr(amount), period: period as never, optional }))
+    : content.costs.map(([kind, amount, period, optional]) => ({
+        kind: kind as never,
+        amountOre: kind === 'dugnad' ? 0 : kr(Math.round((amount * (0.8 + rnd.next() * 0.5)) / 10) * 10),
+        period: period as never,
+        optional,
+        hours: kind === 'dugnad' ? rnd.int(4, 12) : null,
+      }));
+  const lender = geo.lenders.get(spec.org.kommuneId) ?? null;
+  const equipment: Omit<s.NewActivityEquipment, 'activityId'>[] = content.equipment.map(([item, required, source, price]) => ({
+    item, required, source, lenderId: source === 'lend' ? lender?.id ?? null : null, typicalPriceOre: price ? kr(price) : null,
+  }));
+  const kommuneSchemes = geo.schemes.filter((x) => x.kommuneId === spec.org.kommuneId);
+  const costKinds = new Set(costs.filter((c) => (c.amountOre ?? 0) > 0).map((c) => c.kind as string));
+  const support = kommuneSchemes
+    .filter((x) => x.kind !== 'free_place' && x.covers.some((k) => costKinds.has(k)))
+    .map((x) => ({ schemeId: x.id, freePlacesPerSeason: 0 }));
+  const freePlaceScheme = kommuneSchemes.find((x) => x.kind === 'free_place');
+  const freePlaces = !free && freePlaceScheme && rnd.chance(0.35) ? rnd.int(1, 3) : 0;
+  if (freePlaces && freePlaceScheme) support.push({ schemeId: freePlaceScheme.id, freePlacesPerSeason: freePlaces });
+  const season = seasonOf(now);
+  const confirmedDaysAgo = rnd.chance(0.06) ? rnd.int(250, 330) : rnd.int(0, 120);
+  const lastConfirmedAt = new Date(now.getTime() - confirmedDaysAgo * day);
+  const languages = ['nb', ...extraLanguages.filter(() => rnd.chance(0.12))];
+  const adaptations = [
+    ...(spec.venue.stepFree ? ['step_free'] : []),
+    ...adaptationCodes.filter(() => rnd.chance(0.15)),
+  ];
+  const weekdayCount = spec.category === 'fritidsklubb' ? 3 : rnd.chance(0.4) ? 2 : 1;
+  const days = rnd.sample([1, 2, 3, 4, 5, 6], weekdayCount).sort();
+  const startHour = spec.category === 'fritidsklubb' ? 15 : rnd.int(16, 19);
+  const sessions = days.map((weekday) => ({
+    weekday,
+    startTime: `${String(startHour).padStart(2, '0')}:${rnd.pick(['00', '15', '30'])}`,
+    endTime: `${String(startHour + (spec.category === 'fritidsklubb' ? 3 : 1)).padStart(2, '0')}:${rnd.pick(['00', '30'])}`,
+  }));
+  const derived = derivedActivityFields({
+    category: spec.category, organisationName: spec.orgName, costs: costs as never, equipment: equipment as never,
+    freePlaces, supportSchemes: support.length,
+  });
+  const gender = spec.title.includes('jenter') || spec.title.includes('Jentekveld') ? 'girls' : spec.title.includes('gutter') ? 'boys' : 'all';
+  const activityRow: s.NewActivity = {
+    slug,
+    organisationId: spec.org.id,
+    venueId: spec.venue.id,
+    kommuneId: spec.org.kommuneId,
+    areaId: spec.venue.areaId,
+    category: spec.category,
+    title: spec.title,
+    description: content.description,
+    firstTimeInfo: content.firstTime,
+    whatToBring: content.bring,
+    ageMin: spec.ages[0],
+    ageMax: spec.ages[1],
+    gender,
+    level: spec.title.toLowerCase().includes('nybegynner') || spec.title.includes('skole') ? 'beginner' : rnd.pick(['all', 'all', 'beginner', 'experienced'] as const),
+    leaderLanguages: languages,
+    adaptations,
+    trialSession: rnd.chance(0.55),
+    dropIn: spec.category === 'fritidsklubb' || spec.category === 'sjakk' || rnd.chance(0.1),
+    capacity: rnd.int(12, 30),
+    openForNew: rnd.chance(0.88),
+    seasonStart: season.start,
+    seasonEnd: season.end,
+    contactName: `${rnd.pick(['Kari', 'Ola', 'Amina', 'Jonas', 'Sara', 'Ali', 'Ingrid', 'Piotr', 'Hodan', 'Lars'])} ${rnd.pick(['Eksempelsen', 'Demostad', 'Prøvesen', 'Testrud'])}`,
+    contactEmail: `post@${slugify(spec.orgName)}.example`,
+    contactPhone: `+47 400 ${rnd.int(10, 99)} ${rnd.int(100, 999)}`,
+    status: 'published',
+    lastConfirmedAt,
+    expiresAt: new Date(lastConfirmedAt.getTime() + 300 * day),
+    ...derived,
+  };
+  return { activity: activityRow, costs, equipment, sessions, support };
+}
+
+type Built = ReturnType<typeof buildActivity>;
+
+/** Inserts built activities and their child rows with a few multi-row statements per chunk. */
+export async function insertActivities(db: Db, built: Built[], chunk = 500) {
+  const ids: number[] = [];
+  for (let i = 0; i < built.length; i += chunk) {
+    const part = built.slice(i, i + chunk);
+    const rows = await db.insert(s.activity).values(part.map((b) => b.activity)).returning({ id: s.activity.id });
+    const costRows = part.flatMap((b, j) => b.costs.map((c) => ({ ...c, activityId: rows[j].id })));
+    const equipRows = part.flatMap((b, j) => b.equipment.map((e) => ({ ...e, activityId: rows[j].id })));
+    const sessionRows = part.flatMap((b, j) => b.sessions.map((x) => ({ ...x, activityId: rows[j].id })));
+    const supportRows = part.flatMap((b, j) => b.support.map((x) => ({ ...x, activityId: rows[j].id })));
+    if (costRows.length) await db.insert(s.activityCost).values(costRows as s.NewActivityCost[]);
+    if (equipRows.length) await db.insert(s.activityEquipment).values(equipRows as s.NewActivityEquipment[]);
+    if (sessionRows.length) await db.insert(s.activitySession).values(sessionRows);
+    if (supportRows.length) await db.insert(s.activitySupport).values(supportRows);
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+export async function seedDemo(handle: DatabaseHandle, options: { now?: Date; scale?: number } = {}) {
+  const db = handle.db;
+  const now = options.now ?? new Date();
+  const rnd = createRandom(2016);
+  const geo = await seedGeography(db, rnd);
+
+  const orgRows: s.NewOrganisation[] = demoOrganisations.map(([name, kind, kommune]) => ({
+    kommuneId: geo.kommuner.get(kommune)!.id,
+    slug: slugify(name),
+    name,
+    kind,
+    description: `${name} er en frivillig organisasjon for barn og unge. Alle er velkomne.`,
+    contactEmail: `post@${slugify(name)}.example`,
+    contactPhone: `+47 900 ${rnd.int(10, 99)} ${rnd.int(100, 999)}`,
+    status: 'approved',
+    verifiedAt: new Date(now.getTime() - 400 * day),
+    orgnr: null,
+  }));
+  const orgs = await db.insert(s.organisation).values(orgRows).returning();
+
+  const built: Built[] = [];
+  const slugs = new Set<string>();
+  const uniqueSlug = (base: string) => {
+    let slug = base;
+    for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
+    slugs.add(slug);
+    return slug;
+  };
+  for (const [i, [name, , , areaSlug, cats]] of demoOrganisations.entries()) {
+    const org = orgs[i];
+    const area = geo.areas.get(areaSlug)!;
+    const venues = geo.venues.filter((v) => v.areaId === area.id);
+    for (const category of cats) {
+      const content = categoryContent[category];
+      const count = Math.max(2, Math.ceil(4 / cats.length) + (cats.length === 1 ? 1 : 0));
+      for (let n = 0; n < Math.min(count, content.titles.length + 1); n++) {
+        const title = content.titles[n % content.titles.length];
+        const ages = ageGroups[(i + n * 3) % ageGroups.length];
+        built.push(buildActivity({ org, orgName: name, category, title, venue: rnd.pick(venues), ages }, geo, rnd, now, uniqueSlug(slugify(`${title} ${name}`))));
+      }
+    }
+  }
+  const activityIds = await insertActivities(db, built);
+
+  // Open days and trial sessions over the coming eight weeks.
+  const openDays: s.NewOpenDay[] = [];
+  built.forEach((b, i) => {
+    if (!b.activity.trialSession || i % 4 !== 0) return;
+    const start = new Date(now.getTime() + ((i * 7) % 56 + 1) * day);
+    start.setUTCHours(15, 0, 0, 0);
+    openDays.push({
+      kommuneId: b.activity.kommuneId, organisationId: b.activity.organisationId, activityId: activityIds[i], venueId: b.activity.venueId,
+      title: `Åpen dag: ${b.activity.title}`, description: 'Kom og prøv gratis. Ta gjerne med en venn eller en voksen.',
+      startsAt: start, endsAt: new Date(start.getTime() + 2 * 3600 * 1000),
+    });
+  });
+  if (openDays.length) await db.insert(s.openDay).values(openDays);
+
+  const translations: s.NewTranslation[] = [];
+  for (const t of demoTranslations) {
+    const idx = built.findIndex((b) => b.activity.title.startsWith(t.titleStartsWith));
+    if (idx < 0) continue;
+    translations.push(
+      { entity: 'activity', entityId: activityIds[idx], field: 'title', language: t.language, text: t.title, source: 'club' },
+      { entity: 'activity', entityId: activityIds[idx], field: 'description', language: t.language, text: t.description, source: 'club' },
+    );
+  }
+  if (translations.length) await db.insert(s.translation).values(translations);
+
+  if (options.scale) await seedScale(handle, options.scale, { now, geo, orgs });
+  return { activities: built.length + (options.scale ?? 0), organisations: orgs.length };
+}
+
+/** Adds `count` generated activities (and one organisation per five) for load tests. */
+export async function seedScale(handle: DatabaseHandle, count: number, ctx: { now: Date; geo: Geo; orgs: s.Organisation[] }) {
+  const db = handle.db;
+  const rnd = createRandom(20000 + count);
+  const orgCount = Math.ceil(count / 5);
+  const kommuneIds = [...ctx.geo.kommuner.values()];
+  const orgs: s.Organisation[] = [];
+  for (let i = 0; i < orgCount; i += 1000) {
+    const rows: s.NewOrganisation[] = [];
+    for (let j = i; j < Math.min(orgCount, i + 1000); j++) {
+      const k = kommuneIds[j % kommuneIds.length];
+      rows.push({ kommuneId: k.id, slug: `lastlag-${j + 1}`, name: `Lastlag ${j + 1} ${k.name}`, kind: 'club', status: 'approved', verifiedAt: ctx.now });
+    }
+    orgs.push(...(await db.insert(s.organisation).values(rows).returning()));
+  }
+  for (let i = 0; i < count; i += 2000) {
+    const built: Built[] = [];
+    for (let j = i; j < Math.min(count, i + 2000); j++) {
+      const org = orgs[Math.floor(j / 5)];
+      const venues = ctx.geo.venues.filter((v) => v.kommuneId === org.kommuneId);
+      const category = categories[j % categories.length];
+      const title = rnd.pick(categoryContent[category].titles);
+      built.push(buildActivity({ org, orgName: org.name, category, title, venue: rnd.pick(venues), ages: rnd.pick(ageGroups) }, ctx.geo, rnd, ctx.now, `${slugify(title)}-last-${j + 1}`));
+    }
+    await insertActivities(db, built, 1000);
+  }
+  await db.execute(sql`ANALYZE`);
+}
+
+async function main() {
+  const { env } = await import('../app/utils/env.server');
+  const e = env();
+  const handle = await openDatabase({ url: e.DATABASE_URL, dataDir: e.PGLITE_DIR });
+  await runMigrations(handle);
+  if (!(await isEmpty(handle.db))) {
+    console.log('seed: the database already has data; nothing done');
+  } else {
+    const started = Date.now();
+    const result = await seedDemo(handle, { scale: e.SEED_SCALE });
+    console.log(`seed: ${result.organisations} organisations, ${result.activities} activities in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  await handle.close();
+}
+
+// Run as a script (`npm run db:seed`), not when bundled into the server.
+if (/db[\\/]seed\.ts$/.test(process.argv[1] ?? '')) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
