@@ -1,0 +1,43 @@
+// Starts the built portal for the browser tests on a fresh database: a new PostgreSQL database when a
+// server answers, otherwise a temporary PGlite folder. Demo mode seeds it on boot.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+
+const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://127.0.0.1:5432/postgres';
+
+async function reachable(url) {
+  if (process.env.TEST_DATABASE === 'pglite') return false;
+  const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+if (await reachable(adminUrl)) {
+  const name = `fp_e2e_${process.pid}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  // Databases of earlier runs go first: a killed server cannot drop its own.
+  for (const { datname } of await admin`select datname from pg_database where datname like 'fp_e2e_%'`) {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  process.env.DATABASE_URL = u.toString();
+  await admin.end();
+} else {
+  delete process.env.DATABASE_URL;
+  const dir = mkdtempSync(path.join(tmpdir(), 'fp-e2e-'));
+  process.env.PGLITE_DIR = dir;
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+}
+process.env.NODE_ENV ??= 'demo';
+process.env.LOG_LEVEL ??= 'silent';
+await import(path.resolve('build/index.js'));
