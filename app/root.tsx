@@ -7,6 +7,7 @@ import { SiteFooter, SiteHeader } from './components/layout';
 import { directionOf, isLanguage } from './i18n';
 import i18next from './i18n.server';
 import { useNonce } from './utils/nonce';
+import { publicEnv } from './utils/env.server';
 import stylesheet from './styles/app.css';
 
 export const handle = { i18n: ['common'] };
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
   const url = new URL(request.url);
   const lngParam = url.searchParams.get('lng');
-  return json({ locale, keepLng: isLanguage(lngParam) ? lngParam : null });
+  return json({ locale, keepLng: isLanguage(lngParam) ? lngParam : null, ENV: publicEnv() });
 }
 
 export type RootData = typeof loader;

@@ -19,6 +19,12 @@ export function SiteHeader() {
               <AppLink to="/aktiviteter">{t('nav.activities')}</AppLink>
             </li>
             <li>
+              <AppLink to="/apne-dager">{t('nav.openDays')}</AppLink>
+            </li>
+            <li>
+              <AppLink to="/utstyr">{t('nav.lenders')}</AppLink>
+            </li>
+            <li>
               <AppLink to="/stotte">{t('nav.support')}</AppLink>
             </li>
           </ul>

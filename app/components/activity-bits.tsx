@@ -1,0 +1,67 @@
+import { useTranslation } from 'react-i18next';
+import { kroner } from '~/utils/format';
+
+export function Money({ ore }: { ore: number }) {
+  const { t } = useTranslation('catalogue');
+  return <>{t('money.kr', { amount: kroner(ore) })}</>;
+}
+
+export function TotalCost({ ore }: { ore: number }) {
+  const { t } = useTranslation('catalogue');
+  if (ore === 0) return <strong className="cost cost--free">{t('cost.free')}</strong>;
+  return <strong className="cost">{t('cost.perYear', { amount: kroner(ore) })}</strong>;
+}
+
+export function AgeRange({ min, max }: { min: number; max: number }) {
+  const { t } = useTranslation('catalogue');
+  return <>{t('age.range', { min, max })}</>;
+}
+
+type Session = { weekday: number | null; start: string; end: string };
+
+/** "Tuesday 17:00–18:30, Thursday 17:00–18:30" with translated weekday names. */
+export function Schedule({ sessions }: { sessions: Session[] }) {
+  const { t } = useTranslation('catalogue');
+  if (!sessions.length) return <>{t('schedule.none')}</>;
+  return (
+    <>
+      {sessions
+        .map((s) => `${s.weekday ? t(`weekday.${s.weekday}`) : ''} ${s.start}–${s.end}`.trim())
+        .join(', ')}
+    </>
+  );
+}
+
+type BadgeInput = {
+  trialSession: boolean;
+  hasLendableEquipment: boolean;
+  hasSupport: boolean;
+  freePlaces: number;
+  dropIn: boolean;
+  leaderLanguages: string[];
+  adaptations: string[];
+};
+
+/** Badges in words, with an icon hidden from screen readers. */
+export function Badges({ activity }: { activity: BadgeInput }) {
+  const { t } = useTranslation('catalogue');
+  const badges: [string, string][] = [];
+  if (activity.trialSession) badges.push(['🎟️', t('badge.trial')]);
+  if (activity.hasLendableEquipment) badges.push(['🎒', t('badge.lend')]);
+  if (activity.hasSupport) badges.push(['🤝', t('badge.support')]);
+  if (activity.dropIn) badges.push(['🚪', t('badge.dropIn')]);
+  if (activity.adaptations.includes('step_free')) badges.push(['♿', t('badge.stepFree')]);
+  if (activity.adaptations.includes('disability')) badges.push(['💚', t('badge.disability')]);
+  const languages = activity.leaderLanguages.filter((l) => l !== 'nb');
+  if (languages.length) badges.push(['💬', t('badge.speaks', { languages: languages.map((l) => t(`languageName.${l}`)).join(', ') })]);
+  if (!badges.length) return null;
+  return (
+    <ul className="badges">
+      {badges.map(([icon, text]) => (
+        <li key={text} className="badge">
+          <span aria-hidden="true">{icon}</span> {text}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,66 @@
+// Browser-only: Leaflet with marker clustering. Loaded lazily, so its code arrives only with a map.
+import L from 'leaflet';
+import 'leaflet.markercluster';
+import leafletCss from 'leaflet/dist/leaflet.css';
+import clusterCss from 'leaflet.markercluster/dist/MarkerCluster.css';
+import clusterDefaultCss from 'leaflet.markercluster/dist/MarkerCluster.Default.css';
+import iconUrl from 'leaflet/dist/images/marker-icon.png';
+import iconRetinaUrl from 'leaflet/dist/images/marker-icon-2x.png';
+import shadowUrl from 'leaflet/dist/images/marker-shadow.png';
+
+export interface MapPoint {
+  lat: number;
+  lon: number;
+  title: string;
+  href?: string;
+}
+
+export interface MapOptions {
+  tileUrl: string;
+  attribution: string;
+  /** Text for a cluster of n markers, e.g. "12 activities". */
+  clusterLabel: (n: number) => string;
+  linkLabel: string;
+  zoom?: number;
+}
+
+function ensureStylesheets() {
+  for (const href of [leafletCss, clusterCss, clusterDefaultCss]) {
+    if (document.querySelector(`link[href="${href}"]`)) continue;
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    document.head.appendChild(link);
+  }
+}
+
+/** Draws the points into `element`; returns a function that removes the map. */
+export function renderMap(element: HTMLElement, points: MapPoint[], options: MapOptions) {
+  ensureStylesheets();
+  L.Icon.Default.mergeOptions({ iconUrl, iconRetinaUrl, shadowUrl });
+  const map = L.map(element, { scrollWheelZoom: false, keyboard: true });
+  // Tiles come from outside; when they cannot load the markers and the list still work.
+  L.tileLayer(options.tileUrl, { attribution: options.attribution, maxZoom: 18 }).addTo(map);
+  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const cluster = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    iconCreateFunction: (c) => {
+      const n = c.getChildCount();
+      return L.divIcon({
+        html: `<div><span aria-hidden="true">${n}</span><span class="visually-hidden">${escape(options.clusterLabel(n))}</span></div>`,
+        className: 'marker-cluster marker-cluster-medium',
+        iconSize: L.point(40, 40),
+      });
+    },
+  });
+  for (const p of points) {
+    const marker = L.marker([p.lat, p.lon], { title: p.title, alt: p.title, keyboard: true });
+    if (p.href) marker.bindPopup(`<a href="${escape(p.href)}">${escape(p.title)}</a>`);
+    cluster.addLayer(marker);
+  }
+  map.addLayer(cluster);
+  if (points.length === 1) map.setView([points[0].lat, points[0].lon], options.zoom ?? 14);
+  else if (points.length) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])), { padding: [20, 20] });
+  else map.setView([60.0, 9.8], 9);
+  return () => map.remove();
+}

@@ -1,0 +1,51 @@
+import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import * as s from '../../../db/schema/index';
+import { db } from '../../utils/db.server';
+import { localise } from '../content.server';
+import { isPublic } from './public.server';
+
+/** Equipment lenders (BUA / utstyrssentral), per kommune. */
+export async function publicLenders(language: string, kommuneSlug?: string) {
+  const base = db()
+    .select({ lender: s.equipmentLender, kommune: { name: s.kommune.name, slug: s.kommune.slug } })
+    .from(s.equipmentLender)
+    .innerJoin(s.kommune, eq(s.kommune.id, s.equipmentLender.kommuneId))
+    .orderBy(asc(s.kommune.name), asc(s.equipmentLender.name));
+  const rows = kommuneSlug ? await base.where(eq(s.kommune.slug, kommuneSlug)) : await base;
+  const localised = await localise('equipment_lender', rows.map((r) => r.lender), ['openingHours', 'lends'], language);
+  return localised.map((l, i) => ({
+    id: l.id, slug: l.slug, name: l.name, address: l.address, lat: l.lat, lon: l.lon, url: l.url, kommune: rows[i].kommune, texts: l.texts,
+  }));
+}
+
+/** Open days and trial sessions from today, by date. */
+export async function upcomingOpenDays(language: string, options: { from?: Date; days?: number; kommuneSlug?: string } = {}) {
+  const from = options.from ?? new Date();
+  const until = new Date(from.getTime() + (options.days ?? 60) * 24 * 3600 * 1000);
+  const conditions = [gte(s.openDay.endsAt, from), lte(s.openDay.startsAt, until), isPublic()];
+  if (options.kommuneSlug) conditions.push(eq(s.kommune.slug, options.kommuneSlug));
+  const rows = await db()
+    .select({
+      id: s.openDay.id,
+      title: s.openDay.title,
+      description: s.openDay.description,
+      startsAt: s.openDay.startsAt,
+      endsAt: s.openDay.endsAt,
+      activitySlug: s.activity.slug,
+      activityTitle: s.activity.title,
+      organisation: s.organisation.name,
+      venue: s.venue.name,
+      place: s.venue.place,
+      kommune: s.kommune.name,
+    })
+    .from(s.openDay)
+    .innerJoin(s.activity, eq(s.activity.id, s.openDay.activityId))
+    .innerJoin(s.organisation, eq(s.organisation.id, s.openDay.organisationId))
+    .innerJoin(s.kommune, eq(s.kommune.id, s.openDay.kommuneId))
+    .leftJoin(s.venue, eq(s.venue.id, s.openDay.venueId))
+    .where(and(...conditions))
+    .orderBy(asc(s.openDay.startsAt))
+    .limit(200);
+  const localised = await localise('open_day', rows, ['title', 'description'], language);
+  return localised.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() }));
+}

@@ -1,0 +1,49 @@
+import type { PublicActivity } from './activity.server';
+
+const days = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** schema.org Event with a weekly Schedule, as a string safe to put inside <script>. */
+export function activityJsonLd(a: PublicActivity, url: string) {
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'Event',
+    name: a.title.text,
+    description: a.description.text,
+    url,
+    inLanguage: a.title.lang,
+    eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+    eventStatus: 'https://schema.org/EventScheduled',
+    startDate: a.seasonStart ?? undefined,
+    endDate: a.seasonEnd ?? undefined,
+    typicalAgeRange: `${a.ageMin}-${a.ageMax}`,
+    organizer: { '@type': 'Organization', name: a.organisation.name },
+    location: a.venue
+      ? {
+          '@type': 'Place',
+          name: a.venue.name,
+          address: { '@type': 'PostalAddress', streetAddress: a.venue.address, postalCode: a.venue.postcode, addressLocality: a.venue.place, addressCountry: 'NO' },
+          geo: { '@type': 'GeoCoordinates', latitude: a.venue.lat, longitude: a.venue.lon },
+        }
+      : undefined,
+    eventSchedule: a.sessions
+      .filter((s) => s.weekday)
+      .map((s) => ({
+        '@type': 'Schedule',
+        byDay: `https://schema.org/${days[s.weekday!]}`,
+        startTime: s.start,
+        endTime: s.end,
+        startDate: a.seasonStart ?? undefined,
+        endDate: a.seasonEnd ?? undefined,
+        repeatFrequency: 'P1W',
+        scheduleTimezone: 'Europe/Oslo',
+      })),
+    offers: {
+      '@type': 'Offer',
+      price: (a.totalPerYearOre / 100).toFixed(2),
+      priceCurrency: 'NOK',
+      description: 'Total per year',
+    },
+    isAccessibleForFree: a.totalPerYearOre === 0,
+  };
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}

@@ -1,0 +1,155 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { database } from '../../utils/db.server';
+import { PAGE_SIZE, type SearchParams } from './search-params';
+import { lookupPlaces } from './places.server';
+
+export interface SearchHit {
+  id: number;
+  slug: string;
+  title: string;
+  category: string;
+  ageMin: number;
+  ageMax: number;
+  totalCostPerYearOre: number;
+  trialSession: boolean;
+  hasLendableEquipment: boolean;
+  hasSupport: boolean;
+  freePlaces: number;
+  dropIn: boolean;
+  leaderLanguages: string[];
+  adaptations: string[];
+  organisationName: string;
+  areaName: string | null;
+  kommuneName: string;
+  venueName: string | null;
+  lat: number | null;
+  lon: number | null;
+  distanceKm: number | null;
+  lastConfirmedAt: string | null;
+  sessions: { weekday: number | null; start: string; end: string }[];
+}
+
+/** Turns free text into a prefix tsquery ("fotball" also finds "fotballskole"); null when nothing is left. */
+export function prefixQuery(q: string) {
+  const words = q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 8);
+  return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
+}
+
+/** The WHERE clause for a search; shared by the list, the map and the query-plan test. */
+export async function searchConditions(p: SearchParams, now: Date = new Date()) {
+  const places = await lookupPlaces();
+  const where: SQL[] = [sql`a.status = 'published'`, sql`(a.expires_at is null or a.expires_at > ${now.toISOString()}::timestamptz)`];
+  const tsquery = p.q ? prefixQuery(p.q) : null;
+  if (p.q) {
+    // Norwegian stemming with prefixes, or a close spelling of a word in the title, category or club (typos).
+    const text = p.q.toLowerCase();
+    where.push(
+      tsquery
+        ? sql`(a.search @@ to_tsquery('norwegian', ${tsquery}) or ${text} <% lower(a.title || ' ' || a.search_keywords))`
+        : sql`${text} <% lower(a.title || ' ' || a.search_keywords)`,
+    );
+  }
+  if (p.alder !== undefined) where.push(sql`a.age_min <= ${p.alder} and a.age_max >= ${p.alder}`);
+  if (p.kategori?.length) where.push(sql`a.category in ${p.kategori}`);
+  if (p.kommune) where.push(sql`a.kommune_id = ${places.kommuneBySlug.get(p.kommune)?.id ?? -1}`);
+  if (p.omrade) where.push(sql`a.area_id = ${places.areaBySlug.get(p.omrade)?.id ?? -1}`);
+  if (p.dag?.length) where.push(sql`exists (select 1 from activity_session s where s.activity_id = a.id and s.weekday in ${p.dag})`);
+  if (p.maks_pris !== undefined) where.push(sql`a.total_cost_per_year_ore <= ${p.maks_pris * 100}`);
+  if (p.gratis) where.push(sql`a.total_cost_per_year_ore = 0`);
+  if (p.prove) where.push(sql`a.trial_session`);
+  if (p.utlan) where.push(sql`a.has_lendable_equipment`);
+  if (p.stotte) where.push(sql`a.has_support`);
+  if (p.dropin) where.push(sql`a.drop_in`);
+  if (p.nybegynner) where.push(sql`a.level in ('beginner', 'all')`);
+  if (p.tilrettelagt?.length) where.push(sql`a.adaptations @> ${`{${p.tilrettelagt.join(',')}}`}::text[]`);
+  if (p.sprak) where.push(sql`a.leader_languages @> ${`{${p.sprak}}`}::text[]`);
+  if (p.kjonn) where.push(sql`a.gender in (${p.kjonn}, 'all')`);
+  return { where: sql.join(where, sql` and `), tsquery, places };
+}
+
+/** Where "nearest" measures from: the browser's position, else the chosen area's centre. */
+function origin(p: SearchParams, places: Awaited<ReturnType<typeof lookupPlaces>>) {
+  if (p.lat !== undefined && p.lon !== undefined) return { lat: p.lat, lon: p.lon };
+  const area = p.omrade ? places.areaBySlug.get(p.omrade) : undefined;
+  return area ? { lat: area.lat, lon: area.lon } : null;
+}
+
+export async function searchActivities(p: SearchParams, now: Date = new Date()) {
+  const { where, tsquery, places } = await searchConditions(p, now);
+  const from = origin(p, places);
+  // Equirectangular distance: exact enough within a region, and cheap.
+  const distance = from
+    ? sql`(6371 * sqrt(power(radians(v.lat - ${from.lat}), 2) + power(radians(v.lon - ${from.lon}) * cos(radians(${from.lat})), 2)))`
+    : sql`null::float8`;
+  const sorting = p.sortering ?? (p.q ? 'relevans' : 'nylig');
+  const rank = p.q
+    ? tsquery
+      ? sql`(ts_rank(a.search, to_tsquery('norwegian', ${tsquery})) + word_similarity(${p.q.toLowerCase()}, lower(a.title || ' ' || a.search_keywords)))`
+      : sql`word_similarity(${p.q.toLowerCase()}, lower(a.title || ' ' || a.search_keywords))`
+    : sql`0`;
+  const order =
+    sorting === 'naer' && from
+      ? sql`distance_km asc nulls last, a.id`
+      : sorting === 'pris'
+        ? sql`a.total_cost_per_year_ore asc, a.id`
+        : sorting === 'relevans' && p.q
+          ? sql`${rank} desc, a.id`
+          : sql`a.last_confirmed_at desc nulls last, a.id`;
+  const page = p.side ?? 1;
+  const query = sql`
+    select a.id, a.slug, a.title, a.category, a.age_min as "ageMin", a.age_max as "ageMax",
+      a.total_cost_per_year_ore as "totalCostPerYearOre", a.trial_session as "trialSession",
+      a.has_lendable_equipment as "hasLendableEquipment", a.has_support as "hasSupport", a.free_places as "freePlaces",
+      a.drop_in as "dropIn", a.leader_languages as "leaderLanguages", a.adaptations,
+      o.name as "organisationName", ar.name as "areaName", k.name as "kommuneName", v.name as "venueName",
+      v.lat, v.lon, ${distance} as distance_km, a.last_confirmed_at as "lastConfirmedAt",
+      coalesce((select json_agg(json_build_object('weekday', s.weekday, 'start', to_char(s.start_time, 'HH24:MI'), 'end', to_char(s.end_time, 'HH24:MI')) order by s.weekday, s.start_time)
+        from activity_session s where s.activity_id = a.id), '[]'::json) as sessions,
+      count(*) over () as total
+    from activity a
+    join organisation o on o.id = a.organisation_id
+    join kommune k on k.id = a.kommune_id
+    left join venue v on v.id = a.venue_id
+    left join area ar on ar.id = a.area_id
+    where ${where}
+    order by ${order}
+    limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`;
+  const rows = await run<SearchHit & { distance_km: number | null; total: string | number }>(query);
+  const total = rows.length ? Number(rows[0].total) : await countOnly(where);
+  return {
+    hits: rows.map(({ distance_km, total: _t, ...r }) => ({ ...r, distanceKm: distance_km === null ? null : Number(distance_km), lastConfirmedAt: r.lastConfirmedAt ? new Date(r.lastConfirmedAt).toISOString() : null })),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    sorting,
+    hasOrigin: from !== null,
+  };
+}
+
+/** Points for the map: every match (up to a cap), only what a marker needs. */
+export async function searchMapPoints(p: SearchParams, limit = 1000) {
+  const { where } = await searchConditions(p);
+  return run<{ id: number; slug: string; title: string; lat: number; lon: number; category: string }>(sql`
+    select a.id, a.slug, a.title, a.category, v.lat, v.lon
+    from activity a join venue v on v.id = a.venue_id
+    where ${where}
+    order by a.id
+    limit ${limit}`);
+}
+
+async function countOnly(where: SQL) {
+  // Only reached when the page is past the last result, so the window count is missing.
+  const [row] = await run<{ n: number }>(sql`select count(*)::int as n from activity a where ${where}`);
+  return row?.n ?? 0;
+}
+
+async function run<T>(query: SQL): Promise<T[]> {
+  const result = (await database().db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+export { run as runSql };

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { getPublicActivity } from '~/domain/catalogue/activity.server';
+import { activityCalendar } from '~/domain/catalogue/ical';
+import i18next from '~/i18n.server';
+
+/** The activity's weekly sessions as an iCalendar file. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = await i18next.getLocale(request);
+  const activity = await getPublicActivity(params.slug ?? '', locale);
+  if (!activity) throw new Response('Not found', { status: 404 });
+  const url = `${new URL(request.url).origin}/aktiviteter/${activity.slug}`;
+  return new Response(activityCalendar(activity, url), {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${activity.slug}.ics"`,
+    },
+  });
+}

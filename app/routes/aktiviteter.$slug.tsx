@@ -1,0 +1,304 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AgeRange, Badges, Money, TotalCost } from '~/components/activity-bits';
+import { CategoryIcon } from '~/components/category-icon';
+import { AppLink } from '~/components/link';
+import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { LazyMap } from '~/components/map/lazy-map';
+import { activityJsonLd } from '~/domain/catalogue/json-ld';
+import { getPublicActivity } from '~/domain/catalogue/activity.server';
+import i18next from '~/i18n.server';
+import { formatDate } from '~/utils/format';
+
+export const handle = { i18n: ['common', 'catalogue'] };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = await i18next.getLocale(request);
+  const activity = await getPublicActivity(params.slug ?? '', locale);
+  if (!activity) throw new Response('Not found', { status: 404 });
+  const url = new URL(request.url);
+  return json({
+    activity,
+    dates: {
+      lastConfirmed: activity.lastConfirmedAt ? formatDate(activity.lastConfirmedAt, locale) : null,
+      seasonStart: activity.seasonStart ? formatDate(`${activity.seasonStart}T12:00:00Z`, locale) : null,
+      seasonEnd: activity.seasonEnd ? formatDate(`${activity.seasonEnd}T12:00:00Z`, locale) : null,
+      openDays: activity.openDays.map((o) => ({ id: o.id, label: formatDate(o.startsAt, locale, { dateStyle: 'full', timeStyle: 'short' }) })),
+    },
+    jsonLd: activityJsonLd(activity, `${url.origin}/aktiviteter/${activity.slug}`),
+  });
+}
+
+export default function ActivityPage() {
+  const { activity: a, dates, jsonLd } = useLoaderData<typeof loader>();
+  const { t } = useTranslation('catalogue');
+  const directions = a.venue ? `https://www.openstreetmap.org/directions?to=${a.venue.lat}%2C${a.venue.lon}` : null;
+  const schemeName = (id: number) => a.schemes.find((s) => s.id === id);
+  return (
+    <article className="page activity-page">
+      {/* Data, not script: no nonce needed, and "<" is escaped in the JSON. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
+      <p className="breadcrumb no-print">
+        <AppLink to="/aktiviteter">{t('activity.back')}</AppLink>
+      </p>
+      <header>
+        <p className="eyebrow">
+          <CategoryIcon category={a.category} /> {t(`category.${a.category}`)} · <AppLink to={`/organisasjoner/${a.organisation.slug}`}>{a.organisation.name}</AppLink>
+        </p>
+        <h1>
+          <LocalTextInline value={a.title} />
+        </h1>
+        {a.stale ? (
+          <p className="notice notice--warning">{t('activity.staleNotice', { date: dates.lastConfirmed ?? '—' })}</p>
+        ) : null}
+        <Badges activity={{ ...a, hasLendableEquipment: a.equipment.some((e) => e.source === 'lend'), hasSupport: a.schemes.length > 0 }} />
+      </header>
+
+      <section aria-labelledby="about">
+        <h2 id="about">{t('activity.about')}</h2>
+        <LocalTextBlock value={a.description} />
+      </section>
+
+      <section aria-labelledby="for-whom">
+        <h2 id="for-whom">{t('activity.forWhom')}</h2>
+        <dl className="facts facts--wide">
+          <div>
+            <dt>{t('facts.age')}</dt>
+            <dd>
+              <AgeRange min={a.ageMin} max={a.ageMax} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('facts.gender')}</dt>
+            <dd>{t(`gender.${a.gender}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('facts.level')}</dt>
+            <dd>{t(`level.${a.level}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('facts.openForNew')}</dt>
+            <dd>{a.openForNew ? t('activity.openYes') : t('activity.openNo')}</dd>
+          </div>
+          <div>
+            <dt>{t('facts.languages')}</dt>
+            <dd>{a.leaderLanguages.map((l) => t(`languageName.${l}`)).join(', ')}</dd>
+          </div>
+          {a.adaptations.length ? (
+            <div>
+              <dt>{t('facts.adaptations')}</dt>
+              <dd>{a.adaptations.map((x) => t(`adaptation.${x}`)).join(', ')}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+
+      <section aria-labelledby="when">
+        <h2 id="when">{t('activity.when')}</h2>
+        <ul className="plain-list">
+          {a.sessions.map((s, i) => (
+            <li key={i}>
+              {s.weekday ? t(`weekday.${s.weekday}`) : null} {s.start}–{s.end}
+            </li>
+          ))}
+        </ul>
+        {dates.seasonStart && dates.seasonEnd ? <p>{t('activity.season', { start: dates.seasonStart, end: dates.seasonEnd })}</p> : null}
+        <p className="no-print">
+          <a href={`/aktiviteter/${a.slug}/kalender.ics`} download>
+            {t('activity.ical')}
+          </a>
+        </p>
+        {dates.openDays.length ? (
+          <>
+            <h3>{t('activity.openDays')}</h3>
+            <ul className="plain-list">
+              {dates.openDays.map((o) => (
+                <li key={o.id}>{o.label}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="where">
+        <h2 id="where">{t('activity.where')}</h2>
+        {a.venue ? (
+          <div className="venue">
+            <address>
+              <strong>{a.venue.name}</strong>
+              <br />
+              {a.venue.address}, {a.venue.postcode} {a.venue.place}
+              <br />
+              {a.venue.stepFree ? t('activity.stepFree') : t('activity.notStepFree')}
+            </address>
+            {directions ? (
+              <p className="no-print">
+                <a href={directions} rel="noopener noreferrer">
+                  {t('activity.directions')}
+                </a>
+              </p>
+            ) : null}
+            <LazyMap points={[{ lat: a.venue.lat, lon: a.venue.lon, title: a.venue.name }]} label={t('map.venueLabel', { venue: a.venue.name })} className="map map--small no-print" zoom={14} />
+          </div>
+        ) : (
+          <p>{t('activity.noVenue')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="cost" className="cost-section">
+        <h2 id="cost">{t('activity.cost')}</h2>
+        <p className="cost-total">
+          {t('activity.totalLabel')} <TotalCost ore={a.totalPerYearOre} />
+        </p>
+        {a.costs.length ? (
+          <table className="cost-table">
+            <caption className="visually-hidden">{t('activity.costTable')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('cost.what')}</th>
+                <th scope="col">{t('cost.amount')}</th>
+                <th scope="col">{t('cost.perYearColumn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.costs.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    {t(`costKind.${c.kind}`)}
+                    {c.optional ? <span className="tag">{t('cost.optional')}</span> : null}
+                    {c.coveredBy.length ? (
+                      <span className="covered-by">
+                        {c.coveredBy.map((id) => {
+                          const s = schemeName(id);
+                          return s ? (
+                            <span key={id} className="covered-by__item">
+                              {t('cost.coveredBy', { scheme: s.name.text })} <AppLink to={`/stotte?kommune=${a.kommune.slug}#ordning-${s.slug}`}>{t('cost.howToAsk')}</AppLink>
+                            </span>
+                          ) : null;
+                        })}
+                      </span>
+                    ) : null}
+                  </th>
+                  <td>
+                    {c.kind === 'dugnad' ? (
+                      t('cost.dugnadHours', { count: c.hours ?? 0 })
+                    ) : (
+                      <>
+                        <Money ore={c.amountOre} /> {t(`period.${c.period}`)}
+                      </>
+                    )}
+                  </td>
+                  <td>{c.kind === 'dugnad' ? '—' : <Money ore={c.perYearOre} />}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              {a.mustBuyOre > 0 ? (
+                <tr>
+                  <th scope="row">{t('cost.mustBuy')}</th>
+                  <td />
+                  <td>
+                    <Money ore={a.mustBuyOre} />
+                  </td>
+                </tr>
+              ) : null}
+              <tr>
+                <th scope="row">{t('cost.total')}</th>
+                <td />
+                <td>
+                  <Money ore={a.totalPerYearOre} />
+                </td>
+              </tr>
+              {a.optionalPerYearOre > 0 ? (
+                <tr>
+                  <th scope="row">{t('cost.extras')}</th>
+                  <td />
+                  <td>
+                    <Money ore={a.optionalPerYearOre} />
+                  </td>
+                </tr>
+              ) : null}
+            </tfoot>
+          </table>
+        ) : (
+          <p>{t('cost.noCosts')}</p>
+        )}
+        <div className="help-box">
+          <h3>{t('activity.helpTitle')}</h3>
+          <p>{t('activity.helpBody')}</p>
+          {a.freePlaces > 0 ? <p>{t('activity.freePlaces')}</p> : null}
+          <p>
+            <AppLink to={`/stotte?kommune=${a.kommune.slug}`}>{t('activity.helpLink', { kommune: a.kommune.name })}</AppLink>
+          </p>
+        </div>
+      </section>
+
+      <section aria-labelledby="equipment">
+        <h2 id="equipment">{t('activity.equipment')}</h2>
+        {a.equipment.length ? (
+          <ul className="equipment-list">
+            {a.equipment.map((e) => (
+              <li key={e.id}>
+                <strong>{e.item}</strong> {e.required ? '' : `(${t('equipment.optional')})`} —{' '}
+                {e.source === 'provided' ? t('equipment.provided') : null}
+                {e.source === 'buy' ? (
+                  <>
+                    {t('equipment.buy')}
+                    {e.typicalPriceOre ? <> ({t('equipment.typicalPrice')} <Money ore={e.typicalPriceOre} />)</> : null}
+                  </>
+                ) : null}
+                {e.source === 'lend' ? (
+                  e.lender ? (
+                    <>
+                      {t('equipment.lendAt')} <AppLink to={`/utstyr#utlan-${e.lender.slug}`}>{e.lender.name}</AppLink>
+                      <span className="lender-hours">
+                        {' '}
+                        ({e.lender.address}; {t('equipment.openingHours')} <span lang="nb">{e.lender.openingHours}</span>)
+                      </span>
+                    </>
+                  ) : (
+                    t('equipment.lendClub')
+                  )
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('equipment.none')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="first-time">
+        <h2 id="first-time">{t('activity.firstTime')}</h2>
+        <LocalTextBlock value={a.firstTimeInfo} />
+        <h3>{t('activity.bring')}</h3>
+        <LocalTextBlock value={a.whatToBring} />
+      </section>
+
+      <section aria-labelledby="contact">
+        <h2 id="contact">{t('activity.contact')}</h2>
+        <p>
+          {a.contact.name}
+          {a.contact.email ? (
+            <>
+              <br />
+              <a href={`mailto:${a.contact.email}`}>{a.contact.email}</a>
+            </>
+          ) : null}
+          {a.contact.phone ? (
+            <>
+              <br />
+              <a href={`tel:${a.contact.phone.replace(/\s/g, '')}`}>{a.contact.phone}</a>
+            </>
+          ) : null}
+        </p>
+        <p className="confirmed">{dates.lastConfirmed ? t('activity.lastConfirmed', { date: dates.lastConfirmed }) : t('activity.neverConfirmed')}</p>
+      </section>
+    </article>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.activity.title.text} – ${data.activity.organisation.name}` }, { name: 'description', content: data.activity.description.text.slice(0, 160) }] : [];

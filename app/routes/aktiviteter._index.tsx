@@ -1,0 +1,136 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AgeRange, Badges, Schedule, TotalCost } from '~/components/activity-bits';
+import { CategoryIcon } from '~/components/category-icon';
+import { AppLink } from '~/components/link';
+import { LocalTextInline } from '~/components/local-text';
+import { MapToggle } from '~/components/map/map-toggle';
+import { Pager } from '~/components/pager';
+import { SearchFilters } from '~/components/search-filters';
+import { localise } from '~/domain/content.server';
+import { lookupPlaces } from '~/domain/catalogue/places.server';
+import { parseSearchParams, toQueryString, type SearchParams } from '~/domain/catalogue/search-params';
+import { searchActivities } from '~/domain/catalogue/search.server';
+import i18next from '~/i18n.server';
+
+export const handle = { i18n: ['common', 'catalogue'] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const { params, invalid } = parseSearchParams(url.searchParams);
+  const locale = await i18next.getLocale(request);
+  const [result, places, t] = await Promise.all([searchActivities(params), lookupPlaces(), i18next.getFixedT(locale, 'catalogue')]);
+  const hits = await localise('activity', result.hits, ['title'], locale);
+  return json({
+    params,
+    invalid,
+    ...result,
+    hits,
+    kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })),
+    areas: places.areas.map(({ name, slug, kommuneId }) => ({ name, slug, kommune: places.kommuner.find((k) => k.id === kommuneId)?.slug ?? '' })),
+    title: t('search.metaTitle'),
+  });
+}
+
+export default function Search() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation('catalogue');
+  const params = data.params as SearchParams;
+  const hrefFor = (page: number) => `/aktiviteter${toQueryString({ ...params, side: page === 1 ? undefined : page })}`;
+  return (
+    <div className="page search-page">
+      <h1>{t('search.title')}</h1>
+      {data.invalid.length ? (
+        <p className="notice notice--warning" role="status">
+          {t('search.invalid', { fields: data.invalid.map((f) => t(`filter.${f}.label`, { defaultValue: f })).join(', ') })}
+        </p>
+      ) : null}
+      <div className="search-layout">
+        <SearchFilters params={params} kommuner={data.kommuner} areas={data.areas} />
+        <section aria-labelledby="results-title" className="results">
+          <h2 id="results-title" className="results__count" aria-live="polite">
+            {t('search.count', { count: data.total })}
+          </h2>
+          {data.total > 0 ? <MapToggle query={toQueryString({ ...params, side: undefined })} /> : null}
+          {data.total === 0 ? <EmptyResult params={params} /> : null}
+          <ol className="result-list">
+            {data.hits.map((hit) => (
+              <li key={hit.id} className="result-card">
+                <h3 className="result-card__title">
+                  <CategoryIcon category={hit.category} />{' '}
+                  <AppLink to={`/aktiviteter/${hit.slug}`}>
+                    <LocalTextInline value={hit.texts.title} />
+                  </AppLink>
+                </h3>
+                <p className="result-card__org">
+                  {hit.organisationName} · {t(`category.${hit.category}`)}
+                </p>
+                <dl className="facts">
+                  <div>
+                    <dt>{t('facts.cost')}</dt>
+                    <dd>
+                      <TotalCost ore={hit.totalCostPerYearOre} />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t('facts.age')}</dt>
+                    <dd>
+                      <AgeRange min={hit.ageMin} max={hit.ageMax} />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t('facts.where')}</dt>
+                    <dd>
+                      {[hit.venueName, hit.areaName, hit.kommuneName].filter(Boolean).join(', ')}
+                      {hit.distanceKm !== null ? ` (${t('distance.km', { km: hit.distanceKm.toFixed(1) })})` : null}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t('facts.when')}</dt>
+                    <dd>
+                      <Schedule sessions={hit.sessions} />
+                    </dd>
+                  </div>
+                </dl>
+                <Badges activity={hit} />
+              </li>
+            ))}
+          </ol>
+          <Pager page={data.page} pages={data.pages} hrefFor={hrefFor} />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+const loosenable: (keyof SearchParams)[] = ['q', 'kategori', 'alder', 'omrade', 'kommune', 'dag', 'maks_pris', 'gratis', 'prove', 'utlan', 'stotte', 'dropin', 'nybegynner', 'tilrettelagt', 'sprak', 'kjonn'];
+
+/** Says which filter to remove, each as a link that removes just that one. */
+function EmptyResult({ params }: { params: SearchParams }) {
+  const { t } = useTranslation('catalogue');
+  const active = loosenable.filter((k) => params[k] !== undefined && params[k] !== false);
+  return (
+    <div className="empty-result">
+      <p>{t('search.empty')}</p>
+      {active.length ? (
+        <>
+          <p>{t('search.loosen')}</p>
+          <ul>
+            {active.map((k) => (
+              <li key={k}>
+                <AppLink to={`/aktiviteter${toQueryString({ ...params, [k]: undefined, side: undefined })}`}>{t('search.remove', { filter: t(`filter.${k}.label`) })}</AppLink>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p>
+        <AppLink to="/aktiviteter">{t('search.clearAll')}</AppLink>
+      </p>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

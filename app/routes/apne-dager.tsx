@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { KommuneFilter } from '~/components/kommune-filter';
+import { AppLink } from '~/components/link';
+import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { upcomingOpenDays } from '~/domain/catalogue/directory.server';
+import { lookupPlaces } from '~/domain/catalogue/places.server';
+import i18next from '~/i18n.server';
+import { formatDate } from '~/utils/format';
+
+export const handle = { i18n: ['common', 'catalogue'] };
+
+const query = z.object({ kommune: z.string().regex(/^[a-z0-9-]{2,40}$/).optional().catch(undefined) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { kommune } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const locale = await i18next.getLocale(request);
+  const [days, places, t] = await Promise.all([upcomingOpenDays(locale, { kommuneSlug: kommune }), lookupPlaces(), i18next.getFixedT(locale, 'catalogue')]);
+  const byDate = new Map<string, { label: string; items: (typeof days[number] & { time: string })[] }>();
+  for (const d of days) {
+    const key = formatDate(d.startsAt, 'en-CA', { dateStyle: 'short' });
+    if (!byDate.has(key)) byDate.set(key, { label: formatDate(d.startsAt, locale, { dateStyle: 'full' }), items: [] });
+    byDate.get(key)!.items.push({ ...d, time: `${formatDate(d.startsAt, 'nb', { timeStyle: 'short' })}–${formatDate(d.endsAt, 'nb', { timeStyle: 'short' })}` });
+  }
+  return json({ dates: [...byDate.entries()].map(([key, v]) => ({ key, ...v })), kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('openDays.metaTitle') });
+}
+
+export default function OpenDaysPage() {
+  const { dates, kommune, kommuner } = useLoaderData<typeof loader>();
+  const { t } = useTranslation('catalogue');
+  return (
+    <div className="page narrow">
+      <h1>{t('openDays.title')}</h1>
+      <p className="lead">{t('openDays.lead')}</p>
+      <KommuneFilter kommuner={kommuner} selected={kommune} action="/apne-dager" />
+      {dates.length === 0 ? <p>{t('openDays.none')}</p> : null}
+      {dates.map((d) => (
+        <section key={d.key} aria-labelledby={`d-${d.key}`}>
+          <h2 id={`d-${d.key}`}>{d.label}</h2>
+          <ul className="plain-list open-days">
+            {d.items.map((o) => (
+              <li key={o.id}>
+                <strong>{o.time}</strong> <AppLink to={`/aktiviteter/${o.activitySlug}`}><LocalTextInline value={o.texts.title} /></AppLink>
+                <br />
+                {o.organisation} · {[o.venue, o.place, o.kommune].filter(Boolean).join(', ')}
+                <LocalTextBlock value={o.texts.description} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AgeRange, TotalCost } from '~/components/activity-bits';
+import { CategoryIcon } from '~/components/category-icon';
+import { AppLink } from '~/components/link';
+import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { getPublicOrganisation } from '~/domain/catalogue/activity.server';
+import i18next from '~/i18n.server';
+
+export const handle = { i18n: ['common', 'catalogue'] };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = await i18next.getLocale(request);
+  const organisation = await getPublicOrganisation(params.slug ?? '', locale);
+  if (!organisation) throw new Response('Not found', { status: 404 });
+  return json({ organisation });
+}
+
+export default function OrganisationPage() {
+  const { organisation: o } = useLoaderData<typeof loader>();
+  const { t } = useTranslation('catalogue');
+  return (
+    <div className="page narrow">
+      <p className="eyebrow">
+        {t(`organisationKind.${o.kind}`)} · {o.kommune}
+      </p>
+      <h1>{o.name}</h1>
+      <LocalTextBlock value={o.description} />
+      <p>
+        {o.contactEmail ? <a href={`mailto:${o.contactEmail}`}>{o.contactEmail}</a> : null}
+        {o.contactPhone ? <> · <a href={`tel:${o.contactPhone.replace(/\s/g, '')}`}>{o.contactPhone}</a></> : null}
+      </p>
+      <h2>{t('organisation.activities', { count: o.activities.length })}</h2>
+      <ul className="result-list">
+        {o.activities.map((a) => (
+          <li key={a.id} className="result-card">
+            <h3 className="result-card__title">
+              <CategoryIcon category={a.category} /> <AppLink to={`/aktiviteter/${a.slug}`}><LocalTextInline value={a.texts.title} /></AppLink>
+            </h3>
+            <p>
+              <AgeRange min={a.ageMin} max={a.ageMax} /> · <TotalCost ore={a.totalCostPerYearOre} />
+            </p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.organisation.name }] : []);

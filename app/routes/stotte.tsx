@@ -1,0 +1,85 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { Money } from '~/components/activity-bits';
+import { KommuneFilter } from '~/components/kommune-filter';
+import { AppLink } from '~/components/link';
+import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { lookupPlaces } from '~/domain/catalogue/places.server';
+import { publicSchemes } from '~/domain/support/schemes.server';
+import i18next from '~/i18n.server';
+
+export const handle = { i18n: ['common', 'catalogue', 'support'] };
+
+const query = z.object({ kommune: z.string().regex(/^[a-z0-9-]{2,40}$/).optional().catch(undefined) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { kommune } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const locale = await i18next.getLocale(request);
+  const [schemes, places, t] = await Promise.all([publicSchemes(locale, kommune), lookupPlaces(), i18next.getFixedT(locale, 'support')]);
+  return json({ schemes, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('meta.title') });
+}
+
+export default function SupportPage() {
+  const { schemes, kommune, kommuner } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(['support', 'catalogue']);
+  const groups = kommuner.filter((k) => schemes.some((s) => s.kommune.slug === k.slug));
+  return (
+    <div className="page narrow">
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('lead')}</p>
+      <div className="help-box">
+        <h2>{t('discreet.title')}</h2>
+        <p>{t('discreet.body')}</p>
+      </div>
+      <KommuneFilter kommuner={kommuner} selected={kommune} action="/stotte" />
+      {groups.length === 0 ? <p>{t('none')}</p> : null}
+      {groups.map((k) => (
+        <section key={k.slug} aria-labelledby={`k-${k.slug}`}>
+          <h2 id={`k-${k.slug}`}>{t('inKommune', { kommune: k.name })}</h2>
+          {schemes
+            .filter((s) => s.kommune.slug === k.slug)
+            .map((s) => (
+              <article key={s.id} id={`ordning-${s.slug}`} className="scheme-card">
+                <h3>
+                  <LocalTextInline value={s.texts.name} />
+                </h3>
+                <p className="eyebrow">{t(`catalogue:schemeKind.${s.kind}`)}</p>
+                <LocalTextBlock value={s.texts.description} />
+                <dl className="facts facts--wide">
+                  <div>
+                    <dt>{t('whoCanGet')}</dt>
+                    <dd>
+                      <LocalTextBlock value={s.texts.whoCanGet} as="span" />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t('covers')}</dt>
+                    <dd>{s.covers.map((c) => t(`catalogue:costKind.${c}`)).join(', ')}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('amount')}</dt>
+                    <dd>{s.maxAmountOre === null ? t('wholeCost') : <>{t('upTo')} <Money ore={s.maxAmountOre} /></>}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('howToApply')}</dt>
+                    <dd>
+                      <LocalTextBlock value={s.texts.howToApply} as="span" />
+                    </dd>
+                  </div>
+                </dl>
+                {s.discreetViaGuide ? <p className="hint">{t('viaGuide')}</p> : null}
+                <p>
+                  <AppLink to={`/aktiviteter?kommune=${k.slug}&stotte=1`}>{t('activitiesWithSupport')}</AppLink>
+                </p>
+              </article>
+            ))}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { KommuneFilter } from '~/components/kommune-filter';
+import { AppLink } from '~/components/link';
+import { LocalTextBlock } from '~/components/local-text';
+import { publicLenders } from '~/domain/catalogue/directory.server';
+import { lookupPlaces } from '~/domain/catalogue/places.server';
+import i18next from '~/i18n.server';
+
+export const handle = { i18n: ['common', 'catalogue', 'support'] };
+
+const query = z.object({ kommune: z.string().regex(/^[a-z0-9-]{2,40}$/).optional().catch(undefined) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { kommune } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const locale = await i18next.getLocale(request);
+  const [lenders, places, t] = await Promise.all([publicLenders(locale, kommune), lookupPlaces(), i18next.getFixedT(locale, 'support')]);
+  return json({ lenders, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('lenders.metaTitle') });
+}
+
+export default function LendersPage() {
+  const { lenders, kommune, kommuner } = useLoaderData<typeof loader>();
+  const { t } = useTranslation('support');
+  return (
+    <div className="page narrow">
+      <h1>{t('lenders.title')}</h1>
+      <p className="lead">{t('lenders.lead')}</p>
+      <KommuneFilter kommuner={kommuner} selected={kommune} action="/utstyr" />
+      {lenders.length === 0 ? <p>{t('lenders.none')}</p> : null}
+      {lenders.map((l) => (
+        <article key={l.id} id={`utlan-${l.slug}`} className="scheme-card">
+          <h2>{l.name}</h2>
+          <p className="eyebrow">{l.kommune.name}</p>
+          <dl className="facts facts--wide">
+            <div>
+              <dt>{t('lenders.address')}</dt>
+              <dd>{l.address}</dd>
+            </div>
+            <div>
+              <dt>{t('lenders.hours')}</dt>
+              <dd>
+                <LocalTextBlock value={l.texts.openingHours} as="span" />
+              </dd>
+            </div>
+            <div>
+              <dt>{t('lenders.lends')}</dt>
+              <dd>
+                <LocalTextBlock value={l.texts.lends} as="span" />
+              </dd>
+            </div>
+          </dl>
+          <p>{t('lenders.free')}</p>
+          <p>
+            <AppLink to={`/aktiviteter?kommune=${l.kommune.slug}&utlan=1`}>{t('lenders.activities')}</AppLink>
+          </p>
+        </article>
+      ))}
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

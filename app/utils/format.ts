@@ -1,0 +1,21 @@
+// Formatting that gives the same string on the server and in every browser (no Intl differences to
+// break hydration): money as grouped kroner, times as HH:MM. Dates are formatted on the server.
+
+/** 123456 øre → "1 234" (non-breaking spaces between groups of three). */
+export function kroner(ore: number) {
+  const whole = Math.round(ore / 100);
+  return String(Math.abs(whole)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+}
+
+/** Server only: a date in the reader's language, Oslo time. */
+export function formatDate(iso: string | Date, language: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) {
+  const date = typeof iso === 'string' ? new Date(iso) : iso;
+  for (const locale of [language, 'nb']) {
+    try {
+      return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : locale, { timeZone: 'Europe/Oslo', ...options }).format(date);
+    } catch {
+      /* an unknown locale: fall back to bokmål */
+    }
+  }
+  return date.toISOString().slice(0, 10);
+}
