@@ -32,12 +32,16 @@ export interface OpenOptions {
   maxConnections?: number;
 }
 
+const TRGM_SETTING = 'pg_trgm.word_similarity_threshold';
+const TRGM_THRESHOLD = 0.5;
+
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
   if (options.url) {
     const sql = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
-      connection: { application_name: 'fritidsportal' },
+      // 0.5 instead of 0.6 lets a one-letter typo in a short word ("fotbll") still meet "fotball".
+      connection: { application_name: 'fritidsportal', [TRGM_SETTING]: String(TRGM_THRESHOLD) },
     });
     const db = drizzlePostgres(sql, { schema });
     return {
@@ -53,6 +57,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     extensions: { pg_trgm },
     loadDataDir: options.loadDataDir,
   });
+  await client.exec(`SET ${TRGM_SETTING} = ${TRGM_THRESHOLD}`);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,

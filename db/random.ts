@@ -1,3 +1,5 @@
+import { foldForSearch } from '../app/domain/catalogue/fold';
+
 /** A small seeded PRNG (mulberry32) so the demo data is the same on every machine. */
 export function createRandom(seed: number) {
   let a = seed >>> 0;
@@ -24,13 +26,7 @@ export function createRandom(seed: number) {
 export type Random = ReturnType<typeof createRandom>;
 
 export function slugify(text: string) {
-  return text
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'o')
-    .replace(/å/g, 'a')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return foldForSearch(text)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }

@@ -149,7 +149,7 @@ export function buildActivity(spec: ActivitySpec, geo: Geo, rnd: Random, now: Da
     endTime: `${String(startHour + (spec.category === 'fritidsklubb' ? 3 : 1)).padStart(2, '0')}:${rnd.pick(['00', '30'])}`,
   }));
   const derived = derivedActivityFields({
-    category: spec.category, organisationName: spec.orgName, costs: costs as never, equipment: equipment as never,
+    title: spec.title, category: spec.category, organisationName: spec.orgName, costs: costs as never, equipment: equipment as never,
     freePlaces, supportSchemes: support.length,
   });
   const gender = spec.title.includes('jenter') || spec.title.includes('Jentekveld') ? 'girls' : spec.title.includes('gutter') ? 'boys' : 'all';

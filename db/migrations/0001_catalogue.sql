@@ -113,6 +113,7 @@ CREATE TABLE "activity" (
 	"has_support" boolean DEFAULT false NOT NULL,
 	"free_places" integer DEFAULT 0 NOT NULL,
 	"search_keywords" text DEFAULT '' NOT NULL,
+	"search_folded" text DEFAULT '' NOT NULL,
 	"search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('norwegian', coalesce(title, '')), 'A') || setweight(to_tsvector('norwegian', coalesce(search_keywords, '')), 'B') || setweight(to_tsvector('norwegian', coalesce(description, '')), 'C')) STORED,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -253,7 +254,7 @@ CREATE INDEX "equipment_lender_kommune_idx" ON "equipment_lender" USING btree ("
 CREATE UNIQUE INDEX "support_scheme_slug_idx" ON "support_scheme" USING btree ("kommune_id","slug");--> statement-breakpoint
 CREATE UNIQUE INDEX "activity_slug_idx" ON "activity" USING btree ("slug");--> statement-breakpoint
 CREATE INDEX "activity_search_idx" ON "activity" USING gin ("search");--> statement-breakpoint
-CREATE INDEX "activity_trgm_idx" ON "activity" USING gin ((lower("title" || ' ' || "search_keywords")) gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "activity_trgm_idx" ON "activity" USING gin ("search_folded" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "activity_public_idx" ON "activity" USING btree ("status","kommune_id","category");--> statement-breakpoint
 CREATE INDEX "activity_age_idx" ON "activity" USING btree ("age_min","age_max");--> statement-breakpoint
 CREATE INDEX "activity_area_idx" ON "activity" USING btree ("area_id");--> statement-breakpoint

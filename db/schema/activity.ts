@@ -67,6 +67,8 @@ export const activity = pgTable(
     freePlaces: integer('free_places').notNull().default(0),
     /** Category label and organisation name in bokmål, maintained by the domain, searched with the title. */
     searchKeywords: text('search_keywords').notNull().default(''),
+    /** Title and keywords folded to plain a–z (see foldForSearch), for typo-tolerant trigram search. */
+    searchFolded: text('search_folded').notNull().default(''),
     search: tsvector('search').generatedAlwaysAs(
       sql`setweight(to_tsvector('norwegian', coalesce(title, '')), 'A') || setweight(to_tsvector('norwegian', coalesce(search_keywords, '')), 'B') || setweight(to_tsvector('norwegian', coalesce(description, '')), 'C')`,
     ),
@@ -76,7 +78,7 @@ export const activity = pgTable(
   (t) => [
     uniqueIndex('activity_slug_idx').on(t.slug),
     index('activity_search_idx').using('gin', t.search),
-    index('activity_trgm_idx').using('gin', sql`(lower(${t.title} || ' ' || ${t.searchKeywords})) gin_trgm_ops`),
+    index('activity_trgm_idx').using('gin', sql`${t.searchFolded} gin_trgm_ops`),
     index('activity_public_idx').on(t.status, t.kommuneId, t.category),
     index('activity_age_idx').on(t.ageMin, t.ageMax),
     index('activity_area_idx').on(t.areaId),

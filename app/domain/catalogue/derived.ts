@@ -1,8 +1,10 @@
 import nbCatalogue from '../../../locales/nb/catalogue.json';
 import type { ActivityCost, ActivityEquipment } from '../../../db/schema/activity';
 import { totalCostPerYear } from './cost';
+import { foldForSearch } from './fold';
 
 type Derivable = {
+  title: string;
   category: string;
   organisationName: string;
   costs: Pick<ActivityCost, 'amountOre' | 'period' | 'optional' | 'kind'>[];
@@ -15,11 +17,13 @@ const categoryLabels = nbCatalogue.category as Record<string, string>;
 
 /** The columns of `activity` that are derived from its child rows; written together with them. */
 export function derivedActivityFields(input: Derivable) {
+  const searchKeywords = `${categoryLabels[input.category] ?? input.category} ${input.organisationName}`;
   return {
     totalCostPerYearOre: totalCostPerYear(input.costs, input.equipment),
     hasLendableEquipment: input.equipment.some((e) => e.source === 'lend'),
     hasSupport: input.supportSchemes > 0 || input.freePlaces > 0,
     freePlaces: input.freePlaces,
-    searchKeywords: `${categoryLabels[input.category] ?? input.category} ${input.organisationName}`,
+    searchKeywords,
+    searchFolded: foldForSearch(`${input.title} ${searchKeywords}`),
   };
 }

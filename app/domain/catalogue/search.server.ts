@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { database } from '../../utils/db.server';
 import { PAGE_SIZE, type SearchParams } from './search-params';
+import { foldForSearch } from './fold';
 import { lookupPlaces } from './places.server';
 
 export interface SearchHit {
@@ -46,11 +47,11 @@ export async function searchConditions(p: SearchParams, now: Date = new Date()) 
   const tsquery = p.q ? prefixQuery(p.q) : null;
   if (p.q) {
     // Norwegian stemming with prefixes, or a close spelling of a word in the title, category or club (typos).
-    const text = p.q.toLowerCase();
+    const folded = foldForSearch(p.q);
     where.push(
       tsquery
-        ? sql`(a.search @@ to_tsquery('norwegian', ${tsquery}) or ${text} <% lower(a.title || ' ' || a.search_keywords))`
-        : sql`${text} <% lower(a.title || ' ' || a.search_keywords)`,
+        ? sql`(a.search @@ to_tsquery('norwegian', ${tsquery}) or ${folded} <% a.search_folded)`
+        : sql`${folded} <% a.search_folded`,
     );
   }
   if (p.alder !== undefined) where.push(sql`a.age_min <= ${p.alder} and a.age_max >= ${p.alder}`);
@@ -88,36 +89,43 @@ export async function searchActivities(p: SearchParams, now: Date = new Date()) 
   const sorting = p.sortering ?? (p.q ? 'relevans' : 'nylig');
   const rank = p.q
     ? tsquery
-      ? sql`(ts_rank(a.search, to_tsquery('norwegian', ${tsquery})) + word_similarity(${p.q.toLowerCase()}, lower(a.title || ' ' || a.search_keywords)))`
-      : sql`word_similarity(${p.q.toLowerCase()}, lower(a.title || ' ' || a.search_keywords))`
+      ? sql`(ts_rank(a.search, to_tsquery('norwegian', ${tsquery})) + word_similarity(${foldForSearch(p.q)}, a.search_folded))`
+      : sql`word_similarity(${foldForSearch(p.q)}, a.search_folded)`
     : sql`0`;
   const order =
     sorting === 'naer' && from
-      ? sql`distance_km asc nulls last, a.id`
+      ? sql`${distance} asc nulls last, a.id`
       : sorting === 'pris'
         ? sql`a.total_cost_per_year_ore asc, a.id`
         : sorting === 'relevans' && p.q
           ? sql`${rank} desc, a.id`
           : sql`a.last_confirmed_at desc nulls last, a.id`;
   const page = p.side ?? 1;
+  // Rank, order and page on the activity table alone; join the details for the twenty rows shown only.
   const query = sql`
+    with page as (
+      select a.id, ${distance} as distance_km, count(*) over () as total, row_number() over (order by ${order}) as ord
+      from activity a
+      left join venue v on v.id = a.venue_id
+      where ${where}
+      order by ${order}
+      limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}
+    )
     select a.id, a.slug, a.title, a.category, a.age_min as "ageMin", a.age_max as "ageMax",
       a.total_cost_per_year_ore as "totalCostPerYearOre", a.trial_session as "trialSession",
       a.has_lendable_equipment as "hasLendableEquipment", a.has_support as "hasSupport", a.free_places as "freePlaces",
       a.drop_in as "dropIn", a.leader_languages as "leaderLanguages", a.adaptations,
       o.name as "organisationName", ar.name as "areaName", k.name as "kommuneName", v.name as "venueName",
-      v.lat, v.lon, ${distance} as distance_km, a.last_confirmed_at as "lastConfirmedAt",
+      v.lat, v.lon, p.distance_km, a.last_confirmed_at as "lastConfirmedAt", p.total,
       coalesce((select json_agg(json_build_object('weekday', s.weekday, 'start', to_char(s.start_time, 'HH24:MI'), 'end', to_char(s.end_time, 'HH24:MI')) order by s.weekday, s.start_time)
-        from activity_session s where s.activity_id = a.id), '[]'::json) as sessions,
-      count(*) over () as total
-    from activity a
+        from activity_session s where s.activity_id = a.id), '[]'::json) as sessions
+    from page p
+    join activity a on a.id = p.id
     join organisation o on o.id = a.organisation_id
     join kommune k on k.id = a.kommune_id
     left join venue v on v.id = a.venue_id
     left join area ar on ar.id = a.area_id
-    where ${where}
-    order by ${order}
-    limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`;
+    order by p.ord`;
   const rows = await run<SearchHit & { distance_km: number | null; total: string | number }>(query);
   const total = rows.length ? Number(rows[0].total) : await countOnly(where);
   return {

@@ -1,0 +1,198 @@
+import fc from 'fast-check';
+import { parseSearchParams, type SearchParams } from '../../app/domain/catalogue/search-params';
+import { searchActivities, searchMapPoints } from '../../app/domain/catalogue/search.server';
+import { adaptations, categories, leaderLanguages } from '../../app/domain/catalogue/taxonomy';
+import { useTestDatabase } from '../setup/db';
+
+const t = useTestDatabase();
+
+type Row = {
+  id: number; title: string; category: string; age_min: number; age_max: number; kommune: string; area: string | null;
+  total: number; trial_session: boolean; has_lendable_equipment: boolean; has_support: boolean; drop_in: boolean;
+  level: string; gender: string; adaptations: string[]; leader_languages: string[]; weekdays: number[] | null; public: boolean;
+};
+let rows: Row[] = [];
+
+beforeAll(async () => {
+  rows = await t.handle.query<Row>(`
+    select a.id, a.title, a.category, a.age_min, a.age_max, k.slug as kommune, ar.slug as area, a.total_cost_per_year_ore as total,
+      a.trial_session, a.has_lendable_equipment, a.has_support, a.drop_in, a.level, a.gender, a.adaptations, a.leader_languages,
+      (select array_agg(weekday) from activity_session s where s.activity_id = a.id) as weekdays,
+      (a.status = 'published' and (a.expires_at is null or a.expires_at > now())) as public
+    from activity a join kommune k on k.id = a.kommune_id left join area ar on ar.id = a.area_id`);
+});
+
+/** The plain reference: the same filters written as array operations over every row. */
+function reference(p: SearchParams) {
+  return rows
+    .filter((r) => r.public)
+    .filter((r) => p.alder === undefined || (r.age_min <= p.alder && r.age_max >= p.alder))
+    .filter((r) => !p.kategori?.length || p.kategori.includes(r.category as never))
+    .filter((r) => !p.kommune || r.kommune === p.kommune)
+    .filter((r) => !p.omrade || r.area === p.omrade)
+    .filter((r) => !p.dag?.length || (r.weekdays ?? []).some((d) => p.dag!.includes(d)))
+    .filter((r) => p.maks_pris === undefined || r.total <= p.maks_pris * 100)
+    .filter((r) => !p.gratis || r.total === 0)
+    .filter((r) => !p.prove || r.trial_session)
+    .filter((r) => !p.utlan || r.has_lendable_equipment)
+    .filter((r) => !p.stotte || r.has_support)
+    .filter((r) => !p.dropin || r.drop_in)
+    .filter((r) => !p.nybegynner || ['beginner', 'all'].includes(r.level))
+    .filter((r) => !p.tilrettelagt?.length || p.tilrettelagt.every((a) => r.adaptations.includes(a)))
+    .filter((r) => !p.sprak || r.leader_languages.includes(p.sprak))
+    .filter((r) => !p.kjonn || r.gender === p.kjonn || r.gender === 'all')
+    .map((r) => r.id)
+    .sort((a, b) => a - b);
+}
+
+async function allIds(p: SearchParams) {
+  const points = await searchMapPoints(p, 100_000);
+  return points.map((x) => x.id).sort((a, b) => a - b);
+}
+
+const paramsArb = fc.record(
+  {
+    alder: fc.integer({ min: 5, max: 19 }),
+    kategori: fc.subarray([...categories], { minLength: 1, maxLength: 3 }),
+    kommune: fc.constantFrom('modum', 'sigdal', 'krodsherad'),
+    omrade: fc.constantFrom('vikersund', 'geithus', 'amot', 'prestfoss', 'eggedal', 'noresund', 'kroderen'),
+    dag: fc.subarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1, maxLength: 3 }),
+    maks_pris: fc.constantFrom(0, 500, 1000, 2000, 4000),
+    gratis: fc.constant(true),
+    prove: fc.constant(true),
+    utlan: fc.constant(true),
+    stotte: fc.constant(true),
+    dropin: fc.constant(true),
+    nybegynner: fc.constant(true),
+    tilrettelagt: fc.subarray([...adaptations], { minLength: 1, maxLength: 2 }),
+    sprak: fc.constantFrom(...leaderLanguages),
+    kjonn: fc.constantFrom('girls' as const, 'boys' as const),
+  },
+  { requiredKeys: [] },
+);
+
+describe('search filters', () => {
+  test('any combination of filters gives exactly what a plain filter over the data gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(paramsArb, async (p) => {
+        expect(await allIds(p as SearchParams)).toEqual(reference(p as SearchParams));
+      }),
+      { numRuns: 150, seed: 2016 },
+    );
+  });
+
+  test.each([
+    ['alder', { alder: 10 }],
+    ['kategori', { kategori: ['fotball'] }],
+    ['kommune', { kommune: 'sigdal' }],
+    ['omrade', { omrade: 'vikersund' }],
+    ['dag', { dag: [2] }],
+    ['maks_pris', { maks_pris: 1000 }],
+    ['gratis', { gratis: true }],
+    ['prove', { prove: true }],
+    ['utlan', { utlan: true }],
+    ['stotte', { stotte: true }],
+    ['dropin', { dropin: true }],
+    ['nybegynner', { nybegynner: true }],
+    ['tilrettelagt', { tilrettelagt: ['step_free'] }],
+    ['sprak', { sprak: 'so' }],
+    ['kjonn', { kjonn: 'girls' }],
+  ] as [string, SearchParams][])('the %s filter narrows the result and matches the reference', async (_name, p) => {
+    const ids = await allIds(p);
+    expect(ids).toEqual(reference(p));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThan(reference({}).length);
+  });
+
+  test('the list and the map agree on the total, and paging walks every result once', async () => {
+    const p: SearchParams = { alder: 12 };
+    const first = await searchActivities(p);
+    expect(first.total).toBe(reference(p).length);
+    const seen: number[] = [];
+    for (let page = 1; page <= first.pages; page++) seen.push(...(await searchActivities({ ...p, side: page })).hits.map((h) => h.id));
+    expect(seen.sort((a, b) => a - b)).toEqual(reference(p));
+  });
+});
+
+describe('free-text search', () => {
+  const titles = async (q: string) => (await searchMapPoints({ q }, 1000)).map((r) => r.title.toLowerCase());
+
+  test('stemming: "fotballag" and "fotball" meet', async () => {
+    const a = await titles('fotball');
+    const b = await titles('fotballag');
+    expect(a.length).toBeGreaterThan(5);
+    expect(b).toEqual(expect.arrayContaining(a.filter((x) => x.includes('fotball'))));
+  });
+
+  test('a typo such as "fotbal" or "fotbll" still finds football', async () => {
+    for (const typo of ['fotbal', 'fotbll', 'handbal']) {
+      const hits = await titles(typo);
+      expect(hits.filter((x) => x.includes(typo.startsWith('hand') ? 'håndball' : 'fotball')).length, typo).toBeGreaterThan(2);
+    }
+  });
+
+  test('an inflected form finds the base word ("svømmeskolen")', async () => {
+    const hits = await titles('svømmeskolen');
+    expect(hits.some((x) => x.includes('svømmeskole'))).toBe(true);
+  });
+
+  test('the category name and the organisation name are searched too', async () => {
+    const byCategory = await searchMapPoints({ q: 'kampsport' }, 1000);
+    expect(byCategory.length).toBeGreaterThan(0);
+    expect(byCategory.every((r) => r.category === 'kampsport')).toBe(true);
+    const byOrg = await titles('Hestehoven');
+    expect(byOrg.length).toBeGreaterThan(0);
+  });
+
+  test('relevance puts a title match first', async () => {
+    const result = await searchActivities({ q: 'skileik' });
+    expect(result.hits[0].title.toLowerCase()).toContain('skileik');
+  });
+
+  test('nonsense finds nothing, and the count says 0', async () => {
+    const result = await searchActivities({ q: 'qqxxzzvv' });
+    expect(result.total).toBe(0);
+    expect(result.hits).toEqual([]);
+  });
+});
+
+describe('sorting', () => {
+  test('lowest cost first', async () => {
+    const { hits } = await searchActivities({ sortering: 'pris' });
+    const costs = hits.map((h) => h.totalCostPerYearOre);
+    expect(costs).toEqual([...costs].sort((a, b) => a - b));
+  });
+
+  test('nearest to a chosen area, with the distance shown', async () => {
+    const { hits, hasOrigin } = await searchActivities({ omrade: 'geithus', sortering: 'naer' });
+    expect(hasOrigin).toBe(true);
+    const d = hits.map((h) => h.distanceKm!);
+    expect(d.every((x) => typeof x === 'number')).toBe(true);
+    expect(d).toEqual([...d].sort((a, b) => a - b));
+  });
+
+  test('nearest to the browser position', async () => {
+    const { hits } = await searchActivities({ lat: 60.18, lon: 9.62, sortering: 'naer' });
+    expect(hits[0].kommuneName).toBe('Krødsherad');
+  });
+
+  test('recently confirmed first when there is no search text', async () => {
+    const { hits, sorting } = await searchActivities({});
+    expect(sorting).toBe('nylig');
+    const times = hits.map((h) => h.lastConfirmedAt!);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+});
+
+describe('search parameters from the address', () => {
+  test('a bad value is dropped and named; the rest still applies', () => {
+    const { params, invalid } = parseSearchParams(new URLSearchParams('alder=ti&kategori=fotball&kategori=nope&gratis=1&side=0'));
+    expect(invalid.sort()).toEqual(['alder', 'kategori', 'side']);
+    expect(params).toEqual({ gratis: true });
+  });
+
+  test('several categories and days are kept', () => {
+    const { params } = parseSearchParams(new URLSearchParams('kategori=fotball&kategori=dans&dag=2&dag=4'));
+    expect(params).toEqual({ kategori: ['fotball', 'dans'], dag: [2, 4] });
+  });
+});
