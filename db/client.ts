@@ -32,16 +32,21 @@ export interface OpenOptions {
   maxConnections?: number;
 }
 
-const TRGM_SETTING = 'pg_trgm.word_similarity_threshold';
-const TRGM_THRESHOLD = 0.5;
+// Session settings for every connection (see docs/decisions/004-search.md):
+// - 0.5 instead of 0.6 lets a one-letter typo in a short word ("fotbll") still meet "fotball";
+// - random_page_cost 1.1 tells the planner reads are from SSD or cache, as on any server we target,
+//   so selective searches use their indexes instead of scanning the activity table.
+const sessionSettings: Record<string, string> = {
+  'pg_trgm.word_similarity_threshold': '0.5',
+  random_page_cost: '1.1',
+};
 
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
   if (options.url) {
     const sql = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
-      // 0.5 instead of 0.6 lets a one-letter typo in a short word ("fotbll") still meet "fotball".
-      connection: { application_name: 'fritidsportal', [TRGM_SETTING]: String(TRGM_THRESHOLD) },
+      connection: { application_name: 'fritidsportal', ...sessionSettings },
     });
     const db = drizzlePostgres(sql, { schema });
     return {
@@ -57,7 +62,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     extensions: { pg_trgm },
     loadDataDir: options.loadDataDir,
   });
-  await client.exec(`SET ${TRGM_SETTING} = ${TRGM_THRESHOLD}`);
+  for (const [name, value] of Object.entries(sessionSettings)) await client.exec(`SET ${name} = ${value}`);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,

@@ -281,6 +281,27 @@ export async function seedDemo(handle: DatabaseHandle, options: { now?: Date; sc
   return { activities: built.length + (options.scale ?? 0), organisations: orgs.length };
 }
 
+/** Adds `count` generated activities to a database that already holds the demo region. */
+export async function addScaleActivities(handle: DatabaseHandle, count: number, now: Date = new Date()) {
+  const db = handle.db;
+  const [kommuner, areas, venues, lenders, schemes, orgs] = await Promise.all([
+    db.select().from(s.kommune),
+    db.select().from(s.area),
+    db.select().from(s.venue),
+    db.select().from(s.equipmentLender),
+    db.select().from(s.supportScheme),
+    db.select().from(s.organisation),
+  ]);
+  const geo: Geo = {
+    kommuner: new Map(kommuner.map((k) => [k.slug, k])),
+    areas: new Map(areas.map((a) => [a.slug, { ...a, postcode: '' }])),
+    venues,
+    lenders: new Map(lenders.map((l) => [l.kommuneId, l])),
+    schemes,
+  };
+  await seedScale(handle, count, { now, geo, orgs });
+}
+
 /** Adds `count` generated activities (and one organisation per five) for load tests. */
 export async function seedScale(handle: DatabaseHandle, count: number, ctx: { now: Date; geo: Geo; orgs: s.Organisation[] }) {
   const db = handle.db;

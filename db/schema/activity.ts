@@ -80,6 +80,7 @@ export const activity = pgTable(
     index('activity_search_idx').using('gin', t.search),
     index('activity_trgm_idx').using('gin', sql`${t.searchFolded} gin_trgm_ops`),
     index('activity_public_idx').on(t.status, t.kommuneId, t.category),
+    index('activity_category_idx').on(t.category, t.ageMin),
     index('activity_age_idx').on(t.ageMin, t.ageMax),
     index('activity_area_idx').on(t.areaId),
     index('activity_cost_idx').on(t.totalCostPerYearOre),

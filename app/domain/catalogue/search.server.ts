@@ -91,23 +91,29 @@ export async function searchActivities(p: SearchParams, now: Date = new Date()) 
     ? tsquery
       ? sql`(ts_rank(a.search, to_tsquery('norwegian', ${tsquery})) + word_similarity(${foldForSearch(p.q)}, a.search_folded))`
       : sql`word_similarity(${foldForSearch(p.q)}, a.search_folded)`
-    : sql`0`;
+    : sql`0::float4`;
   const order =
     sorting === 'naer' && from
-      ? sql`${distance} asc nulls last, a.id`
+      ? sql`m.distance_km asc nulls last, m.id`
       : sorting === 'pris'
-        ? sql`a.total_cost_per_year_ore asc, a.id`
+        ? sql`m.total_cost_per_year_ore asc, m.id`
         : sorting === 'relevans' && p.q
-          ? sql`${rank} desc, a.id`
-          : sql`a.last_confirmed_at desc nulls last, a.id`;
+          ? sql`m.rank desc, m.id`
+          : sql`m.last_confirmed_at desc nulls last, m.id`;
   const page = p.side ?? 1;
-  // Rank, order and page on the activity table alone; join the details for the twenty rows shown only.
+  // Find the matches first through their indexes (the CTE is materialised so the planner cannot walk a
+  // sort index and test every row instead), then sort and page them, and join the details for the
+  // twenty rows shown only.
   const query = sql`
-    with page as (
-      select a.id, ${distance} as distance_km, count(*) over () as total, row_number() over (order by ${order}) as ord
+    with matches as materialized (
+      select a.id, a.total_cost_per_year_ore, a.last_confirmed_at, ${rank} as rank, ${distance} as distance_km
       from activity a
       left join venue v on v.id = a.venue_id
       where ${where}
+    ),
+    page as (
+      select m.*, count(*) over () as total, row_number() over (order by ${order}) as ord
+      from matches m
       order by ${order}
       limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}
     )

@@ -1,0 +1,1 @@
+CREATE INDEX "activity_category_idx" ON "activity" USING btree ("category","age_min");
