@@ -2,13 +2,11 @@ import { PassThrough } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
-import { createInstance } from 'i18next';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import i18nConfig, { isLanguage } from './i18n';
-import i18next, { languageCookie } from './i18n.server';
-import { resources } from './utils/locales.server';
+import { I18nextProvider } from 'react-i18next';
+import { isLanguage } from './i18n';
+import { getLocale, i18nInstance, languageCookie } from './i18n.server';
 import { NonceProvider } from './utils/nonce';
 
 const ABORT_DELAY = 5_000;
@@ -21,10 +19,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = (loadContext.cspNonce as string | undefined) ?? '';
-  const instance = createInstance();
-  const lng = await i18next.getLocale(request);
-  const ns = i18next.getRouteNamespaces(remixContext);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng, ns, resources });
+  const instance = await i18nInstance(await getLocale(request));
 
   // An explicit choice (?lng=) is remembered; that cookie is the only one a public page sets.
   const chosen = new URL(request.url).searchParams.get('lng');

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
 import { SiteFooter, SiteHeader } from './components/layout';
 import { directionOf, isLanguage } from './i18n';
-import i18next from './i18n.server';
+import { getLocale } from './i18n.server';
 import { useNonce } from './utils/nonce';
 import { publicEnv } from './utils/env.server';
 import stylesheet from './styles/app.css';
@@ -18,7 +18,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = await i18next.getLocale(request);
+  const locale = await getLocale(request);
   const url = new URL(request.url);
   const lngParam = url.searchParams.get('lng');
   return json({ locale, keepLng: isLanguage(lngParam) ? lngParam : null, ENV: publicEnv() });

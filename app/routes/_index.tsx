@@ -6,12 +6,12 @@ import { AppLink, useKeepLng } from '~/components/link';
 import { CategoryIcon } from '~/components/category-icon';
 import { categoryCounts } from '~/domain/catalogue/public.server';
 import { categories } from '~/domain/catalogue/taxonomy';
-import i18next from '~/i18n.server';
+import { getFixedT, getLocale } from '~/i18n.server';
 
 export const handle = { i18n: ['common', 'home', 'catalogue'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [counts, t] = await Promise.all([categoryCounts(), i18next.getFixedT(request, 'home')]);
+  const [counts, t] = await Promise.all([categoryCounts(), getLocale(request).then((l) => getFixedT(l, 'home'))]);
   return json({ counts, title: t('meta.title'), description: t('meta.description') });
 }
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getPublicActivity } from '~/domain/catalogue/activity.server';
 import { activityCalendar } from '~/domain/catalogue/ical';
-import i18next from '~/i18n.server';
+import { getFixedT, getLocale } from '~/i18n.server';
 
 /** The activity's weekly sessions as an iCalendar file. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = await i18next.getLocale(request);
+  const locale = await getLocale(request);
   const activity = await getPublicActivity(params.slug ?? '', locale);
   if (!activity) throw new Response('Not found', { status: 404 });
   const url = `${new URL(request.url).origin}/aktiviteter/${activity.slug}`;

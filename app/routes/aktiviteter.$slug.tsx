@@ -9,13 +9,13 @@ import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { LazyMap } from '~/components/map/lazy-map';
 import { activityJsonLd } from '~/domain/catalogue/json-ld';
 import { getPublicActivity } from '~/domain/catalogue/activity.server';
-import i18next from '~/i18n.server';
+import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = await i18next.getLocale(request);
+  const locale = await getLocale(request);
   const activity = await getPublicActivity(params.slug ?? '', locale);
   if (!activity) throw new Response('Not found', { status: 404 });
   const url = new URL(request.url);

@@ -13,15 +13,15 @@ import { localise } from '~/domain/content.server';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { parseSearchParams, toQueryString, type SearchParams } from '~/domain/catalogue/search-params';
 import { searchActivities } from '~/domain/catalogue/search.server';
-import i18next from '~/i18n.server';
+import { getFixedT, getLocale } from '~/i18n.server';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { params, invalid } = parseSearchParams(url.searchParams);
-  const locale = await i18next.getLocale(request);
-  const [result, places, t] = await Promise.all([searchActivities(params), lookupPlaces(), i18next.getFixedT(locale, 'catalogue')]);
+  const locale = await getLocale(request);
+  const [result, places, t] = await Promise.all([searchActivities(params), lookupPlaces(), getFixedT(locale, 'catalogue')]);
   const hits = await localise('activity', result.hits, ['title'], locale);
   return json({
     params,

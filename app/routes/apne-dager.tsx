@@ -8,7 +8,7 @@ import { AppLink } from '~/components/link';
 import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { upcomingOpenDays } from '~/domain/catalogue/directory.server';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
-import i18next from '~/i18n.server';
+import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 
 export const handle = { i18n: ['common', 'catalogue'] };
@@ -17,8 +17,8 @@ const query = z.object({ kommune: z.string().regex(/^[a-z0-9-]{2,40}$/).optional
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kommune } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const locale = await i18next.getLocale(request);
-  const [days, places, t] = await Promise.all([upcomingOpenDays(locale, { kommuneSlug: kommune }), lookupPlaces(), i18next.getFixedT(locale, 'catalogue')]);
+  const locale = await getLocale(request);
+  const [days, places, t] = await Promise.all([upcomingOpenDays(locale, { kommuneSlug: kommune }), lookupPlaces(), getFixedT(locale, 'catalogue')]);
   const byDate = new Map<string, { label: string; items: (typeof days[number] & { time: string })[] }>();
   for (const d of days) {
     const key = formatDate(d.startsAt, 'en-CA', { dateStyle: 'short' });

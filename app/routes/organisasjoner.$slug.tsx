@@ -7,12 +7,12 @@ import { CategoryIcon } from '~/components/category-icon';
 import { AppLink } from '~/components/link';
 import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { getPublicOrganisation } from '~/domain/catalogue/activity.server';
-import i18next from '~/i18n.server';
+import { getFixedT, getLocale } from '~/i18n.server';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const locale = await i18next.getLocale(request);
+  const locale = await getLocale(request);
   const organisation = await getPublicOrganisation(params.slug ?? '', locale);
   if (!organisation) throw new Response('Not found', { status: 404 });
   return json({ organisation });

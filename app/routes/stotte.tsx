@@ -9,7 +9,7 @@ import { AppLink } from '~/components/link';
 import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { publicSchemes } from '~/domain/support/schemes.server';
-import i18next from '~/i18n.server';
+import { getFixedT, getLocale } from '~/i18n.server';
 
 export const handle = { i18n: ['common', 'catalogue', 'support'] };
 
@@ -17,8 +17,8 @@ const query = z.object({ kommune: z.string().regex(/^[a-z0-9-]{2,40}$/).optional
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kommune } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const locale = await i18next.getLocale(request);
-  const [schemes, places, t] = await Promise.all([publicSchemes(locale, kommune), lookupPlaces(), i18next.getFixedT(locale, 'support')]);
+  const locale = await getLocale(request);
+  const [schemes, places, t] = await Promise.all([publicSchemes(locale, kommune), lookupPlaces(), getFixedT(locale, 'support')]);
   return json({ schemes, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('meta.title') });
 }
 

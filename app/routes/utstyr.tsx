@@ -8,7 +8,7 @@ import { AppLink } from '~/components/link';
 import { LocalTextBlock } from '~/components/local-text';
 import { publicLenders } from '~/domain/catalogue/directory.server';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
-import i18next from '~/i18n.server';
+import { getFixedT, getLocale } from '~/i18n.server';
 
 export const handle = { i18n: ['common', 'catalogue', 'support'] };
 
@@ -16,8 +16,8 @@ const query = z.object({ kommune: z.string().regex(/^[a-z0-9-]{2,40}$/).optional
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kommune } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const locale = await i18next.getLocale(request);
-  const [lenders, places, t] = await Promise.all([publicLenders(locale, kommune), lookupPlaces(), i18next.getFixedT(locale, 'support')]);
+  const locale = await getLocale(request);
+  const [lenders, places, t] = await Promise.all([publicLenders(locale, kommune), lookupPlaces(), getFixedT(locale, 'support')]);
   return json({ lenders, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('lenders.metaTitle') });
 }
 

@@ -112,8 +112,7 @@ export async function searchActivities(p: SearchParams, now: Date = new Date()) 
       where ${where}
     ),
     page as (
-      select m.*, count(*) over () as total, row_number() over (order by ${order}) as ord
-      from matches m
+      select m.* from matches m
       order by ${order}
       limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}
     )
@@ -122,16 +121,16 @@ export async function searchActivities(p: SearchParams, now: Date = new Date()) 
       a.has_lendable_equipment as "hasLendableEquipment", a.has_support as "hasSupport", a.free_places as "freePlaces",
       a.drop_in as "dropIn", a.leader_languages as "leaderLanguages", a.adaptations,
       o.name as "organisationName", ar.name as "areaName", k.name as "kommuneName", v.name as "venueName",
-      v.lat, v.lon, p.distance_km, a.last_confirmed_at as "lastConfirmedAt", p.total,
+      v.lat, v.lon, m.distance_km, a.last_confirmed_at as "lastConfirmedAt", (select count(*) from matches) as total,
       coalesce((select json_agg(json_build_object('weekday', s.weekday, 'start', to_char(s.start_time, 'HH24:MI'), 'end', to_char(s.end_time, 'HH24:MI')) order by s.weekday, s.start_time)
         from activity_session s where s.activity_id = a.id), '[]'::json) as sessions
-    from page p
-    join activity a on a.id = p.id
+    from page m
+    join activity a on a.id = m.id
     join organisation o on o.id = a.organisation_id
     join kommune k on k.id = a.kommune_id
     left join venue v on v.id = a.venue_id
     left join area ar on ar.id = a.area_id
-    order by p.ord`;
+    order by ${order}`;
   const rows = await run<SearchHit & { distance_km: number | null; total: string | number }>(query);
   const total = rows.length ? Number(rows[0].total) : await countOnly(where);
   return {
