@@ -1,27 +1,25 @@
-import { useTranslation } from 'react-i18next';
+// Small pieces of an activity's facts. They take the page's `t` (catalogue namespace) instead of each
+// calling useTranslation: a result list renders them hundreds of times.
+import type { TFunction } from 'i18next';
 import { kroner } from '~/utils/format';
 
-export function Money({ ore }: { ore: number }) {
-  const { t } = useTranslation('catalogue');
+export function Money({ ore, t }: { ore: number; t: TFunction }) {
   return <>{t('money.kr', { amount: kroner(ore) })}</>;
 }
 
-export function TotalCost({ ore }: { ore: number }) {
-  const { t } = useTranslation('catalogue');
+export function TotalCost({ ore, t }: { ore: number; t: TFunction }) {
   if (ore === 0) return <strong className="cost cost--free">{t('cost.free')}</strong>;
   return <strong className="cost">{t('cost.perYear', { amount: kroner(ore) })}</strong>;
 }
 
-export function AgeRange({ min, max }: { min: number; max: number }) {
-  const { t } = useTranslation('catalogue');
+export function AgeRange({ min, max, t }: { min: number; max: number; t: TFunction }) {
   return <>{t('age.range', { min, max })}</>;
 }
 
 type Session = { weekday: number | null; start: string; end: string };
 
 /** "Tuesday 17:00–18:30, Thursday 17:00–18:30" with translated weekday names. */
-export function Schedule({ sessions }: { sessions: Session[] }) {
-  const { t } = useTranslation('catalogue');
+export function Schedule({ sessions, t }: { sessions: Session[]; t: TFunction }) {
   if (!sessions.length) return <>{t('schedule.none')}</>;
   return (
     <>
@@ -43,8 +41,7 @@ type BadgeInput = {
 };
 
 /** Badges in words, with an icon hidden from screen readers. */
-export function Badges({ activity }: { activity: BadgeInput }) {
-  const { t } = useTranslation('catalogue');
+export function Badges({ activity, t }: { activity: BadgeInput; t: TFunction }) {
   const badges: [string, string][] = [];
   if (activity.trialSession) badges.push(['🎟️', t('badge.trial')]);
   if (activity.hasLendableEquipment) badges.push(['🎒', t('badge.lend')]);

@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ActivityPage() {
   const { activity: a, dates, jsonLd } = useLoaderData<typeof loader>();
   const { t } = useTranslation('catalogue');
+  const tc = t;
   const directions = a.venue ? `https://www.openstreetmap.org/directions?to=${a.venue.lat}%2C${a.venue.lon}` : null;
   const schemeName = (id: number) => a.schemes.find((s) => s.id === id);
   return (
@@ -53,7 +54,7 @@ export default function ActivityPage() {
         {a.stale ? (
           <p className="notice notice--warning">{t('activity.staleNotice', { date: dates.lastConfirmed ?? '—' })}</p>
         ) : null}
-        <Badges activity={{ ...a, hasLendableEquipment: a.equipment.some((e) => e.source === 'lend'), hasSupport: a.schemes.length > 0 }} />
+        <Badges t={tc} activity={{ ...a, hasLendableEquipment: a.equipment.some((e) => e.source === "lend"), hasSupport: a.schemes.length > 0 }} />
       </header>
 
       <section aria-labelledby="about">
@@ -67,7 +68,7 @@ export default function ActivityPage() {
           <div>
             <dt>{t('facts.age')}</dt>
             <dd>
-              <AgeRange min={a.ageMin} max={a.ageMax} />
+              <AgeRange min={a.ageMin} max={a.ageMax} t={tc} />
             </dd>
           </div>
           <div>
@@ -150,7 +151,7 @@ export default function ActivityPage() {
       <section aria-labelledby="cost" className="cost-section">
         <h2 id="cost">{t('activity.cost')}</h2>
         <p className="cost-total">
-          {t('activity.totalLabel')} <TotalCost ore={a.totalPerYearOre} />
+          {t('activity.totalLabel')} <TotalCost ore={a.totalPerYearOre} t={tc} />
         </p>
         {a.costs.length ? (
           <table className="cost-table">
@@ -186,11 +187,11 @@ export default function ActivityPage() {
                       t('cost.dugnadHours', { count: c.hours ?? 0 })
                     ) : (
                       <>
-                        <Money ore={c.amountOre} /> {t(`period.${c.period}`)}
+                        <Money ore={c.amountOre} t={tc} /> {t(`period.${c.period}`)}
                       </>
                     )}
                   </td>
-                  <td>{c.kind === 'dugnad' ? '—' : <Money ore={c.perYearOre} />}</td>
+                  <td>{c.kind === 'dugnad' ? '—' : <Money ore={c.perYearOre} t={tc} />}</td>
                 </tr>
               ))}
             </tbody>
@@ -200,7 +201,7 @@ export default function ActivityPage() {
                   <th scope="row">{t('cost.mustBuy')}</th>
                   <td />
                   <td>
-                    <Money ore={a.mustBuyOre} />
+                    <Money ore={a.mustBuyOre} t={tc} />
                   </td>
                 </tr>
               ) : null}
@@ -208,7 +209,7 @@ export default function ActivityPage() {
                 <th scope="row">{t('cost.total')}</th>
                 <td />
                 <td>
-                  <Money ore={a.totalPerYearOre} />
+                  <Money ore={a.totalPerYearOre} t={tc} />
                 </td>
               </tr>
               {a.optionalPerYearOre > 0 ? (
@@ -216,7 +217,7 @@ export default function ActivityPage() {
                   <th scope="row">{t('cost.extras')}</th>
                   <td />
                   <td>
-                    <Money ore={a.optionalPerYearOre} />
+                    <Money ore={a.optionalPerYearOre} t={tc} />
                   </td>
                 </tr>
               ) : null}
@@ -246,7 +247,7 @@ export default function ActivityPage() {
                 {e.source === 'buy' ? (
                   <>
                     {t('equipment.buy')}
-                    {e.typicalPriceOre ? <> ({t('equipment.typicalPrice')} <Money ore={e.typicalPriceOre} />)</> : null}
+                    {e.typicalPriceOre ? <> ({t('equipment.typicalPrice')} <Money ore={e.typicalPriceOre} t={tc} />)</> : null}
                   </>
                 ) : null}
                 {e.source === 'lend' ? (

@@ -11,7 +11,8 @@ import { Pager } from '~/components/pager';
 import { SearchFilters } from '~/components/search-filters';
 import { localise } from '~/domain/content.server';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
-import { parseSearchParams, toQueryString, type SearchParams } from '~/domain/catalogue/search-params';
+import { toQueryString, type SearchParams } from '~/domain/catalogue/search-params';
+import { parseSearchParams } from '~/domain/catalogue/search-params.server';
 import { searchActivities } from '~/domain/catalogue/search.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 
@@ -22,7 +23,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { params, invalid } = parseSearchParams(url.searchParams);
   const locale = await getLocale(request);
   const [result, places, t] = await Promise.all([searchActivities(params), lookupPlaces(), getFixedT(locale, 'catalogue')]);
-  const hits = await localise('activity', result.hits, ['title'], locale);
+  // Only what a result card shows goes to the page (and into the hydration data).
+  const hits = (await localise('activity', result.hits, ['title'], locale)).map((h) => ({
+    id: h.id,
+    slug: h.slug,
+    category: h.category,
+    texts: h.texts,
+    ageMin: h.ageMin,
+    ageMax: h.ageMax,
+    totalCostPerYearOre: h.totalCostPerYearOre,
+    trialSession: h.trialSession,
+    hasLendableEquipment: h.hasLendableEquipment,
+    hasSupport: h.hasSupport,
+    freePlaces: h.freePlaces,
+    dropIn: h.dropIn,
+    leaderLanguages: h.leaderLanguages,
+    adaptations: h.adaptations.filter((a) => a === 'step_free' || a === 'disability'),
+    organisationName: h.organisationName,
+    place: [h.venueName, h.areaName, h.kommuneName].filter(Boolean).join(', '),
+    distanceKm: h.distanceKm,
+    sessions: h.sessions,
+  }));
   return json({
     params,
     invalid,
@@ -37,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Search() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation('catalogue');
+  const tc = t;
   const params = data.params as SearchParams;
   const hrefFor = (page: number) => `/aktiviteter${toQueryString({ ...params, side: page === 1 ? undefined : page })}`;
   return (
@@ -71,30 +93,30 @@ export default function Search() {
                   <div>
                     <dt>{t('facts.cost')}</dt>
                     <dd>
-                      <TotalCost ore={hit.totalCostPerYearOre} />
+                      <TotalCost ore={hit.totalCostPerYearOre} t={tc} />
                     </dd>
                   </div>
                   <div>
                     <dt>{t('facts.age')}</dt>
                     <dd>
-                      <AgeRange min={hit.ageMin} max={hit.ageMax} />
+                      <AgeRange min={hit.ageMin} max={hit.ageMax} t={tc} />
                     </dd>
                   </div>
                   <div>
                     <dt>{t('facts.where')}</dt>
                     <dd>
-                      {[hit.venueName, hit.areaName, hit.kommuneName].filter(Boolean).join(', ')}
+                      {hit.place}
                       {hit.distanceKm !== null ? ` (${t('distance.km', { km: hit.distanceKm.toFixed(1) })})` : null}
                     </dd>
                   </div>
                   <div>
                     <dt>{t('facts.when')}</dt>
                     <dd>
-                      <Schedule sessions={hit.sessions} />
+                      <Schedule sessions={hit.sessions} t={tc} />
                     </dd>
                   </div>
                 </dl>
-                <Badges activity={hit} />
+                <Badges activity={hit} t={tc} />
               </li>
             ))}
           </ol>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { parseSearchParams } from '~/domain/catalogue/search-params';
+import { parseSearchParams } from '~/domain/catalogue/search-params.server';
 import { searchMapPoints } from '~/domain/catalogue/search.server';
 import { localise } from '~/domain/content.server';
 import { getFixedT, getLocale } from '~/i18n.server';

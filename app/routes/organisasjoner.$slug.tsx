@@ -21,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function OrganisationPage() {
   const { organisation: o } = useLoaderData<typeof loader>();
   const { t } = useTranslation('catalogue');
+  const tc = t;
   return (
     <div className="page narrow">
       <p className="eyebrow">
@@ -40,7 +41,7 @@ export default function OrganisationPage() {
               <CategoryIcon category={a.category} /> <AppLink to={`/aktiviteter/${a.slug}`}><LocalTextInline value={a.texts.title} /></AppLink>
             </h3>
             <p>
-              <AgeRange min={a.ageMin} max={a.ageMax} /> · <TotalCost ore={a.totalCostPerYearOre} />
+              <AgeRange min={a.ageMin} max={a.ageMax} t={tc} /> · <TotalCost ore={a.totalCostPerYearOre} t={tc} />
             </p>
           </li>
         ))}

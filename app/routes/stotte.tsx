@@ -25,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function SupportPage() {
   const { schemes, kommune, kommuner } = useLoaderData<typeof loader>();
   const { t } = useTranslation(['support', 'catalogue']);
+  const { t: tc } = useTranslation('catalogue');
   const groups = kommuner.filter((k) => schemes.some((s) => s.kommune.slug === k.slug));
   return (
     <div className="page narrow">
@@ -61,7 +62,7 @@ export default function SupportPage() {
                   </div>
                   <div>
                     <dt>{t('amount')}</dt>
-                    <dd>{s.maxAmountOre === null ? t('wholeCost') : <>{t('upTo')} <Money ore={s.maxAmountOre} /></>}</dd>
+                    <dd>{s.maxAmountOre === null ? t('wholeCost') : <>{t('upTo')} <Money ore={s.maxAmountOre} t={tc} /></>}</dd>
                   </div>
                   <div>
                     <dt>{t('howToApply')}</dt>

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { parseSearchParams } from '../../app/domain/catalogue/search-params';
+import { parseSearchParams } from '../../app/domain/catalogue/search-params.server';
 import { searchConditions } from '../../app/domain/catalogue/search.server';
 import { addScaleActivities } from '../../db/seed';
 import { useTestDatabase } from '../setup/db';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { parseSearchParams, type SearchParams } from '../../app/domain/catalogue/search-params';
+import { parseSearchParams } from '../../app/domain/catalogue/search-params.server';
+import type { SearchParams } from '../../app/domain/catalogue/search-params';
 import { searchActivities, searchMapPoints } from '../../app/domain/catalogue/search.server';
 import { adaptations, categories, leaderLanguages } from '../../app/domain/catalogue/taxonomy';
 import { useTestDatabase } from '../setup/db';

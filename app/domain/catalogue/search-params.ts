@@ -1,57 +1,40 @@
-import { z } from 'zod';
-import { adaptations, categories, leaderLanguages } from './taxonomy';
+import type { adaptations, categories, leaderLanguages } from './taxonomy';
 
-// The search's whole state lives in the address (DESIGN.md: "Addresses people share"). Each parameter is
-// parsed on its own: a bad value is dropped and reported, the rest of the search still works.
+// The search's whole state lives in the address (DESIGN.md: "Addresses people share"); parsing is in
+// search-params.server.ts, this file is what the browser needs too.
 export const sortings = ['relevans', 'naer', 'pris', 'nylig'] as const;
 export const PAGE_SIZE = 20;
 
-const flag = z.enum(['1', 'true', 'on']).transform(() => true);
-const fields = {
-  q: z.string().trim().max(100),
-  alder: z.coerce.number().int().min(0).max(25),
-  kategori: z.array(z.enum(categories)),
-  kommune: z.string().regex(/^[a-z0-9-]{2,40}$/),
-  omrade: z.string().regex(/^[a-z0-9-]{2,40}$/),
-  dag: z.array(z.coerce.number().int().min(1).max(7)),
-  maks_pris: z.coerce.number().int().min(0).max(1_000_000),
-  gratis: flag,
-  prove: flag,
-  utlan: flag,
-  stotte: flag,
-  dropin: flag,
-  nybegynner: flag,
-  tilrettelagt: z.array(z.enum(adaptations)),
-  sprak: z.enum(leaderLanguages),
-  kjonn: z.enum(['girls', 'boys']),
-  sortering: z.enum(sortings),
-  side: z.coerce.number().int().min(1).max(10_000),
-  lat: z.coerce.number().min(57).max(72),
-  lon: z.coerce.number().min(4).max(32),
-};
-const multi = new Set(['kategori', 'dag', 'tilrettelagt']);
-
-export type SearchParams = { [K in keyof typeof fields]?: z.infer<(typeof fields)[K]> };
-
-export function parseSearchParams(params: URLSearchParams): { params: SearchParams; invalid: string[] } {
-  const out: Record<string, unknown> = {};
-  const invalid: string[] = [];
-  for (const [name, schema] of Object.entries(fields)) {
-    const raw = multi.has(name) ? params.getAll(name).filter((v) => v !== '') : params.get(name);
-    if (raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0)) continue;
-    const parsed = (schema as z.ZodType).safeParse(raw);
-    if (parsed.success) out[name] = parsed.data;
-    else invalid.push(name);
-  }
-  if (out.q === '') delete out.q;
-  return { params: out as SearchParams, invalid };
+export interface SearchParams {
+  q?: string;
+  alder?: number;
+  kategori?: (typeof categories)[number][];
+  kommune?: string;
+  omrade?: string;
+  dag?: number[];
+  maks_pris?: number;
+  gratis?: boolean;
+  prove?: boolean;
+  utlan?: boolean;
+  stotte?: boolean;
+  dropin?: boolean;
+  nybegynner?: boolean;
+  tilrettelagt?: (typeof adaptations)[number][];
+  sprak?: (typeof leaderLanguages)[number];
+  kjonn?: 'girls' | 'boys';
+  sortering?: (typeof sortings)[number];
+  side?: number;
+  lat?: number;
+  lon?: number;
 }
+
+const order: (keyof SearchParams)[] = ['q', 'alder', 'kategori', 'kommune', 'omrade', 'dag', 'maks_pris', 'gratis', 'prove', 'utlan', 'stotte', 'dropin', 'nybegynner', 'tilrettelagt', 'sprak', 'kjonn', 'sortering', 'side', 'lat', 'lon'];
 
 /** Back to a query string, in a stable order, leaving out what is empty (used by paging and "remove filter" links). */
 export function toQueryString(params: SearchParams, extra: Record<string, string> = {}) {
   const sp = new URLSearchParams();
-  for (const name of Object.keys(fields)) {
-    const value = params[name as keyof SearchParams];
+  for (const name of order) {
+    const value = params[name];
     if (value === undefined || value === false) continue;
     if (Array.isArray(value)) value.forEach((v) => sp.append(name, String(v)));
     else sp.set(name, value === true ? '1' : String(value));

@@ -1,0 +1,18 @@
+import { mapChunk, pageJavaScript, readManifest } from '../bench/js-size';
+
+// npm test builds before it runs vitest; the sizes are of that production build.
+describe('JavaScript shipped to a cheap phone', () => {
+  test('the search page loads at most 120 kB of gzipped JavaScript, without the map', () => {
+    const page = pageJavaScript(['routes/aktiviteter._index']);
+    expect(page.gzipBytes).toBeLessThanOrEqual(120 * 1024);
+    expect(page.files.some((f) => f.includes('activity-map'))).toBe(false);
+  });
+
+  test("the map's code is a separate chunk that no page loads up front", () => {
+    const map = mapChunk();
+    expect(map.gzipBytes).toBeGreaterThan(20 * 1024); // Leaflet really is in it
+    const manifest = readManifest();
+    const upFront = [manifest.entry.module, ...(manifest.entry.imports ?? []), ...Object.values(manifest.routes).flatMap((r) => [r.module, ...(r.imports ?? [])])];
+    expect(upFront).not.toContain(map.file);
+  });
+});
