@@ -11,6 +11,13 @@ import { NonceProvider } from './utils/nonce';
 
 const ABORT_DELAY = 5_000;
 
+/** Errors are logged without the address (it may carry a token); 404s and aborted requests are not errors. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  if (error instanceof Error && /^No route matches URL/.test(error.message)) return;
+  console.error(JSON.stringify({ level: 'error', event: 'request.failed', method: request.method, error: error instanceof Error ? error.stack : String(error) }));
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
