@@ -15,6 +15,7 @@ const ABORT_DELAY = 5_000;
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (error instanceof Error && /^No route matches URL/.test(error.message)) return;
+  if (typeof error === 'object' && error !== null && 'status' in error && Number((error as { status: number }).status) < 500) return;
   console.error(JSON.stringify({ level: 'error', event: 'request.failed', method: request.method, error: error instanceof Error ? error.stack : String(error) }));
 }
 

@@ -1,0 +1,69 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { env } from './env.server';
+
+// AES-256-GCM for sensitive fields (names, contacts, needs, notes). A stored value is
+// `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url), so keys can rotate: the first key in
+// ENCRYPTION_KEYS encrypts, every listed key can decrypt.
+
+type Key = { id: string; key: Buffer };
+
+// Demo mode only (never production, where ENCRYPTION_KEYS is required at boot): a fixed, public key,
+// so the demo data survives restarts. It protects nothing and says so in its name.
+const DEMO_KEY = 'demo-not-secret:' + Buffer.alloc(32, 7).toString('base64');
+
+let cache: { source: string; keys: Key[] } | undefined;
+
+export function parseKeys(source: string): Key[] {
+  const keys = source.split(',').map((pair) => {
+    const [id, b64] = pair.trim().split(':');
+    const key = Buffer.from(b64 ?? '', 'base64');
+    if (!id || !/^[\w-]{1,40}$/.test(id) || key.length !== 32) throw new Error('ENCRYPTION_KEYS: each entry must be id:<32 bytes in base64>');
+    return { id, key };
+  });
+  if (!keys.length) throw new Error('ENCRYPTION_KEYS is empty');
+  return keys;
+}
+
+function keys(): Key[] {
+  const source = env().ENCRYPTION_KEYS ?? DEMO_KEY;
+  if (cache?.source !== source) cache = { source, keys: parseKeys(source) };
+  return cache.keys;
+}
+
+export function encrypt(plain: string): string {
+  const { id, key } = keys()[0];
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(id));
+  const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return ['v1', id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+}
+
+export function decrypt(stored: string): string {
+  const [version, id, iv, tag, data] = stored.split('.');
+  if (version !== 'v1') throw new Error('not an encrypted value');
+  const key = keys().find((k) => k.id === id);
+  if (!key) throw new Error(`no decryption key with id ${id}`);
+  const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64url'));
+  decipher.setAAD(Buffer.from(id));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+export const encryptOptional = (plain: string | null | undefined) => (plain ? encrypt(plain) : null);
+export const decryptOptional = (stored: string | null | undefined) => (stored ? decrypt(stored) : null);
+
+/** A random token for links and cookies; only its hash is stored. */
+export function newToken(bytes = 32) {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function hashToken(token: string) {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function sameHash(a: string, b: string) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
