@@ -8,6 +8,7 @@ import { directionOf, isLanguage } from './i18n';
 import { getLocale } from './i18n.server';
 import { useNonce } from './utils/nonce';
 import { publicEnv } from './utils/env.server';
+import { getSessionUser } from './utils/session.server';
 import stylesheet from './styles/app.css';
 
 export const handle = { i18n: ['common'] };
@@ -21,7 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const url = new URL(request.url);
   const lngParam = url.searchParams.get('lng');
-  return json({ locale, keepLng: isLanguage(lngParam) ? lngParam : null, ENV: publicEnv() });
+  // Public pages stay cookie-free; only a request that carries a session cookie is looked up.
+  const user = /(?:^|;\s*)(?:__Host-)?fp_session=/.test(request.headers.get('Cookie') ?? '') ? await getSessionUser(request) : null;
+  return json({
+    locale,
+    keepLng: isLanguage(lngParam) ? lngParam : null,
+    ENV: publicEnv(),
+    user: user?.verified ? { name: user.name } : null,
+  });
 }
 
 export type RootData = typeof loader;

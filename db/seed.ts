@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { derivedActivityFields } from '../app/domain/catalogue/derived';
+import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../app/domain/catalogue/derived';
 import { categories, type Category } from '../app/domain/catalogue/taxonomy';
 import { openDatabase, runMigrations, type DatabaseHandle } from './client';
 import { createRandom, slugify, type Random } from './random';
@@ -181,7 +181,7 @@ export function buildActivity(spec: ActivitySpec, geo: Geo, rnd: Random, now: Da
     contactPhone: `+47 400 ${rnd.int(10, 99)} ${rnd.int(100, 999)}`,
     status: 'published',
     lastConfirmedAt,
-    expiresAt: new Date(lastConfirmedAt.getTime() + 300 * day),
+    expiresAt: new Date(lastConfirmedAt.getTime() + CONFIRMATION_VALID_DAYS * day),
     ...derived,
   };
   return { activity: activityRow, costs, equipment, sessions, support };
@@ -277,8 +277,42 @@ export async function seedDemo(handle: DatabaseHandle, options: { now?: Date; sc
   }
   if (translations.length) await db.insert(s.translation).values(translations);
 
+  await seedDemoUsers(handle, orgs);
   if (options.scale) await seedScale(handle, options.scale, { now, geo, orgs });
   return { activities: built.length + (options.scale ?? 0), organisations: orgs.length };
+}
+
+export const DEMO_PASSWORD = 'demo-passord-2026';
+/** The demo users' TOTP secret (base32), so the second factor can be tried; /dev/epost shows the code. */
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+export const demoUsers = [
+  { email: 'kommune@demo.fritidsportal.example', name: 'Kari Kommunesen (demo)', kommuneRole: 'kommune_admin' },
+  { email: 'koordinator@demo.fritidsportal.example', name: 'Kim Koordinatorsen (demo)', kommuneRole: 'coordinator' },
+  { email: 'henviser@demo.fritidsportal.example', name: 'Hanne Henvisersen (demo)', kommuneRole: 'referrer' },
+  { email: 'guide@demo.fritidsportal.example', name: 'Amina Guidesen (demo)', kommuneRole: 'guide' },
+  { email: 'klubbleder@demo.fritidsportal.example', name: 'Ola Klubbledersen (demo)', organisationRole: 'club_admin' },
+  { email: 'redaktor@demo.fritidsportal.example', name: 'Rita Redaktørsen (demo)', organisationRole: 'club_editor' },
+] as const;
+
+/** One demo user per role in Modum and its first club. Demo mode only: refused in production. */
+async function seedDemoUsers(handle: DatabaseHandle, orgs: s.Organisation[]) {
+  const { hashPassword } = await import('../app/domain/auth/password.server');
+  const { encrypt } = await import('../app/utils/crypto.server');
+  const { env } = await import('../app/utils/env.server');
+  if (env().isProduction) return;
+  const db = handle.db;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const [modum] = await db.select().from(s.kommune).where(sql`${s.kommune.slug} = 'modum'`);
+  const club = orgs.find((o) => o.kommuneId === modum.id)!;
+  for (const d of demoUsers) {
+    const needsTotp = 'kommuneRole' in d && d.kommuneRole !== 'referrer';
+    const [u] = await db
+      .insert(s.user)
+      .values({ email: d.email, name: d.name, passwordHash, isDemo: true, emailVerifiedAt: new Date(), totpSecret: needsTotp ? encrypt(DEMO_TOTP_SECRET) : null, totpEnabledAt: needsTotp ? new Date() : null })
+      .returning();
+    if ('kommuneRole' in d) await db.insert(s.kommuneMember).values({ userId: u.id, kommuneId: modum.id, role: d.kommuneRole });
+    else await db.insert(s.organisationMember).values({ userId: u.id, organisationId: club.id, role: d.organisationRole });
+  }
 }
 
 /** Adds `count` generated activities to a database that already holds the demo region. */

@@ -1,9 +1,12 @@
+import { useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import type { RootData } from '~/root';
 import { AppLink } from './link';
 import { LanguageSwitcher } from './language-switcher';
 
 export function SiteHeader() {
   const { t } = useTranslation('common');
+  const user = useRouteLoaderData<RootData>('root')?.user;
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -27,6 +30,7 @@ export function SiteHeader() {
             <li>
               <AppLink to="/stotte">{t('nav.support')}</AppLink>
             </li>
+            <li>{user ? <AppLink to="/konto">{t('nav.account')}</AppLink> : <AppLink to="/logg-inn">{t('nav.signIn')}</AppLink>}</li>
           </ul>
         </nav>
         <LanguageSwitcher />

@@ -1,26 +1,31 @@
 import { log } from '../utils/log.server';
+import { purgeRateLimitEvents } from './auth/rate-limit.server';
+import { processOutbox } from './notifications/outbox.server';
+import { purgeExpiredSignups } from './signup/signup.server';
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
-// Jobs registered by the domains (outbox, purge, reminders). They run in every app server: each job
-// takes its rows with FOR UPDATE SKIP LOCKED, so several servers never do the same work twice.
-const jobs: Job[] = [];
+// Background work, run in every app server: each job takes its rows with FOR UPDATE SKIP LOCKED or
+// deletes idempotently, so several servers never do the same work twice. `npm run worker` runs the
+// same list without the web server.
+export const jobs: Job[] = [
+  { name: 'outbox', everyMs: 5_000, run: () => processOutbox() },
+  { name: 'purge-signups', everyMs: 60 * 60 * 1000, run: () => purgeExpiredSignups() },
+  { name: 'purge-rate-limits', everyMs: 60 * 60 * 1000, run: () => purgeRateLimitEvents() },
+];
 
-export function registerJob(job: Job) {
-  jobs.push(job);
-}
-
-export function startJobs() {
+export function startJobs(list: Job[] = jobs) {
   const running = new Set<Promise<unknown>>();
-  const timers = jobs.map((job) =>
-    setInterval(() => {
-      const p = job
-        .run()
-        .catch((error: Error) => log.error('job.failed', { job: job.name, error: error.message }))
-        .finally(() => running.delete(p));
-      running.add(p);
-    }, job.everyMs),
-  );
+  const tick = (job: Job) => {
+    const p = job
+      .run()
+      .catch((error: Error) => log.error('job.failed', { job: job.name, error: error.message }))
+      .finally(() => running.delete(p));
+    running.add(p);
+  };
+  // Run each once at start (a purge should not wait an hour after a restart), then on its interval.
+  list.forEach(tick);
+  const timers = list.map((job) => setInterval(() => tick(job), job.everyMs));
   return async () => {
     timers.forEach(clearInterval);
     await Promise.allSettled([...running]);

@@ -1,18 +1,21 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AgeRange, Badges, Money, TotalCost } from '~/components/activity-bits';
 import { CategoryIcon } from '~/components/category-icon';
 import { AppLink } from '~/components/link';
 import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { LazyMap } from '~/components/map/lazy-map';
+import { SignupForm } from '~/components/signup-form';
+import { createSignup, signupInput } from '~/domain/signup/signup.server';
+import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 import { activityJsonLd } from '~/domain/catalogue/json-ld';
 import { getPublicActivity } from '~/domain/catalogue/activity.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 
-export const handle = { i18n: ['common', 'catalogue'] };
+export const handle = { i18n: ['common', 'catalogue', 'signup'] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
@@ -20,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!activity) throw new Response('Not found', { status: 404 });
   const url = new URL(request.url);
   return json({
+    locale,
     activity,
     dates: {
       lastConfirmed: activity.lastConfirmedAt ? formatDate(activity.lastConfirmedAt, locale) : null,
@@ -31,8 +35,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsedInput = await parseForm(form, signupInput);
+  if (!parsedInput.ok) return parsedInput.response;
+  const input = parsedInput.data;
+  const result = await createSignup(params.slug ?? '', input, clientAddress(request));
+  if (!result.ok) {
+    if (result.reason === 'notFound') throw new Response('Not found', { status: 404 });
+    const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+    return formError({ form: result.reason === 'limited' ? 'locked' : 'closed' }, values, result.reason === 'limited' ? 429 : 400);
+  }
+  const lng = new URL(request.url).searchParams.get('lng');
+  return redirect(`/pamelding/${result.token}?ny=1${lng ? `&lng=${lng}` : ''}`);
+}
+
 export default function ActivityPage() {
-  const { activity: a, dates, jsonLd } = useLoaderData<typeof loader>();
+  const { activity: a, dates, jsonLd, locale, preview } = useLoaderData<typeof loader>() as ReturnType<typeof useLoaderData<typeof loader>> & { preview?: boolean };
+  const signup = useActionData<typeof action>();
   const { t } = useTranslation('catalogue');
   const tc = t;
   const directions = a.venue ? `https://www.openstreetmap.org/directions?to=${a.venue.lat}%2C${a.venue.lon}` : null;
@@ -297,6 +317,8 @@ export default function ActivityPage() {
         </p>
         <p className="confirmed">{dates.lastConfirmed ? t('activity.lastConfirmed', { date: dates.lastConfirmed }) : t('activity.neverConfirmed')}</p>
       </section>
+
+      {a.openForNew && !preview ? <SignupForm errors={signup?.errors as Record<string, string> | undefined} values={signup?.values as Record<string, string> | undefined} locale={locale} /> : null}
     </article>
   );
 }

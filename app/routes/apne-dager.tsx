@@ -2,21 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { KommuneFilter } from '~/components/kommune-filter';
 import { AppLink } from '~/components/link';
 import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { upcomingOpenDays } from '~/domain/catalogue/directory.server';
-import { lookupPlaces } from '~/domain/catalogue/places.server';
+import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
-const query = z.object({ kommune: z.string().regex(/^[a-z0-9-]{2,40}$/).optional().catch(undefined) });
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { kommune } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const kommune = kommuneFromUrl(request.url);
   const locale = await getLocale(request);
   const [days, places, t] = await Promise.all([upcomingOpenDays(locale, { kommuneSlug: kommune }), lookupPlaces(), getFixedT(locale, 'catalogue')]);
   const byDate = new Map<string, { label: string; items: (typeof days[number] & { time: string })[] }>();

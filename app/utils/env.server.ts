@@ -51,6 +51,11 @@ export function env(): Env {
   return cached;
 }
 
+/** Tests change the environment (e.g. SMTP_URL for a test server) and re-read it. */
+export function resetEnv() {
+  cached = undefined;
+}
+
 /** The subset the browser may see. */
 export function publicEnv() {
   const e = env();

@@ -59,6 +59,10 @@ export const activity = pgTable(
     lastConfirmedAt: timestamp('last_confirmed_at', { withTimezone: true }),
     /** After this moment an unconfirmed listing leaves the public search. */
     expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** When the club was last reminded to confirm before `expires_at`. */
+    expiryRemindedAt: timestamp('expiry_reminded_at', { withTimezone: true }),
+    /** Why the kommune rejected it (moderation), shown to the club. */
+    moderationNote: text('moderation_note'),
     // Derived from the cost and equipment rows at write time (domain/catalogue), so search can filter
     // and sort on them with an index instead of aggregating child tables per query.
     totalCostPerYearOre: integer('total_cost_per_year_ore').notNull().default(0),

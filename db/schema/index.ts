@@ -5,3 +5,5 @@ export * from './support';
 export * from './activity';
 export * from './translation';
 export * from './user';
+export * from './membership';
+export * from './signup';

@@ -1,4 +1,4 @@
-import { relations } from 'drizzle-orm';
+import { relations, sql } from 'drizzle-orm';
 import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, uuid, integer } from 'drizzle-orm/pg-core';
 
 export const user = pgTable('user', {
@@ -8,6 +8,11 @@ export const user = pgTable('user', {
   passwordHash: text('password_hash'),
   emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   preferredLanguage: text('preferred_language').notNull().default('nb'),
+  /** TOTP secret for the second factor, encrypted; set when the user has turned it on. */
+  totpSecret: text('totp_secret'),
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** Hashes of unused recovery codes. */
+  recoveryCodes: text('recovery_codes').array().notNull().default(sql`'{}'::text[]`),
   /** Demo users exist only outside production; the server refuses them when NODE_ENV=production. */
   isDemo: boolean('is_demo').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -21,6 +26,8 @@ export const session = pgTable(
     userId: uuid('user_id').notNull().references(() => user.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set once the second factor is passed (or when the user has none and needs none). */
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('session_user_idx').on(t.userId), index('session_expires_idx').on(t.expiresAt)],
@@ -39,6 +46,36 @@ export const auditEvent = pgTable(
     detail: jsonb('detail').$type<Record<string, unknown>>(),
   },
   (t) => [index('audit_event_entity_idx').on(t.entity, t.entityId), index('audit_event_at_idx').on(t.at)],
+);
+
+export const tokenPurposes = ['verify_email', 'reset_password', 'invitation'] as const;
+
+/** One-time links: only the hash of the token is stored; each expires and works once. */
+export const oneTimeToken = pgTable(
+  'one_time_token',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    purpose: text('purpose', { enum: tokenPurposes }).notNull(),
+    userId: uuid('user_id').references(() => user.id, { onDelete: 'cascade' }),
+    /** What the link grants, e.g. an invitation's organisation and role. No personal data. */
+    payload: jsonb('payload').$type<Record<string, string | number>>().notNull().default({}),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('one_time_token_user_idx').on(t.userId)],
+);
+
+/** Attempts counted for rate limits (sign-in, sign-up forms), shared by every app server. */
+export const rateLimitEvent = pgTable(
+  'rate_limit_event',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** e.g. `login:account:<hash>` or `login:ip:<hash>`; addresses are hashed, never stored. */
+    bucket: text('bucket').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('rate_limit_event_bucket_idx').on(t.bucket, t.at)],
 );
 
 export const outboxStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
@@ -75,3 +112,13 @@ export type Session = typeof session.$inferSelect;
 export type AuditEvent = typeof auditEvent.$inferSelect;
 export type OutboxMessage = typeof outbox.$inferSelect;
 export type NewOutboxMessage = typeof outbox.$inferInsert;
+
+/** Demo mode without SMTP: what would have been sent, readable at /dev/epost. Never used in production. */
+export const devMailbox = pgTable('dev_mailbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channel: text('channel').notNull(),
+  recipient: text('recipient').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -16,3 +16,10 @@ describe('JavaScript shipped to a cheap phone', () => {
     expect(upFront).not.toContain(map.file);
   });
 });
+
+test('no browser bundle carries zod or other server code (validation runs on the server)', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const files = ['public/build', 'public/build/_shared', 'public/build/routes'].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.js')).map((f) => `${d}/${f}`));
+  const offenders = files.filter((f) => /ZodError|\$ZodType|postgres\.js|drizzle-orm|argon2/.test(readFileSync(f, 'utf8')));
+  expect(offenders).toEqual([]);
+});

@@ -64,3 +64,21 @@ export function renderMap(element: HTMLElement, points: MapPoint[], options: Map
   else map.setView([60.0, 9.8], 9);
   return () => map.remove();
 }
+
+/** A map where a click (or Enter on the map with the keyboard centre) places one pin. */
+export function renderPicker(element: HTMLElement, options: { tileUrl: string; attribution: string }, onPick: (p: { lat: number; lon: number }) => void) {
+  ensureStylesheets();
+  L.Icon.Default.mergeOptions({ iconUrl, iconRetinaUrl, shadowUrl });
+  const map = L.map(element, { scrollWheelZoom: false, keyboard: true }).setView([60.0, 9.8], 9);
+  L.tileLayer(options.tileUrl, { attribution: options.attribution, maxZoom: 18 }).addTo(map);
+  let marker: L.Marker | undefined;
+  const place = (latlng: L.LatLng) => {
+    marker = marker ? marker.setLatLng(latlng) : L.marker(latlng).addTo(map);
+    onPick({ lat: latlng.lat, lon: latlng.lng });
+  };
+  map.on('click', (e: L.LeafletMouseEvent) => place(e.latlng));
+  map.getContainer().addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') place(map.getCenter());
+  });
+  return () => map.remove();
+}

@@ -13,6 +13,9 @@ type Derivable = {
   supportSchemes: number;
 };
 
+/** A confirmation keeps a listing public for a season and a grace period; after that it leaves the search. */
+export const CONFIRMATION_VALID_DAYS = 240;
+
 const categoryLabels = nbCatalogue.category as Record<string, string>;
 
 /** The columns of `activity` that are derived from its child rows; written together with them. */

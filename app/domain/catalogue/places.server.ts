@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { kommune, area } from '../../../db/schema/kommune';
 import { db } from '../../utils/db.server';
 
@@ -26,4 +27,11 @@ export async function lookupPlaces(): Promise<Places> {
   };
   cached = { at: Date.now(), places, db: current };
   return places;
+}
+
+const kommuneQuery = z.object({ kommune: z.string().regex(/^[a-z0-9-]{2,40}$/).optional().catch(undefined) });
+
+/** `?kommune=<slug>` from an address; anything else is ignored. */
+export function kommuneFromUrl(url: string) {
+  return kommuneQuery.parse(Object.fromEntries(new URL(url).searchParams)).kommune;
 }

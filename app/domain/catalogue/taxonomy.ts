@@ -31,3 +31,6 @@ export type Adaptation = (typeof adaptations)[number];
 export const leaderLanguages = ['nb', 'en', 'se', 'pl', 'lt', 'uk', 'ar', 'so', 'ti', 'ur', 'fa', 'ku'] as const;
 
 export const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** The text fields of an activity a club can translate (bokmål lives on the activity itself). */
+export const translatableFields = ['title', 'description', 'firstTimeInfo', 'whatToBring'] as const;

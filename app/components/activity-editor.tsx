@@ -1,0 +1,289 @@
+import { Form } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { adaptations, categories, leaderLanguages } from '~/domain/catalogue/taxonomy';
+import { ErrorSummary, Field } from './ui/field';
+import { VenuePicker } from './map/venue-picker';
+
+const costKinds = ['membership', 'training_fee', 'licence', 'equipment', 'uniform', 'trips', 'dugnad', 'other'] as const;
+const periods = ['year', 'semester', 'month', 'once'] as const;
+
+export type EditorValues = {
+  title?: string; category?: string; description?: string; firstTimeInfo?: string; whatToBring?: string;
+  ageMin?: number | string; ageMax?: number | string; gender?: string; level?: string;
+  leaderLanguages?: string[]; adaptations?: string[]; trialSession?: boolean; dropIn?: boolean; openForNew?: boolean;
+  capacity?: number | string | null; seasonStart?: string | null; seasonEnd?: string | null;
+  contactName?: string | null; contactEmail?: string | null; contactPhone?: string | null; venueId?: number | string | null;
+  sessions?: { weekday: number | string; start: string; end: string }[];
+  costs?: { kind: string; amount: number | string; period: string; optional: boolean; hours?: number | string | null }[];
+  equipment?: { item: string; required: boolean; source: string; lenderId?: number | string | null; price?: number | string | null }[];
+  schemes?: number[]; freePlaces?: number | string | null;
+};
+
+type Choices = {
+  venues: { id: number; name: string; place: string }[];
+  lenders: { id: number; name: string }[];
+  schemes: { id: number; name: string; kind: string }[];
+};
+
+const pad = <T,>(rows: T[] | undefined, blank: number) => [...(rows ?? []), ...Array.from({ length: blank }, () => undefined)];
+
+/** The whole activity on one page, as a plain form: works without JavaScript; rows come with blanks to fill. */
+export function ActivityEditor({ values, choices, errors, lix }: { values: EditorValues; choices: Choices; errors?: Record<string, string>; lix?: { score: number; level: string } | null }) {
+  const { t } = useTranslation(['club', 'catalogue']);
+  const v = values;
+  const sel = (name: string, current: string | undefined, options: [string, string][], label: string) => (
+    <div className={`field${errors?.[name] ? ' field--error' : ''}`}>
+      <label htmlFor={`field-${name}`}>{label}</label>
+      <select id={`field-${name}`} name={name} defaultValue={current ?? ''}>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {errors?.[name] ? <span className="field__error">{t(`common:errors.${errors[name]}`)}</span> : null}
+    </div>
+  );
+  return (
+    <Form method="post" className="form editor" noValidate>
+      <input type="hidden" name="intent" value="save" />
+      <ErrorSummary errors={errors} />
+      <fieldset>
+        <legend>{t('editor.basics')}</legend>
+        <Field name="title" label={t('editor.title')} required defaultValue={v.title} error={errors?.title} />
+        {sel('category', v.category, [['', t('editor.choose')], ...categories.map((c) => [c, t(`catalogue:category.${c}`)] as [string, string])], t('editor.category'))}
+        <Field name="description" as="textarea" label={t('editor.description')} hint={t('editor.descriptionHint')} required defaultValue={v.description} error={errors?.description} />
+        {lix ? (
+          <p className={`notice${lix.level === 'hard' || lix.level === 'medium' ? ' notice--warning' : ''}`} role="status">
+            {t(`editor.lix.${lix.level}`, { score: lix.score })}
+          </p>
+        ) : null}
+        <Field name="firstTimeInfo" as="textarea" label={t('editor.firstTimeInfo')} defaultValue={v.firstTimeInfo} error={errors?.firstTimeInfo} />
+        <Field name="whatToBring" as="textarea" label={t('editor.whatToBring')} defaultValue={v.whatToBring} error={errors?.whatToBring} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('editor.forWhom')}</legend>
+        <Field name="ageMin" label={t('editor.ageMin')} inputMode="numeric" required defaultValue={v.ageMin} error={errors?.ageMin} />
+        <Field name="ageMax" label={t('editor.ageMax')} inputMode="numeric" required defaultValue={v.ageMax} error={errors?.ageMax} />
+        {sel('gender', v.gender, ['all', 'girls', 'boys'].map((g) => [g, t(`catalogue:gender.${g}`)]), t('editor.gender'))}
+        {sel('level', v.level, ['all', 'beginner', 'experienced'].map((g) => [g, t(`catalogue:level.${g}`)]), t('editor.level'))}
+        <fieldset className="checks">
+          <legend>{t('editor.leaderLanguages')}</legend>
+          {leaderLanguages.map((l) => (
+            <label key={l}>
+              <input type="checkbox" name="leaderLanguages" value={l} defaultChecked={(v.leaderLanguages ?? ['nb']).includes(l)} /> {t(`catalogue:languageName.${l}`)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="checks">
+          <legend>{t('editor.adaptations')}</legend>
+          {adaptations.map((a) => (
+            <label key={a}>
+              <input type="checkbox" name="adaptations" value={a} defaultChecked={v.adaptations?.includes(a)} /> {t(`catalogue:adaptation.${a}`)}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="checks">
+          <legend>{t('editor.options')}</legend>
+          <label>
+            <input type="checkbox" name="trialSession" value="on" defaultChecked={v.trialSession} /> {t('editor.trialSession')}
+          </label>
+          <label>
+            <input type="checkbox" name="dropIn" value="on" defaultChecked={v.dropIn} /> {t('editor.dropIn')}
+          </label>
+          <label>
+            <input type="checkbox" name="openForNew" value="on" defaultChecked={v.openForNew ?? true} /> {t('editor.openForNew')}
+          </label>
+        </fieldset>
+        <Field name="capacity" label={t('editor.capacity')} inputMode="numeric" defaultValue={v.capacity ?? ''} error={errors?.capacity} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('editor.when')}</legend>
+        <Field name="seasonStart" type="date" label={t('editor.seasonStart')} required defaultValue={v.seasonStart ?? ''} error={errors?.seasonStart} />
+        <Field name="seasonEnd" type="date" label={t('editor.seasonEnd')} required defaultValue={v.seasonEnd ?? ''} error={errors?.seasonEnd} />
+        {errors?.sessions ? <p className="field__error">{t(`common:errors.${errors.sessions}`)}</p> : null}
+        <table className="data-table">
+          <caption>{t('editor.sessions')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('editor.weekday')}</th>
+              <th scope="col">{t('editor.start')}</th>
+              <th scope="col">{t('editor.end')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pad(v.sessions, 2).map((row, i) => (
+              <tr key={i}>
+                <td>
+                  <select name={`sessions.${i}.weekday`} defaultValue={row?.weekday ?? ''} aria-label={`${t('editor.weekday')} ${i + 1}`}>
+                    <option value="">—</option>
+                    {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                      <option key={d} value={d}>
+                        {t(`catalogue:weekday.${d}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input type="time" name={`sessions.${i}.start`} defaultValue={row?.start ?? ''} aria-label={`${t('editor.start')} ${i + 1}`} />
+                </td>
+                <td>
+                  <input type="time" name={`sessions.${i}.end`} defaultValue={row?.end ?? ''} aria-label={`${t('editor.end')} ${i + 1}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('editor.where')}</legend>
+        {sel('venueId', v.venueId === null || v.venueId === undefined ? '' : String(v.venueId), [['', t('editor.choose')], ...choices.venues.map((x) => [String(x.id), `${x.name} (${x.place})`] as [string, string]), ['new', t('editor.newVenue')]], t('editor.venue'))}
+        <fieldset className="new-venue">
+          <legend>{t('editor.newVenueLegend')}</legend>
+          <p className="hint">{t('editor.newVenueHint')}</p>
+          <Field name="venue.name" label={t('editor.venueName')} error={errors?.venue} />
+          <Field name="venue.address" label={t('editor.venueAddress')} />
+          <Field name="venue.postcode" label={t('editor.venuePostcode')} inputMode="numeric" />
+          <Field name="venue.place" label={t('editor.venuePlace')} />
+          <Field name="venue.lat" label={t('editor.venueLat')} hint={t('editor.coordinatesHint')} inputMode="text" />
+          <Field name="venue.lon" label={t('editor.venueLon')} inputMode="text" />
+          <label className="checks">
+            <span>
+              <input type="checkbox" name="venue.stepFree" value="on" /> {t('editor.venueStepFree')}
+            </span>
+          </label>
+          <VenuePicker />
+        </fieldset>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('editor.costs')}</legend>
+        <p className="hint">{t('editor.costsHint')}</p>
+        {errors?.costs ? <p className="field__error">{t(`common:errors.${errors.costs}`)}</p> : null}
+        <table className="data-table">
+          <caption className="visually-hidden">{t('editor.costs')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('editor.costKind')}</th>
+              <th scope="col">{t('editor.amount')}</th>
+              <th scope="col">{t('editor.period')}</th>
+              <th scope="col">{t('editor.optional')}</th>
+              <th scope="col">{t('editor.hours')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pad(v.costs, 3).map((row, i) => (
+              <tr key={i}>
+                <td>
+                  <select name={`costs.${i}.kind`} defaultValue={row?.kind ?? ''} aria-label={`${t('editor.costKind')} ${i + 1}`}>
+                    <option value="">—</option>
+                    {costKinds.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`catalogue:costKind.${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input type="number" min={0} step={1} name={`costs.${i}.amount`} defaultValue={row?.amount ?? ''} aria-label={`${t('editor.amount')} ${i + 1}`} />
+                </td>
+                <td>
+                  <select name={`costs.${i}.period`} defaultValue={row?.period ?? 'year'} aria-label={`${t('editor.period')} ${i + 1}`}>
+                    {periods.map((p) => (
+                      <option key={p} value={p}>
+                        {t(`catalogue:period.${p}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input type="checkbox" name={`costs.${i}.optional`} value="on" defaultChecked={row?.optional} aria-label={`${t('editor.optional')} ${i + 1}`} />
+                </td>
+                <td>
+                  <input type="number" min={0} name={`costs.${i}.hours`} defaultValue={row?.hours ?? ''} aria-label={`${t('editor.hours')} ${i + 1}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('editor.equipment')}</legend>
+        {errors?.equipment ? <p className="field__error">{t(`common:errors.${errors.equipment}`)}</p> : null}
+        <table className="data-table">
+          <caption className="visually-hidden">{t('editor.equipment')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('editor.item')}</th>
+              <th scope="col">{t('editor.required')}</th>
+              <th scope="col">{t('editor.source')}</th>
+              <th scope="col">{t('editor.lender')}</th>
+              <th scope="col">{t('editor.price')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pad(v.equipment, 2).map((row, i) => (
+              <tr key={i}>
+                <td>
+                  <input type="text" name={`equipment.${i}.item`} defaultValue={row?.item ?? ''} aria-label={`${t('editor.item')} ${i + 1}`} />
+                </td>
+                <td>
+                  <input type="checkbox" name={`equipment.${i}.required`} value="on" defaultChecked={row?.required ?? true} aria-label={`${t('editor.required')} ${i + 1}`} />
+                </td>
+                <td>
+                  <select name={`equipment.${i}.source`} defaultValue={row?.source ?? 'provided'} aria-label={`${t('editor.source')} ${i + 1}`}>
+                    <option value="provided">{t('editor.sourceProvided')}</option>
+                    <option value="lend">{t('editor.sourceLend')}</option>
+                    <option value="buy">{t('editor.sourceBuy')}</option>
+                  </select>
+                </td>
+                <td>
+                  <select name={`equipment.${i}.lenderId`} defaultValue={row?.lenderId ? String(row.lenderId) : ''} aria-label={`${t('editor.lender')} ${i + 1}`}>
+                    <option value="">—</option>
+                    {choices.lenders.map((l) => (
+                      <option key={l.id} value={l.id}>
+                        {l.name}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input type="number" min={0} name={`equipment.${i}.price`} defaultValue={row?.price ?? ''} aria-label={`${t('editor.price')} ${i + 1}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('editor.support')}</legend>
+        <fieldset className="checks">
+          <legend>{t('editor.schemes')}</legend>
+          {choices.schemes
+            .filter((x) => x.kind !== 'free_place')
+            .map((x) => (
+              <label key={x.id}>
+                <input type="checkbox" name="schemes" value={x.id} defaultChecked={v.schemes?.includes(x.id)} /> {x.name}
+              </label>
+            ))}
+        </fieldset>
+        <Field name="freePlaces" label={t('editor.freePlaces')} hint={t('editor.freePlacesHint')} inputMode="numeric" defaultValue={v.freePlaces ?? ''} error={errors?.freePlaces} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('editor.contact')}</legend>
+        <Field name="contactName" label={t('editor.contactName')} defaultValue={v.contactName ?? ''} error={errors?.contactName} />
+        <Field name="contactEmail" type="email" label={t('editor.contactEmail')} defaultValue={v.contactEmail ?? ''} error={errors?.contactEmail} />
+        <Field name="contactPhone" type="tel" label={t('editor.contactPhone')} defaultValue={v.contactPhone ?? ''} error={errors?.contactPhone} />
+      </fieldset>
+      <div>
+        <button type="submit">{t('editor.save')}</button>
+      </div>
+    </Form>
+  );
+}

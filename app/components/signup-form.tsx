@@ -1,0 +1,43 @@
+import { Form } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { languageNames, languages } from '~/i18n';
+import { ErrorSummary, Field } from './ui/field';
+
+/** "Meld interesse": the same form for every family, and the channel a guide uses to place a child. */
+export function SignupForm({ errors, values, locale }: { errors?: Record<string, string>; values?: Record<string, string>; locale: string }) {
+  const { t } = useTranslation('signup');
+  const v = values ?? {};
+  return (
+    <section aria-labelledby="signup" className="signup-section no-print">
+      <h2 id="signup">{t('form.title')}</h2>
+      <p>{t('form.lead')}</p>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value="signup" />
+        <Field name="participantFirstName" label={t('form.participantFirstName')} hint={t('form.firstNameOnly')} required defaultValue={v.participantFirstName} error={errors?.participantFirstName} />
+        <Field name="birthYear" label={t('form.birthYear')} inputMode="numeric" required defaultValue={v.birthYear} error={errors?.birthYear} />
+        <Field name="guardianName" label={t('form.guardianName')} autoComplete="name" required defaultValue={v.guardianName} error={errors?.guardianName} />
+        <Field name="guardianEmail" type="email" label={t('form.guardianEmail')} hint={t('form.contactHint')} autoComplete="email" defaultValue={v.guardianEmail} error={errors?.guardianEmail} />
+        <Field name="guardianPhone" type="tel" label={t('form.guardianPhone')} autoComplete="tel" defaultValue={v.guardianPhone} error={errors?.guardianPhone} />
+        <div className="field">
+          <label htmlFor="field-language">{t('form.language')}</label>
+          <select id="field-language" name="language" defaultValue={v.language ?? locale}>
+            {languages.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {languageNames[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field name="message" as="textarea" label={t('form.message')} hint={t('form.messageHint')} defaultValue={v.message} error={errors?.message} />
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="field-website">Website</label>
+          <input id="field-website" name="website" tabIndex={-1} autoComplete="off" />
+        </div>
+        <div>
+          <button type="submit">{t('form.submit')}</button>
+        </div>
+      </Form>
+    </section>
+  );
+}

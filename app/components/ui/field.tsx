@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next';
+
+type Props = {
+  name: string;
+  label: string;
+  type?: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string | number;
+  required?: boolean;
+  autoComplete?: string;
+  inputMode?: 'numeric' | 'tel' | 'email' | 'text';
+  as?: 'input' | 'textarea';
+  lang?: string;
+  dir?: 'ltr' | 'rtl' | 'auto';
+};
+
+/** A labelled input with its hint and its translated error, wired for screen readers. */
+export function Field({ name, label, type = 'text', hint, error, defaultValue, required, autoComplete, inputMode, as = 'input', lang, dir }: Props) {
+  const { t } = useTranslation('common');
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const common = { id, name, defaultValue, required, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, lang, dir };
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${id}-error`} className="field__error">
+          {t(`errors.${error}`)}
+        </span>
+      ) : null}
+      {as === 'textarea' ? <textarea rows={4} {...common} /> : <input type={type} autoComplete={autoComplete} inputMode={inputMode} {...common} />}
+    </div>
+  );
+}
+
+/** A summary at the top of a form that failed, so keyboard and screen-reader users find the errors. */
+export function ErrorSummary({ errors }: { errors?: Record<string, string> }) {
+  const { t } = useTranslation('common');
+  if (!errors || !Object.keys(errors).length) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1}>
+      <h2>{t('errors.summary')}</h2>
+      <ul>
+        {Object.entries(errors).map(([field, key]) => (
+          <li key={field}>
+            <a href={`#field-${field}`}>{t(`errors.${key}`)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

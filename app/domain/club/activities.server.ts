@@ -1,0 +1,386 @@
+import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import * as s from '../../../db/schema/index';
+import { slugify } from '../../../db/random';
+import { db } from '../../utils/db.server';
+import { newToken } from '../../utils/crypto.server';
+import { audit } from '../audit.server';
+import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../catalogue/derived';
+import { adaptations, categories, leaderLanguages, translatableFields } from '../catalogue/taxonomy';
+import { enqueue } from '../notifications/outbox.server';
+
+const day = 24 * 3600 * 1000;
+export const REMIND_BEFORE_DAYS = 14;
+
+/** The club's list: every activity with its state, and whether it needs confirming. */
+export async function clubActivities(organisationId: number, now = new Date()) {
+  const rows = await db()
+    .select({ id: s.activity.id, slug: s.activity.slug, title: s.activity.title, status: s.activity.status, lastConfirmedAt: s.activity.lastConfirmedAt, expiresAt: s.activity.expiresAt, moderationNote: s.activity.moderationNote })
+    .from(s.activity)
+    .where(eq(s.activity.organisationId, organisationId))
+    .orderBy(asc(s.activity.status), asc(s.activity.title));
+  return rows.map((r) => ({
+    ...r,
+    lastConfirmedAt: r.lastConfirmedAt?.toISOString() ?? null,
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    expired: r.status === 'published' && Boolean(r.expiresAt && r.expiresAt <= now),
+    needsConfirmation: r.status === 'published' && Boolean(r.expiresAt && r.expiresAt.getTime() - now.getTime() < REMIND_BEFORE_DAYS * day),
+  }));
+}
+
+async function activityOf(organisationId: number, activityId: number) {
+  const [row] = await db().select().from(s.activity).where(and(eq(s.activity.id, activityId), eq(s.activity.organisationId, organisationId)));
+  return row ?? null;
+}
+
+/** One click a season: the listing is current again. */
+export async function confirmActivity(organisationId: number, activityId: number, actorUserId: string, now = new Date()) {
+  const [row] = await db()
+    .update(s.activity)
+    .set({ lastConfirmedAt: now, expiresAt: new Date(now.getTime() + CONFIRMATION_VALID_DAYS * day), expiryRemindedAt: null, updatedAt: now })
+    .where(and(eq(s.activity.id, activityId), eq(s.activity.organisationId, organisationId)))
+    .returning({ id: s.activity.id });
+  if (row) await audit({ actorUserId, action: 'activity.confirmed', entity: 'activity', entityId: String(activityId) });
+  return Boolean(row);
+}
+
+export const lifecycleInput = z.object({
+  activityId: z.coerce.number().int().positive(),
+  intent: z.enum(['publish', 'unpublish', 'archive', 'confirm', 'duplicate'], { message: 'invalid' }),
+});
+
+/**
+ * Publishing: a verified club publishes at once; a club the kommune has not verified yet goes to
+ * moderation first. Confirming counts as publishing's freshness too.
+ */
+export async function changeLifecycle(organisationId: number, actorUserId: string, input: z.infer<typeof lifecycleInput>, now = new Date()) {
+  const a = await activityOf(organisationId, input.activityId);
+  if (!a) return null;
+  if (input.intent === 'confirm') return (await confirmActivity(organisationId, a.id, actorUserId, now)) ? a.id : null;
+  if (input.intent === 'duplicate') return duplicateActivity(organisationId, a.id, actorUserId);
+  const [org] = await db().select().from(s.organisation).where(eq(s.organisation.id, organisationId));
+  const status = input.intent === 'publish' ? (org?.verifiedAt ? 'published' : 'pending') : input.intent === 'unpublish' ? 'draft' : 'archived';
+  await db()
+    .update(s.activity)
+    .set({
+      status,
+      updatedAt: now,
+      ...(status === 'published' ? { lastConfirmedAt: now, expiresAt: new Date(now.getTime() + CONFIRMATION_VALID_DAYS * day), moderationNote: null } : {}),
+    })
+    .where(eq(s.activity.id, a.id));
+  await audit({ actorUserId, action: `activity.${input.intent}`, entity: 'activity', entityId: String(a.id), detail: { status } });
+  return a.id;
+}
+
+/** A copy as a draft (e.g. last season's), with its costs, equipment, sessions and support. */
+export async function duplicateActivity(organisationId: number, activityId: number, actorUserId: string) {
+  const a = await activityOf(organisationId, activityId);
+  if (!a) return null;
+  const [costs, equipment, sessions, support, translations] = await Promise.all([
+    db().select().from(s.activityCost).where(eq(s.activityCost.activityId, a.id)),
+    db().select().from(s.activityEquipment).where(eq(s.activityEquipment.activityId, a.id)),
+    db().select().from(s.activitySession).where(eq(s.activitySession.activityId, a.id)),
+    db().select().from(s.activitySupport).where(eq(s.activitySupport.activityId, a.id)),
+    db().select().from(s.translation).where(and(eq(s.translation.entity, 'activity'), eq(s.translation.entityId, a.id))),
+  ]);
+  const { id: _id, search: _search, createdAt: _c, updatedAt: _u, ...rest } = a;
+  return db().transaction(async (tx) => {
+    const [copy] = await tx
+      .insert(s.activity)
+      .values({ ...rest, slug: `${a.slug}-kopi-${newToken(3).toLowerCase().replace(/[^a-z0-9]/g, '')}`, status: 'draft', lastConfirmedAt: null, expiresAt: null, expiryRemindedAt: null })
+      .returning({ id: s.activity.id });
+    const strip = <T extends { id: number; activityId: number }>(rows: T[]) => rows.map(({ id: _i, ...r }) => ({ ...r, activityId: copy.id }));
+    if (costs.length) await tx.insert(s.activityCost).values(strip(costs));
+    if (equipment.length) await tx.insert(s.activityEquipment).values(strip(equipment));
+    if (sessions.length) await tx.insert(s.activitySession).values(strip(sessions));
+    if (support.length) await tx.insert(s.activitySupport).values(strip(support));
+    if (translations.length) await tx.insert(s.translation).values(translations.map(({ id: _i, ...t }) => ({ ...t, entityId: copy.id })));
+    await audit({ actorUserId, action: 'activity.duplicated', entity: 'activity', entityId: String(copy.id), detail: { from: a.id } });
+    return copy.id;
+  });
+}
+
+export async function pendingActivities(kommuneId: number) {
+  return db()
+    .select({ id: s.activity.id, title: s.activity.title, description: s.activity.description, organisationName: s.organisation.name })
+    .from(s.activity)
+    .innerJoin(s.organisation, eq(s.organisation.id, s.activity.organisationId))
+    .where(and(eq(s.activity.kommuneId, kommuneId), eq(s.activity.status, 'pending')))
+    .orderBy(asc(s.activity.updatedAt));
+}
+
+export const activityModerationInput = z
+  .object({
+    activityId: z.coerce.number().int().positive(),
+    decision: z.enum(['approve', 'reject'], { message: 'required' }),
+    reason: z.string().trim().max(500, 'tooLong').optional(),
+  })
+  .refine((v) => v.decision === 'approve' || Boolean(v.reason), { message: 'reasonRequired', path: ['reason'] });
+
+/** The kommune approves the first activities of a club it has not verified; a rejection carries its reason. */
+export async function moderateActivity(kommuneId: number, actorUserId: string, input: z.infer<typeof activityModerationInput>, now = new Date()) {
+  const [row] = await db()
+    .update(s.activity)
+    .set(
+      input.decision === 'approve'
+        ? { status: 'published', lastConfirmedAt: now, expiresAt: new Date(now.getTime() + CONFIRMATION_VALID_DAYS * day), moderationNote: null }
+        : { status: 'draft', moderationNote: input.reason ?? null },
+    )
+    .where(and(eq(s.activity.id, input.activityId), eq(s.activity.kommuneId, kommuneId), eq(s.activity.status, 'pending')))
+    .returning({ id: s.activity.id });
+  if (!row) return false;
+  await audit({ actorUserId, action: `activity.moderation.${input.decision}`, entity: 'activity', entityId: String(row.id), detail: input.reason ? { reason: input.reason } : undefined });
+  return true;
+}
+
+/** E-mails the club about listings that expire within two weeks, once per confirmation. */
+export async function remindExpiringActivities(now = new Date()) {
+  const soon = new Date(now.getTime() + REMIND_BEFORE_DAYS * day);
+  const rows = await db()
+    .select({ id: s.activity.id, title: s.activity.title, organisationId: s.activity.organisationId, contactEmail: s.activity.contactEmail, orgEmail: s.organisation.contactEmail })
+    .from(s.activity)
+    .innerJoin(s.organisation, eq(s.organisation.id, s.activity.organisationId))
+    .where(and(eq(s.activity.status, 'published'), isNull(s.activity.expiryRemindedAt), gt(s.activity.expiresAt, now), lt(s.activity.expiresAt, soon)))
+    .limit(500);
+  for (const r of rows) {
+    const to = r.contactEmail ?? r.orgEmail;
+    await db().transaction(async (tx) => {
+      if (to) await enqueue({ to, template: 'activity-expiring', language: 'nb', params: { activity: r.title, path: `/klubb/${r.organisationId}` } }, tx);
+      await tx.update(s.activity).set({ expiryRemindedAt: now }).where(eq(s.activity.id, r.id));
+    });
+  }
+  return rows.length;
+}
+
+// --- The editor -------------------------------------------------------------------------------------
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time');
+// A missing or empty field is null; otherwise a whole number in range.
+const blankToEmpty = (v: unknown) => (v === undefined || v === null ? '' : v);
+const optionalInt = (max: number) =>
+  z.preprocess(blankToEmpty, z.union([z.literal('').transform(() => null), z.coerce.number({ message: 'number' }).int('number').min(0, 'number').max(max, 'number')]));
+const check = z.union([z.literal('on'), z.literal('1'), z.literal('true')]).optional().transform((v) => Boolean(v));
+
+export const activityEditorInput = z
+  .object({
+    title: z.string().trim().min(3, 'required').max(120, 'tooLong'),
+    category: z.enum(categories, { message: 'required' }),
+    description: z.string().trim().min(10, 'required').max(4000, 'tooLong'),
+    firstTimeInfo: z.string().trim().max(2000, 'tooLong').default(''),
+    whatToBring: z.string().trim().max(1000, 'tooLong').default(''),
+    ageMin: z.coerce.number({ message: 'number' }).int('number').min(0, 'age').max(25, 'age'),
+    ageMax: z.coerce.number({ message: 'number' }).int('number').min(0, 'age').max(25, 'age'),
+    gender: z.enum(['all', 'girls', 'boys']).default('all'),
+    level: z.enum(['beginner', 'all', 'experienced']).default('all'),
+    leaderLanguages: z.array(z.enum(leaderLanguages)).default(['nb']),
+    adaptations: z.array(z.enum(adaptations)).default([]),
+    trialSession: check,
+    dropIn: check,
+    openForNew: check,
+    capacity: optionalInt(10_000),
+    seasonStart: z.iso.date('date'),
+    seasonEnd: z.iso.date('date'),
+    contactName: z.string().trim().max(100, 'tooLong').default(''),
+    contactEmail: z.union([z.literal(''), z.email('email')]).default(''),
+    contactPhone: z.union([z.literal(''), z.string().trim().regex(/^\+?[\d\s]{8,15}$/, 'phone')]).default(''),
+    venueId: z.union([z.literal('').transform(() => null), z.literal('new'), z.coerce.number().int().positive()]),
+    venue: z
+      .object({
+        name: z.string().trim().max(120, 'tooLong').default(''),
+        address: z.string().trim().max(200, 'tooLong').default(''),
+        postcode: z.string().trim().regex(/^(\d{4})?$/, 'postcode').default(''),
+        place: z.string().trim().max(80, 'tooLong').default(''),
+        lat: z.union([z.literal(''), z.coerce.number().min(57, 'coordinates').max(72, 'coordinates')]).default(''),
+        lon: z.union([z.literal(''), z.coerce.number().min(4, 'coordinates').max(32, 'coordinates')]).default(''),
+        stepFree: check,
+      })
+      .default({ name: '', address: '', postcode: '', place: '', lat: '', lon: '', stepFree: false }),
+    sessions: z.array(z.object({ weekday: z.coerce.number().int().min(1, 'weekday').max(7, 'weekday'), start: time, end: time })).default([]),
+    costs: z
+      .array(z.object({ kind: z.enum(s.costKinds), amount: z.coerce.number({ message: 'number' }).min(0, 'number').max(100_000, 'number'), period: z.enum(s.costPeriods), optional: check, hours: optionalInt(500) }))
+      .default([]),
+    equipment: z
+      .array(z.object({ item: z.string().trim().min(1, 'required').max(80, 'tooLong'), required: check, source: z.enum(s.equipmentSources), lenderId: z.preprocess(blankToEmpty, z.union([z.literal('').transform(() => null), z.coerce.number().int().positive()])), price: optionalInt(100_000) }))
+      .default([]),
+    schemes: z.array(z.coerce.number().int().positive()).default([]),
+    freePlaces: optionalInt(100),
+  })
+  .superRefine((v, ctx) => {
+    if (v.ageMax < v.ageMin) ctx.addIssue({ code: 'custom', path: ['ageMax'], message: 'ageOrder' });
+    if (v.seasonEnd < v.seasonStart) ctx.addIssue({ code: 'custom', path: ['seasonEnd'], message: 'dateOrder' });
+    v.sessions.forEach((x, i) => x.end <= x.start && ctx.addIssue({ code: 'custom', path: ['sessions', i], message: 'timeOrder' }));
+    if (v.venueId === 'new') {
+      for (const f of ['name', 'address', 'postcode', 'place'] as const) if (!v.venue[f]) ctx.addIssue({ code: 'custom', path: ['venue', f], message: 'required' });
+      if (v.venue.lat === '' || v.venue.lon === '') ctx.addIssue({ code: 'custom', path: ['venue', 'lat'], message: 'coordinates' });
+    }
+    if (v.venueId === null) ctx.addIssue({ code: 'custom', path: ['venueId'], message: 'required' });
+  });
+
+export type ActivityEditorInput = z.infer<typeof activityEditorInput>;
+
+/**
+ * Form fields arrive flat ("costs.0.kind", "leaderLanguages" repeated); this builds the nested object
+ * the schema expects, dropping blank repeated rows (the form always offers a few empty ones).
+ */
+export function formToEditorObject(form: FormData) {
+  const out: Record<string, unknown> = {};
+  const rows: Record<string, Record<number, Record<string, string>>> = {};
+  for (const [key, raw] of form.entries()) {
+    if (typeof raw !== 'string') continue;
+    const m = key.match(/^(sessions|costs|equipment)\.(\d+)\.(\w+)$/);
+    if (m) {
+      ((rows[m[1]] ??= {})[Number(m[2])] ??= {})[m[3]] = raw;
+    } else if (key.startsWith('venue.')) {
+      ((out.venue ??= {}) as Record<string, string>)[key.slice(6)] = raw;
+    } else if (['leaderLanguages', 'adaptations', 'schemes'].includes(key)) {
+      ((out[key] ??= []) as string[]).push(raw);
+    } else out[key] = raw;
+  }
+  const filled = (r: Record<string, string>, main: string) => (r[main] ?? '').trim() !== '';
+  out.sessions = Object.values(rows.sessions ?? {}).filter((r) => filled(r, 'weekday'));
+  out.costs = Object.values(rows.costs ?? {}).filter((r) => filled(r, 'kind'));
+  out.equipment = Object.values(rows.equipment ?? {}).filter((r) => filled(r, 'item'));
+  return out;
+}
+
+/** Creates or updates an activity with all its parts in one transaction; returns its id. */
+export async function saveActivity(organisationId: number, actorUserId: string, input: ActivityEditorInput, activityId?: number) {
+  const [org] = await db().select().from(s.organisation).where(eq(s.organisation.id, organisationId));
+  if (!org) return null;
+  if (activityId && !(await activityOf(organisationId, activityId))) return null;
+  const kr = (n: number) => Math.round(n * 100);
+  const costs = input.costs.map((c) => ({ kind: c.kind, amountOre: c.kind === 'dugnad' ? 0 : kr(c.amount), period: c.period, optional: c.optional, hours: c.kind === 'dugnad' ? (c.hours ?? 0) : null }));
+  const equipment = input.equipment.map((e) => ({ item: e.item, required: e.required, source: e.source, lenderId: e.source === 'lend' ? e.lenderId : null, typicalPriceOre: e.price === null ? null : kr(e.price) }));
+  const schemes = input.schemes.length
+    ? await db().select({ id: s.supportScheme.id, kind: s.supportScheme.kind }).from(s.supportScheme).where(and(eq(s.supportScheme.kommuneId, org.kommuneId), inArray(s.supportScheme.id, input.schemes)))
+    : [];
+  const freePlaceScheme = (await db().select({ id: s.supportScheme.id }).from(s.supportScheme).where(and(eq(s.supportScheme.kommuneId, org.kommuneId), eq(s.supportScheme.kind, 'free_place'))))[0];
+  const freePlaces = input.freePlaces ?? 0;
+  return db().transaction(async (tx) => {
+    let venueId = typeof input.venueId === 'number' ? input.venueId : null;
+    if (venueId) {
+      const [v] = await tx.select({ id: s.venue.id }).from(s.venue).where(and(eq(s.venue.id, venueId), eq(s.venue.kommuneId, org.kommuneId)));
+      if (!v) venueId = null;
+    }
+    if (input.venueId === 'new') {
+      const lat = Number(input.venue.lat);
+      const lon = Number(input.venue.lon);
+      // The new venue belongs to the kommune's area whose centre is nearest, so area filters find it.
+      const areas = await tx.select().from(s.area).where(eq(s.area.kommuneId, org.kommuneId));
+      const nearest = areas.sort((x, y) => (x.lat - lat) ** 2 + ((x.lon - lon) * 0.5) ** 2 - ((y.lat - lat) ** 2 + ((y.lon - lon) * 0.5) ** 2))[0];
+      const [v] = await tx
+        .insert(s.venue)
+        .values({ kommuneId: org.kommuneId, areaId: nearest?.id ?? null, name: input.venue.name, address: input.venue.address, postcode: input.venue.postcode, place: input.venue.place, lat, lon, stepFree: input.venue.stepFree })
+        .returning({ id: s.venue.id });
+      venueId = v.id;
+    }
+    const [venueRow] = venueId ? await tx.select().from(s.venue).where(eq(s.venue.id, venueId)) : [];
+    const support = [
+      ...schemes.filter((x) => x.kind !== 'free_place').map((x) => ({ schemeId: x.id, freePlacesPerSeason: 0 })),
+      ...(freePlaces > 0 && freePlaceScheme ? [{ schemeId: freePlaceScheme.id, freePlacesPerSeason: freePlaces }] : []),
+    ];
+    const values = {
+      organisationId,
+      kommuneId: org.kommuneId,
+      venueId,
+      areaId: venueRow?.areaId ?? null,
+      category: input.category,
+      title: input.title,
+      description: input.description,
+      firstTimeInfo: input.firstTimeInfo,
+      whatToBring: input.whatToBring,
+      ageMin: input.ageMin,
+      ageMax: input.ageMax,
+      gender: input.gender,
+      level: input.level,
+      leaderLanguages: [...new Set(['nb', ...input.leaderLanguages])],
+      adaptations: [...new Set([...input.adaptations, ...(venueRow?.stepFree ? ['step_free' as const] : [])])],
+      trialSession: input.trialSession,
+      dropIn: input.dropIn,
+      openForNew: input.openForNew,
+      capacity: input.capacity,
+      seasonStart: input.seasonStart,
+      seasonEnd: input.seasonEnd,
+      contactName: input.contactName || null,
+      contactEmail: input.contactEmail || null,
+      contactPhone: input.contactPhone || null,
+      updatedAt: new Date(),
+      ...derivedActivityFields({ title: input.title, category: input.category, organisationName: org.name, costs: costs as never, equipment: equipment as never, freePlaces, supportSchemes: support.length }),
+    };
+    let id = activityId;
+    if (id) {
+      await tx.update(s.activity).set(values).where(eq(s.activity.id, id));
+      for (const table of [s.activityCost, s.activityEquipment, s.activitySession, s.activitySupport]) await tx.delete(table).where(eq(table.activityId, id));
+    } else {
+      const [row] = await tx.insert(s.activity).values({ ...values, slug: `${slugify(`${input.title} ${org.name}`)}-${newToken(3).toLowerCase().replace(/[^a-z0-9]/g, '')}`, status: 'draft' }).returning({ id: s.activity.id });
+      id = row.id;
+    }
+    const activityIdNow = id!;
+    if (costs.length) await tx.insert(s.activityCost).values(costs.map((c) => ({ ...c, activityId: activityIdNow })));
+    if (equipment.length) await tx.insert(s.activityEquipment).values(equipment.map((e) => ({ ...e, activityId: activityIdNow })));
+    if (input.sessions.length) await tx.insert(s.activitySession).values(input.sessions.map((x) => ({ weekday: x.weekday, startTime: x.start, endTime: x.end, activityId: activityIdNow })));
+    if (support.length) await tx.insert(s.activitySupport).values(support.map((x) => ({ ...x, activityId: activityIdNow })));
+    await audit({ actorUserId, action: activityId ? 'activity.updated' : 'activity.created', entity: 'activity', entityId: String(activityIdNow) });
+    return activityIdNow;
+  });
+}
+
+/** Everything the editor shows for one activity, or null when it is not this organisation's. */
+export async function editorData(organisationId: number, activityId: number) {
+  const a = await activityOf(organisationId, activityId);
+  if (!a) return null;
+  const [costs, equipment, sessions, support, translations] = await Promise.all([
+    db().select().from(s.activityCost).where(eq(s.activityCost.activityId, a.id)).orderBy(asc(s.activityCost.id)),
+    db().select().from(s.activityEquipment).where(eq(s.activityEquipment.activityId, a.id)).orderBy(asc(s.activityEquipment.id)),
+    db().select().from(s.activitySession).where(eq(s.activitySession.activityId, a.id)).orderBy(asc(s.activitySession.weekday)),
+    db().select().from(s.activitySupport).where(eq(s.activitySupport.activityId, a.id)),
+    db().select({ field: s.translation.field, language: s.translation.language }).from(s.translation).where(and(eq(s.translation.entity, 'activity'), eq(s.translation.entityId, a.id))),
+  ]);
+  return { activity: a, costs, equipment, sessions, support, translations };
+}
+
+/** Venues, lenders and schemes of the organisation's kommune, for the editor's choices. */
+export async function editorChoices(organisationId: number) {
+  const [org] = await db().select().from(s.organisation).where(eq(s.organisation.id, organisationId));
+  if (!org) return null;
+  const [venues, lenders, schemes] = await Promise.all([
+    db().select({ id: s.venue.id, name: s.venue.name, place: s.venue.place }).from(s.venue).where(eq(s.venue.kommuneId, org.kommuneId)).orderBy(asc(s.venue.name)),
+    db().select({ id: s.equipmentLender.id, name: s.equipmentLender.name }).from(s.equipmentLender).where(eq(s.equipmentLender.kommuneId, org.kommuneId)),
+    db().select({ id: s.supportScheme.id, name: s.supportScheme.name, kind: s.supportScheme.kind }).from(s.supportScheme).where(eq(s.supportScheme.kommuneId, org.kommuneId)),
+  ]);
+  return { organisation: { id: org.id, name: org.name, status: org.status, verified: Boolean(org.verifiedAt) }, venues, lenders, schemes };
+}
+
+export const translationInput = z.object({
+  language: z.enum(['nn', 'se', 'en', 'pl', 'lt', 'uk', 'ar', 'so', 'ti', 'ur']),
+  title: z.string().trim().max(120, 'tooLong').default(''),
+  description: z.string().trim().max(4000, 'tooLong').default(''),
+  firstTimeInfo: z.string().trim().max(2000, 'tooLong').default(''),
+  whatToBring: z.string().trim().max(1000, 'tooLong').default(''),
+});
+
+
+/** Saves a language's translations of the text fields; an emptied field removes its translation. */
+export async function saveTranslations(organisationId: number, activityId: number, actorUserId: string, input: z.infer<typeof translationInput>) {
+  if (!(await activityOf(organisationId, activityId))) return false;
+  await db().transaction(async (tx) => {
+    for (const field of translatableFields) {
+      const text = input[field];
+      const where = and(eq(s.translation.entity, 'activity'), eq(s.translation.entityId, activityId), eq(s.translation.language, input.language), eq(s.translation.field, field));
+      if (!text) await tx.delete(s.translation).where(where);
+      else
+        await tx
+          .insert(s.translation)
+          .values({ entity: 'activity', entityId: activityId, field, language: input.language, text, source: 'club' })
+          .onConflictDoUpdate({ target: [s.translation.entity, s.translation.entityId, s.translation.language, s.translation.field], set: { text, updatedAt: new Date() } });
+    }
+  });
+  await audit({ actorUserId, action: 'activity.translated', entity: 'activity', entityId: String(activityId), detail: { language: input.language } });
+  return true;
+}
+
+export async function translationsOf(activityId: number, language: string) {
+  const rows = await db().select().from(s.translation).where(and(eq(s.translation.entity, 'activity'), eq(s.translation.entityId, activityId), eq(s.translation.language, language)));
+  return Object.fromEntries(rows.map((r) => [r.field, r.text])) as Partial<Record<(typeof translatableFields)[number], string>>;
+}
+

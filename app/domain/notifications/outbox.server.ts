@@ -1,0 +1,82 @@
+import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { outbox, type NewOutboxMessage } from '../../../db/schema/user';
+import { decrypt, encrypt } from '../../utils/crypto.server';
+import { db } from '../../utils/db.server';
+import { log } from '../../utils/log.server';
+import { renderMessage, type Template } from './templates.server';
+import { sender } from './transport.server';
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
+export const MAX_ATTEMPTS = 6;
+const LEASE_MS = 5 * 60 * 1000;
+
+/**
+ * Queues a message. Params hold opaque tokens and public names only (an activity, a club), never a
+ * child's data; the recipient address is encrypted and removed once sent.
+ */
+export async function enqueue(
+  message: { channel?: 'email' | 'sms'; to: string; template: Template; language: string; params?: Record<string, string> },
+  tx: Tx | ReturnType<typeof db> = db(),
+) {
+  const row: NewOutboxMessage = {
+    channel: message.channel ?? 'email',
+    recipient: encrypt(message.to),
+    template: message.template,
+    language: message.language,
+    // Params can hold a link token; like the address they are encrypted, and both are cleared once sent.
+    params: { enc: encrypt(JSON.stringify(message.params ?? {})) },
+  };
+  await tx.insert(outbox).values(row);
+}
+
+/** Backoff after a failed attempt: 1, 2, 4, 8, 16 minutes. */
+export const backoffMs = (attempts: number) => 60_000 * 2 ** Math.max(0, attempts - 1);
+
+/**
+ * Sends what is due. Each worker claims its rows with FOR UPDATE SKIP LOCKED and a lease, so several
+ * workers (one per app server) never send the same message twice.
+ */
+export async function processOutbox(options: { limit?: number; now?: Date } = {}) {
+  const now = options.now ?? new Date();
+  const claimed = await db().transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          or(eq(outbox.status, 'pending'), eq(outbox.status, 'sending')),
+          lte(outbox.nextAttemptAt, now),
+        ),
+      )
+      .orderBy(asc(outbox.id))
+      .limit(options.limit ?? 20)
+      .for('update', { skipLocked: true });
+    if (!due.length) return [];
+    return tx
+      .update(outbox)
+      .set({ status: 'sending', nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: sql`${outbox.attempts} + 1` })
+      .where(inArray(outbox.id, due.map((d) => d.id)))
+      .returning();
+  });
+  let sent = 0;
+  for (const message of claimed) {
+    try {
+      const rendered = await renderMessage(message.template as Template, message.language, JSON.parse(decrypt(message.params.enc)));
+      await sender().send({ channel: message.channel, to: decrypt(message.recipient), ...rendered });
+      await db().update(outbox).set({ status: 'sent', sentAt: new Date(), recipient: '', params: {}, lastError: null }).where(eq(outbox.id, message.id));
+      sent++;
+    } catch (error) {
+      const failed = message.attempts >= MAX_ATTEMPTS;
+      await db()
+        .update(outbox)
+        .set({
+          status: failed ? 'failed' : 'pending',
+          nextAttemptAt: new Date(Date.now() + backoffMs(message.attempts)),
+          lastError: (error as Error).message.slice(0, 300),
+        })
+        .where(eq(outbox.id, message.id));
+      log.warn('outbox.send_failed', { id: message.id, attempts: message.attempts, failed });
+    }
+  }
+  return { claimed: claimed.length, sent };
+}

@@ -1,0 +1,47 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { devMailbox } from '../../../db/schema/user';
+import { db } from '../../utils/db.server';
+import { env } from '../../utils/env.server';
+
+export interface OutgoingMessage {
+  channel: 'email' | 'sms';
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Sender {
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+/** SMS goes through a provider behind this interface; none is configured yet, so SMS uses the dev mailbox. */
+let transporter: Transporter | undefined;
+let transporterUrl: string | undefined;
+
+function smtp(url: string): Sender {
+  if (!transporter || transporterUrl !== url) {
+    transporter = nodemailer.createTransport(url);
+    transporterUrl = url;
+  }
+  const t = transporter;
+  return {
+    async send(m) {
+      await t.sendMail({ from: env().MAIL_FROM, to: m.to, subject: m.subject, text: m.text });
+    },
+  };
+}
+
+/** Demo mode without SMTP: keep the message where /dev/epost can show it. */
+const devSender: Sender = {
+  async send(m) {
+    if (env().isProduction) throw new Error('no SMTP_URL configured');
+    await db().insert(devMailbox).values({ channel: m.channel, recipient: m.to, subject: m.subject, body: m.text });
+  },
+};
+
+export function sender(): Sender {
+  const url = env().SMTP_URL;
+  return {
+    send: (m) => (m.channel === 'email' && url ? smtp(url).send(m) : devSender.send(m)),
+  };
+}

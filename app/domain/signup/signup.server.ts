@@ -1,0 +1,214 @@
+import { and, count, desc, eq, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import { activity } from '../../../db/schema/activity';
+import { organisation } from '../../../db/schema/organisation';
+import { signupRequest, signupStatuses, type SignupStatus } from '../../../db/schema/signup';
+import { languages } from '../../i18n';
+import { decrypt, decryptOptional, encrypt, encryptOptional, hashToken, newToken } from '../../utils/crypto.server';
+import { db } from '../../utils/db.server';
+import { bucketFor, isLimited, recordEvent } from '../auth/rate-limit.server';
+import { enqueue } from '../notifications/outbox.server';
+
+const currentYear = () => new Date().getUTCFullYear();
+
+/** The "Meld interesse" form. Error messages are translation keys (signup:error.*). */
+export const signupInput = z
+  .object({
+    participantFirstName: z.string().trim().min(1, 'required').max(60, 'tooLong'),
+    birthYear: z.coerce.number({ message: 'birthYear' }).int('birthYear').min(currentYear() - 25, 'birthYear').max(currentYear() - 2, 'birthYear'),
+    guardianName: z.string().trim().min(1, 'required').max(100, 'tooLong'),
+    guardianEmail: z.union([z.literal(''), z.email('email')]).optional(),
+    guardianPhone: z.union([z.literal(''), z.string().trim().regex(/^\+?[\d\s]{8,15}$/, 'phone')]).optional(),
+    language: z.enum(languages, { message: 'required' }),
+    message: z.string().trim().max(1000, 'tooLong').optional(),
+    /** Honeypot: a field people never see; bots fill it. */
+    website: z.string().max(0, 'spam').optional(),
+  })
+  .refine((v) => Boolean(v.guardianEmail || v.guardianPhone), { message: 'contact', path: ['guardianEmail'] });
+
+export type SignupInput = z.infer<typeof signupInput>;
+
+export const SIGNUP_LIMIT = { perAddress: 5, windowMs: 10 * 60 * 1000 };
+
+/** Sign-up requests are deleted after the season; a request without a season end lasts a year. */
+export function deleteAfterFor(seasonEnd: string | null, now = new Date()) {
+  if (seasonEnd) return seasonEnd;
+  const d = new Date(now);
+  d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+type CreateResult = { ok: true; token: string } | { ok: false; reason: 'notFound' | 'closed' | 'limited' };
+
+/**
+ * Stores a request and tells the club ("you have a new sign-up — sign in") and the family (a receipt in
+ * their language with a link to follow it). The same function serves guides placing a child, so the
+ * club cannot tell the two apart.
+ */
+export async function createSignup(activitySlug: string, input: SignupInput, clientAddress: string, now = new Date()): Promise<CreateResult> {
+  const [a] = await db()
+    .select({ id: activity.id, title: activity.title, seasonEnd: activity.seasonEnd, status: activity.status, contactEmail: activity.contactEmail, orgEmail: organisation.contactEmail })
+    .from(activity)
+    .innerJoin(organisation, eq(organisation.id, activity.organisationId))
+    .where(eq(activity.slug, activitySlug));
+  if (!a) return { ok: false, reason: 'notFound' };
+  if (a.status !== 'published') return { ok: false, reason: 'closed' };
+  const bucket = bucketFor('signup:ip', clientAddress);
+  if (await isLimited(bucket, SIGNUP_LIMIT.perAddress, SIGNUP_LIMIT.windowMs, now)) return { ok: false, reason: 'limited' };
+  await recordEvent(bucket, now);
+  const token = newToken();
+  await db().transaction(async (tx) => {
+    await tx.insert(signupRequest).values({
+      activityId: a.id,
+      participantFirstName: encrypt(input.participantFirstName),
+      birthYear: input.birthYear,
+      guardianName: encrypt(input.guardianName),
+      guardianEmail: encryptOptional(input.guardianEmail),
+      guardianPhone: encryptOptional(input.guardianPhone),
+      language: input.language,
+      message: encryptOptional(input.message),
+      deleteAfter: deleteAfterFor(a.seasonEnd, now),
+      accessTokenHash: hashToken(token),
+      createdAt: now,
+    });
+    const clubAddress = a.contactEmail ?? a.orgEmail;
+    if (clubAddress) await enqueue({ to: clubAddress, template: 'signup-received', language: 'nb', params: { activity: a.title, path: '/konto' } }, tx);
+    const family = input.guardianEmail ? { channel: 'email' as const, to: input.guardianEmail } : { channel: 'sms' as const, to: input.guardianPhone! };
+    await enqueue({ ...family, template: 'signup-confirmation', language: input.language, params: { activity: a.title, path: `/pamelding/${token}` } }, tx);
+  });
+  return { ok: true, token };
+}
+
+export interface ClubSignup {
+  id: number;
+  activityTitle: string;
+  participantFirstName: string;
+  birthYear: number;
+  guardianName: string;
+  guardianEmail: string | null;
+  guardianPhone: string | null;
+  language: string;
+  message: string | null;
+  status: SignupStatus;
+  replyMessage: string | null;
+  createdAt: string;
+}
+
+/** The club's inbox: every request for the organisation's activities, newest first, decrypted. */
+export async function listSignups(organisationId: number, options: { status?: SignupStatus; page?: number; pageSize?: number } = {}) {
+  const pageSize = options.pageSize ?? 25;
+  const where = and(eq(activity.organisationId, organisationId), options.status ? eq(signupRequest.status, options.status) : undefined);
+  const [rows, [{ n }]] = await Promise.all([
+    db()
+      .select({ s: signupRequest, activityTitle: activity.title })
+      .from(signupRequest)
+      .innerJoin(activity, eq(activity.id, signupRequest.activityId))
+      .where(where)
+      .orderBy(desc(signupRequest.createdAt), desc(signupRequest.id))
+      .limit(pageSize)
+      .offset(((options.page ?? 1) - 1) * pageSize),
+    db().select({ n: count() }).from(signupRequest).innerJoin(activity, eq(activity.id, signupRequest.activityId)).where(where),
+  ]);
+  return { signups: rows.map(({ s, activityTitle }) => toClubSignup(s, activityTitle)), total: n, pages: Math.max(1, Math.ceil(n / pageSize)) };
+}
+
+function toClubSignup(s: typeof signupRequest.$inferSelect, activityTitle: string): ClubSignup {
+  return {
+    id: s.id,
+    activityTitle,
+    participantFirstName: decrypt(s.participantFirstName),
+    birthYear: s.birthYear,
+    guardianName: decrypt(s.guardianName),
+    guardianEmail: decryptOptional(s.guardianEmail),
+    guardianPhone: decryptOptional(s.guardianPhone),
+    language: s.language,
+    message: decryptOptional(s.message),
+    status: s.status,
+    replyMessage: s.replyMessage ? decrypt(s.replyMessage) : null,
+    createdAt: s.createdAt.toISOString(),
+  };
+}
+
+export const decisionInput = z.object({
+  signupId: z.coerce.number().int().positive(),
+  status: z.enum(['accepted', 'waitlisted', 'declined'], { message: 'status' }),
+  replyMessage: z.string().trim().max(1000, 'tooLong').optional(),
+});
+
+/** Accept, waitlist or decline; the family is told in their language, with a link to read the club's message. */
+export async function decideSignup(organisationId: number, input: z.infer<typeof decisionInput>, now = new Date()) {
+  const [row] = await db()
+    .select({ s: signupRequest, title: activity.title })
+    .from(signupRequest)
+    .innerJoin(activity, eq(activity.id, signupRequest.activityId))
+    .where(and(eq(signupRequest.id, input.signupId), eq(activity.organisationId, organisationId)));
+  if (!row) return false;
+  const token = newToken();
+  await db().transaction(async (tx) => {
+    await tx
+      .update(signupRequest)
+      .set({ status: input.status, replyMessage: encryptOptional(input.replyMessage), decidedAt: now, accessTokenHash: hashToken(token) })
+      .where(eq(signupRequest.id, row.s.id));
+    const family = row.s.guardianEmail ? { channel: 'email' as const, to: decrypt(row.s.guardianEmail) } : { channel: 'sms' as const, to: decrypt(row.s.guardianPhone!) };
+    await enqueue({ ...family, template: 'signup-decision', language: row.s.language, params: { activity: row.title, status: input.status, path: `/pamelding/${token}` } }, tx);
+  });
+  return true;
+}
+
+/** What the family sees through its link: the activity, the status and the club's answer. No names. */
+export async function signupByToken(token: string) {
+  const [row] = await db()
+    .select({ s: signupRequest, title: activity.title, slug: activity.slug })
+    .from(signupRequest)
+    .innerJoin(activity, eq(activity.id, signupRequest.activityId))
+    .where(eq(signupRequest.accessTokenHash, hashToken(token)));
+  if (!row) return null;
+  return { id: row.s.id, activityTitle: row.title, activitySlug: row.slug, status: row.s.status, replyMessage: row.s.replyMessage ? decrypt(row.s.replyMessage) : null, createdAt: row.s.createdAt.toISOString() };
+}
+
+export async function withdrawByToken(token: string) {
+  const result = await db()
+    .update(signupRequest)
+    .set({ status: 'withdrawn', decidedAt: new Date() })
+    .where(eq(signupRequest.accessTokenHash, hashToken(token)))
+    .returning({ id: signupRequest.id });
+  return result.length > 0;
+}
+
+const csvColumns = ['received', 'activity', 'participant_first_name', 'birth_year', 'guardian_name', 'guardian_email', 'guardian_phone', 'language', 'status', 'message'] as const;
+
+function csvCell(value: string | number | null) {
+  const s = value === null ? '' : String(value);
+  // Quote everything; a leading = + - @ is neutralised so spreadsheets do not run it as a formula.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+/** The inbox as CSV: the same columns for every request, whoever pays. */
+export async function signupsCsv(organisationId: number) {
+  const { signups } = await listSignups(organisationId, { pageSize: 100_000 });
+  const lines = [csvColumns.join(',')];
+  for (const s of signups) {
+    lines.push(
+      [s.createdAt.slice(0, 10), s.activityTitle, s.participantFirstName, s.birthYear, s.guardianName, s.guardianEmail, s.guardianPhone, s.language, s.status, s.message]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** Deletes requests whose season has ended. Runs by itself (jobs.server.ts). */
+export async function purgeExpiredSignups(now = new Date()) {
+  const today = now.toISOString().slice(0, 10);
+  const deleted = await db().delete(signupRequest).where(lt(signupRequest.deleteAfter, today)).returning({ id: signupRequest.id });
+  return deleted.length;
+}
+export { signupStatuses };
+
+const inboxQuery = z.object({ status: z.enum(signupStatuses).optional().catch(undefined), side: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
+
+/** The inbox's filter and page from its address. */
+export function inboxFromUrl(url: string) {
+  return inboxQuery.parse(Object.fromEntries(new URL(url).searchParams));
+}

@@ -1,0 +1,50 @@
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, useActionData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ErrorSummary, Field } from '~/components/ui/field';
+import { forgotPasswordInput as input, requestPasswordReset } from '~/domain/auth/accounts.server';
+import { bucketFor, isLimited, recordEvent } from '~/domain/auth/rate-limit.server';
+import { getLocale } from '~/i18n.server';
+import { clientAddress, formError, parseForm } from '~/utils/forms.server';
+
+export const handle = { i18n: ['common', 'account'] };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = await parseForm(request, input);
+  if (!parsed.ok) return parsed.response;
+  const { email } = parsed.data;
+  const bucket = bucketFor('reset:ip', clientAddress(request));
+  if (await isLimited(bucket, 5, 60 * 60 * 1000)) return formError({ email: 'locked' }, {}, 429);
+  await recordEvent(bucket);
+  await requestPasswordReset(email, await getLocale(request));
+  // The same answer whether or not the address has an account.
+  return json({ sent: true });
+}
+
+export default function ForgotPassword() {
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation('account');
+  const errors = data && 'errors' in data ? (data.errors as Record<string, string>) : undefined;
+  return (
+    <div className="page narrow">
+      <h1>{t('forgot.title')}</h1>
+      {data && 'sent' in data ? (
+        <p className="success" role="status">
+          {t('forgot.sent')}
+        </p>
+      ) : (
+        <>
+          <p>{t('forgot.lead')}</p>
+          <ErrorSummary errors={errors} />
+          <Form method="post" className="form" noValidate>
+            <Field name="email" type="email" label={t('field.email')} autoComplete="email" required error={errors?.email} />
+            <div>
+              <button type="submit">{t('forgot.submit')}</button>
+            </div>
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}

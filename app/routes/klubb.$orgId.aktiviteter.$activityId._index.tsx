@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ActivityEditor, type EditorValues } from '~/components/activity-editor';
+import { AppLink } from '~/components/link';
+import { lix, lixLevel } from '~/domain/catalogue/lix';
+import { activityEditorInput, editorChoices, editorData, formToEditorObject, saveActivity } from '~/domain/club/activities.server';
+import { translatableFields } from '~/domain/catalogue/taxonomy';
+import { languages } from '~/i18n';
+import { getFixedT, getLocale } from '~/i18n.server';
+import { fieldErrors, idParam } from '~/utils/forms.server';
+import { requirePermission } from '~/utils/session.server';
+
+export const handle = { i18n: ['common', 'club', 'catalogue'] };
+
+function target(raw: string | undefined) {
+  return raw === 'ny' ? null : idParam(raw);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const orgId = idParam(params.orgId);
+  await requirePermission(request, 'edit:activity:own-organisation', { organisationId: orgId });
+  const activityId = target(params.activityId);
+  const [choices, t] = await Promise.all([editorChoices(orgId), getLocale(request).then((l) => getFixedT(l, 'club'))]);
+  if (!choices) throw new Response('Not found', { status: 404 });
+  if (activityId === null) return json({ choices, values: { openForNew: true, leaderLanguages: ['nb'] } as EditorValues, activityId: null, status: null, lix: null, missingTranslations: [] as { language: string; missing: string[] }[], title: t('editor.newTitle') });
+  const data = await editorData(orgId, activityId);
+  if (!data) throw new Response('Not found', { status: 404 });
+  const a = data.activity;
+  const values: EditorValues = {
+    ...a,
+    venueId: a.venueId,
+    sessions: data.sessions.filter((x) => x.weekday).map((x) => ({ weekday: x.weekday!, start: x.startTime.slice(0, 5), end: x.endTime.slice(0, 5) })),
+    costs: data.costs.map((c) => ({ kind: c.kind, amount: c.amountOre / 100, period: c.period, optional: c.optional, hours: c.hours })),
+    equipment: data.equipment.map((e) => ({ item: e.item, required: e.required, source: e.source, lenderId: e.lenderId, price: e.typicalPriceOre === null ? null : e.typicalPriceOre / 100 })),
+    schemes: data.support.filter((x) => x.freePlacesPerSeason === 0).map((x) => x.schemeId),
+    freePlaces: data.support.reduce((n, x) => n + x.freePlacesPerSeason, 0) || null,
+  };
+  const score = lix(a.description);
+  // Which languages lack which fields, so the club sees what is missing.
+  const missingTranslations = languages
+    .filter((l) => l !== 'nb')
+    .map((language) => ({ language, missing: translatableFields.filter((f) => a[f] && !data.translations.some((tr) => tr.language === language && tr.field === f)) }))
+    .filter((x) => x.missing.length) as { language: string; missing: string[] }[];
+  return json({ choices, values, activityId, status: a.status, lix: { score, level: lixLevel(score) }, missingTranslations, title: t('editor.editTitle', { title: a.title }) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const orgId = idParam(params.orgId);
+  const u = await requirePermission(request, 'edit:activity:own-organisation', { organisationId: orgId });
+  const activityId = target(params.activityId);
+  const raw = formToEditorObject(await request.formData());
+  const parsed = activityEditorInput.safeParse(raw);
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: raw as EditorValues }, { status: 400 });
+  const id = await saveActivity(orgId, u.id, parsed.data, activityId ?? undefined);
+  if (!id) throw new Response('Not found', { status: 404 });
+  return redirect(`/klubb/${orgId}/aktiviteter/${id}?lagret=1`);
+}
+
+export default function EditActivity() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const { t } = useTranslation(['club', 'common']);
+  const { orgId } = { orgId: data.choices.organisation.id };
+  return (
+    <div className="page narrow">
+      <p className="breadcrumb">
+        <AppLink to={`/klubb/${orgId}`}>{t('editor.back', { organisation: data.choices.organisation.name })}</AppLink>
+      </p>
+      <h1>{data.title}</h1>
+      {search.get('lagret') ? (
+        <p className="success" role="status">
+          {t('editor.saved')}
+        </p>
+      ) : null}
+      {search.get('kopi') ? <p className="notice">{t('editor.copied')}</p> : null}
+      {data.activityId ? (
+        <p className="account-nav">
+          <span className="status">{t(`activityStatus.${data.status}`)}</span>
+          <AppLink to={`/klubb/${orgId}/aktiviteter/${data.activityId}/forhandsvis`}>{t('editor.preview')}</AppLink>
+          <AppLink to={`/klubb/${orgId}/aktiviteter/${data.activityId}/oversettelse`}>{t('editor.translations')}</AppLink>
+        </p>
+      ) : null}
+      {data.missingTranslations.length ? (
+        <details className="notice">
+          <summary>{t('editor.missingTranslations', { count: data.missingTranslations.length })}</summary>
+          <ul>
+            {data.missingTranslations.map((m) => (
+              <li key={m.language}>
+                <AppLink to={`/klubb/${orgId}/aktiviteter/${data.activityId}/oversettelse?sprak=${m.language}`}>
+                  {t(`catalogue:languageName.${m.language}`)}
+                </AppLink>
+                : {m.missing.map((f) => t(`editor.${f}`)).join(', ')}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <ActivityEditor
+        values={(actionData?.values as EditorValues | undefined) ?? data.values}
+        choices={data.choices}
+        errors={actionData?.errors as Record<string, string> | undefined}
+        lix={data.lix}
+      />
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AppLink } from '~/components/link';
+import { accountOverview } from '~/domain/club/organisations.server';
+import { getFixedT, getLocale } from '~/i18n.server';
+import { destroyAllSessions, destroySession, requireUser } from '~/utils/session.server';
+
+export const handle = { i18n: ['common', 'account'] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const u = await requireUser(request);
+  const [overview, t] = await Promise.all([accountOverview(u.membership), getLocale(request).then((l) => getFixedT(l, 'account'))]);
+  return json({ name: u.name, email: u.email, totpEnabled: u.totpEnabled, ...overview, title: t('account.title') });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const u = await requireUser(request);
+  await destroyAllSessions(u.id);
+  return redirect('/logg-inn', { headers: { 'Set-Cookie': await destroySession(request) } });
+}
+
+export default function Account() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation('account');
+  return (
+    <div className="page narrow">
+      <h1>{t('account.title')}</h1>
+      <p>{t('account.signedInAs', { name: data.name, email: data.email })}</p>
+      {data.organisations.length ? (
+        <section aria-labelledby="clubs">
+          <h2 id="clubs">{t('account.clubs')}</h2>
+          <ul className="plain-list">
+            {data.organisations.map((o) => (
+              <li key={o.id}>
+                <strong>{o.name}</strong> <span className="status">{t(`organisationStatus.${o.status}`)}</span> · {t(`role.${o.role}`)}
+                <br />
+                <AppLink to={`/klubb/${o.id}`}>{t('account.activities')}</AppLink> · <AppLink to={`/klubb/${o.id}/pameldinger`}>{t('account.signups')}</AppLink>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {data.kommuner.length ? (
+        <section aria-labelledby="kommuner">
+          <h2 id="kommuner">{t('account.kommuner')}</h2>
+          <ul className="plain-list">
+            {data.kommuner.map((k) => (
+              <li key={k.id}>
+                <strong>{k.name}</strong> · {k.roles.map((r) => t(`role.${r}`)).join(', ')}
+                {k.roles.includes('kommune_admin') ? (
+                  <>
+                    <br />
+                    <AppLink to={`/kommune/${k.slug}/moderering`}>{t('account.moderation')}</AppLink>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="security">
+        <h2 id="security">{t('account.security')}</h2>
+        <p>{data.totpEnabled ? t('account.totpOn') : t('account.totpOff')}</p>
+        {!data.totpEnabled ? (
+          <p>
+            <AppLink to="/konto/tofaktor">{t('account.totpSetup')}</AppLink>
+          </p>
+        ) : null}
+        <div className="inline-actions">
+          <Form method="post" action="/logg-ut">
+            <button type="submit">{t('account.signOut')}</button>
+          </Form>
+          <Form method="post">
+            <button type="submit" className="button--secondary">
+              {t('account.signOutEverywhere')}
+            </button>
+          </Form>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ErrorSummary, Field } from '~/components/ui/field';
+import { clubRegistrationInput, registerClub } from '~/domain/auth/accounts.server';
+import { lookupPlaces } from '~/domain/catalogue/places.server';
+import { getFixedT, getLocale } from '~/i18n.server';
+import { formError, parseForm } from '~/utils/forms.server';
+import { createSession } from '~/utils/session.server';
+
+export const handle = { i18n: ['common', 'account'] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [places, t] = await Promise.all([lookupPlaces(), getLocale(request).then((l) => getFixedT(l, 'account'))]);
+  return json({ kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('register.title') });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsedInput = await parseForm(form, clubRegistrationInput);
+  if (!parsedInput.ok) return parsedInput.response;
+  const input = parsedInput.data;
+  const result = await registerClub(input, await getLocale(request));
+  if (!result.ok) return formError({ [result.field]: result.error }, Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+  // The new club admin is signed in at once; the club stays pending until the kommune approves it.
+  return redirect('/konto', { headers: { 'Set-Cookie': await createSession(result.userId, true) } });
+}
+
+export default function RegisterClub() {
+  const { kommuner } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation('account');
+  const errors = data?.errors as Record<string, string> | undefined;
+  const v = (data?.values ?? {}) as Record<string, string>;
+  return (
+    <div className="page narrow">
+      <h1>{t('register.title')}</h1>
+      <p>{t('register.lead')}</p>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="form" noValidate>
+        <Field name="organisationName" label={t('register.organisationName')} required defaultValue={v.organisationName} error={errors?.organisationName} />
+        <Field name="orgnr" label={t('register.orgnr')} hint={t('register.orgnrHint')} inputMode="numeric" defaultValue={v.orgnr} error={errors?.orgnr} />
+        <div className={`field${errors?.kommune ? ' field--error' : ''}`}>
+          <label htmlFor="field-kommune">{t('register.kommune')}</label>
+          <select id="field-kommune" name="kommune" defaultValue={v.kommune ?? ''} aria-invalid={errors?.kommune ? true : undefined}>
+            <option value="">{t('register.chooseKommune')}</option>
+            {kommuner.map((k) => (
+              <option key={k.slug} value={k.slug}>
+                {k.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field name="contactName" label={t('register.contactName')} autoComplete="name" required defaultValue={v.contactName} error={errors?.contactName} />
+        <Field name="email" type="email" label={t('field.email')} autoComplete="email" required defaultValue={v.email} error={errors?.email} />
+        <Field name="phone" type="tel" label={t('field.phone')} autoComplete="tel" defaultValue={v.phone} error={errors?.phone} />
+        <Field name="password" type="password" label={t('field.newPassword')} hint={t('password.hint')} autoComplete="new-password" required error={errors?.password} />
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="field-website">Website</label>
+          <input id="field-website" name="website" tabIndex={-1} autoComplete="off" />
+        </div>
+        <div>
+          <button type="submit">{t('register.submit')}</button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

@@ -1,0 +1,45 @@
+import { json } from '@remix-run/node';
+import type { z } from 'zod';
+
+/** Field → translation key (common:errors.*) for the first problem with each field. */
+export type FieldErrors = Record<string, string>;
+
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    out[field] ??= issue.message && /^[a-zA-Z.]+$/.test(issue.message) ? issue.message : 'invalid';
+  }
+  return out;
+}
+
+type Parsed<T> = { ok: true; data: T } | { ok: false; response: ReturnType<typeof formError> };
+
+/**
+ * Parses a form with zod. On failure it gives the 400 response to return from the action (with the
+ * translated-error keys per field and the values to refill), so the form shows them in place.
+ */
+export async function parseForm<S extends z.ZodType>(request: Request | FormData, schema: S): Promise<Parsed<z.infer<S>>> {
+  const form = request instanceof FormData ? request : await request.formData();
+  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) return { ok: false, response: formError(fieldErrors(parsed.error), values) };
+  return { ok: true, data: parsed.data };
+}
+
+export function formError(errors: FieldErrors, values: Record<string, string> = {}, status = 400) {
+  const { password: _p, ...safeValues } = values;
+  return json({ errors, values: safeValues }, { status });
+}
+
+/** The client's address for rate limits (hashed before it is stored). */
+export function clientAddress(request: Request) {
+  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || 'local';
+}
+
+/** A positive integer from the path, or a 404 (never a 500 for a bad address). */
+export function idParam(value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) throw new Response('Not found', { status: 404 });
+  return n;
+}

@@ -1,0 +1,164 @@
+import * as OTPAuth from 'otpauth';
+import { expect, expectAccessible, test, waitForHydration } from './fixtures';
+
+const DEMO_PASSWORD = 'demo-passord-2026';
+const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const totp = (email: string) => new OTPAuth.TOTP({ issuer: 'Fritidsportalen', label: email, secret: OTPAuth.Secret.fromBase32(DEMO_TOTP_SECRET) }).generate();
+
+async function signIn(page: import('@playwright/test').Page, email: string, password: string) {
+  await page.goto('/logg-inn');
+  await page.getByLabel('E-postadresse').fill(email);
+  await page.getByLabel('Passord').fill(password);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+}
+
+async function signOut(page: import('@playwright/test').Page) {
+  await page.goto('/konto');
+  await page.getByRole('button', { name: 'Logg ut', exact: true }).click();
+  await expect(page).toHaveURL('/');
+}
+
+test("a club's whole path: registers, is approved, publishes with costs, equipment, sessions, a venue on the map and Arabic, and answers a family", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now().toString(36);
+  const email = `leder-${stamp}@klubb.example`;
+  const password = 'vi trener hver tirsdag 2026';
+  const title = `Bandy for alle ${stamp}`;
+
+  // 1. The club registers (a bad organisation number first: a clear error, nothing saved).
+  await page.goto('/registrer-klubb');
+  await page.getByLabel('Navn på klubben').fill(`Snarum Bandyklubb ${stamp}`);
+  await page.getByLabel('Organisasjonsnummer').fill('123456789');
+  await page.getByLabel('Kommune').selectOption('modum');
+  await page.getByLabel('Ditt navn').fill('Lise Ledersen');
+  await page.getByLabel('E-postadresse').fill(email);
+  await page.getByLabel('Nytt passord').fill(password);
+  await page.getByRole('button', { name: 'Registrer' }).click();
+  await expect(page.getByRole('alert')).toContainText('Organisasjonsnummeret er ikke gyldig');
+  await page.getByLabel('Organisasjonsnummer').fill('974760673');
+  await page.getByLabel('Nytt passord').fill(password);
+  await page.getByRole('button', { name: 'Registrer' }).click();
+  await expect(page).toHaveURL(/\/konto$/);
+  await expect(page.getByText('Venter på godkjenning')).toBeVisible();
+  await signOut(page);
+
+  // 2. The kommune admin signs in with a second factor and approves the club.
+  await signIn(page, 'kommune@demo.fritidsportal.example', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/logg-inn\/kode/);
+  await page.getByLabel('Kode').fill(totp('kommune@demo.fritidsportal.example'));
+  await page.getByRole('button', { name: 'Bekreft' }).click();
+  await expect(page).toHaveURL(/\/konto$/);
+  await page.getByRole('link', { name: 'Godkjenn klubber og aktiviteter' }).click();
+  const card = page.locator('article', { hasText: `Snarum Bandyklubb ${stamp}` });
+  await card.getByRole('button', { name: 'Avslå' }).click();
+  await expect(page.getByRole('alert')).toContainText('Skriv en begrunnelse');
+  await page.locator('article', { hasText: `Snarum Bandyklubb ${stamp}` }).getByRole('button', { name: 'Godkjenn' }).click();
+  await expect(page.locator('article', { hasText: `Snarum Bandyklubb ${stamp}` })).toHaveCount(0);
+  await signOut(page);
+
+  // 3. The club publishes an activity.
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/konto$/);
+  await page.getByRole('link', { name: 'Aktiviteter', exact: true }).first().click();
+  await page.getByRole('link', { name: 'Ny aktivitet' }).click();
+  await waitForHydration(page);
+  await page.getByLabel('Tittel').fill(title);
+  await page.getByLabel('Kategori').selectOption('ski');
+  await page.getByLabel('Beskrivelse').fill('Vi spiller bandy på isen. Alle kan være med. Vi låner deg utstyr.');
+  await page.getByLabel('Fra alder').fill('8');
+  await page.getByLabel('Til alder').fill('14');
+  await page.getByLabel('Gratis prøvetime').check();
+  await page.getByLabel('Sesongen starter').fill('2026-11-01');
+  await page.getByLabel('Sesongen slutter').fill('2027-03-15');
+  await page.getByLabel('Ukedag 1').selectOption('2');
+  await page.getByLabel('Fra 1').fill('17:00');
+  await page.getByLabel('Til 1').fill('18:30');
+  await page.getByLabel('Sted', { exact: true }).selectOption('new');
+  await page.getByLabel('Navn på stedet').fill('Snarum isbane');
+  await page.getByLabel('Adresse').fill('Isveien 2');
+  await page.getByLabel('Postnummer').fill('3357');
+  await page.getByLabel('Poststed').fill('Snarum');
+  // Place the venue by clicking the map (tiles may not load here; the map still takes the click).
+  await page.getByRole('region', { name: 'Kart for å plassere stedet' }).click({ position: { x: 120, y: 90 } });
+  await expect(page.getByLabel('Breddegrad')).not.toHaveValue('');
+  await page.getByLabel('Hva 1').selectOption('membership');
+  await page.getByLabel('Beløp (kr) 1').fill('400');
+  await page.getByLabel('Hva 2').selectOption('trips');
+  await page.getByLabel('Beløp (kr) 2').fill('900');
+  await page.getByLabel('Valgfritt 2').check();
+  await page.getByLabel('Utstyr 1').fill('Bandykølle');
+  await page.getByLabel('Hvordan 1').selectOption('lend');
+  await page.getByLabel('Lånes hos 1').selectOption({ label: 'BUA Modum' });
+  await page.getByRole('button', { name: 'Lagre' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Lagret.' })).toBeVisible();
+  await expectAccessible(page);
+
+  // Arabic translation of the title and description.
+  await page.getByRole('link', { name: 'Oversettelser' }).click();
+  await page.getByRole('link', { name: 'العربية' }).click();
+  await page.getByLabel('Tittel', { exact: true }).fill(`باندي للجميع ${stamp}`);
+  await page.getByLabel('Beskrivelse', { exact: true }).fill('نلعب الباندي على الجليد. يمكن للجميع المشاركة.');
+  await page.getByRole('button', { name: 'Lagre oversettelsen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Oversettelsen er lagret.' })).toBeVisible();
+
+  await page.goto('/konto');
+  await page.getByRole('link', { name: 'Aktiviteter', exact: true }).first().click();
+  await page.locator('tr', { hasText: title }).getByRole('button', { name: 'Publiser' }).click();
+  await expect(page.locator('tr', { hasText: title })).toContainText('Publisert');
+
+  // 4. It is in the public search, with its whole cost, in Arabic too.
+  const family = await browser.newContext({ locale: 'ar', viewport: { width: 390, height: 844 } });
+  const parent = await family.newPage();
+  await parent.goto(`/aktiviteter?q=${encodeURIComponent(title)}&lng=ar`);
+  await expect(parent.locator('.result-card')).toHaveCount(1);
+  await parent.locator('.result-card__title a').click();
+  await expect(parent.locator('h1')).toContainText(`باندي للجميع ${stamp}`);
+  await expect(parent.locator('.cost-total .cost')).toContainText('400');
+  await expect(parent.locator('.equipment-list')).toContainText('BUA Modum');
+
+  // 5. A family signs up in Arabic.
+  await parent.getByLabel(/الاسم الأول للطفل|اسم الطفل/).fill('Yara');
+  await parent.locator('#field-birthYear').fill('2016');
+  await parent.locator('#field-guardianName').fill('Huda Testesen');
+  await parent.locator('#field-guardianEmail').fill(`huda-${stamp}@example.no`);
+  await parent.getByRole('button', { name: 'إرسال' }).click();
+  await expect(parent.getByRole('heading', { level: 1 })).toHaveText('طلبك');
+  await family.close();
+
+  // 6. The club accepts it in its inbox.
+  await page.goto('/konto');
+  await page.getByRole('link', { name: 'Påmeldinger', exact: true }).first().click();
+  const request = page.locator('.signup-card', { hasText: 'Yara' });
+  await expect(request).toContainText('Huda Testesen');
+  await request.getByLabel('Svar til familien').fill('Velkommen! Vi møtes ved isbanen.');
+  await request.getByRole('button', { name: 'Gi plass' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Svaret er lagret' })).toBeVisible();
+  await expect(page.locator('.signup-card', { hasText: 'Yara' })).toContainText('Du har fått plass');
+
+  // 7. The family's answer was sent in Arabic, without the child's name (dev mailbox in demo mode).
+  await expect(async () => {
+    await page.goto('/dev/epost');
+    const mail = page.locator('.dev-message', { hasText: `huda-${stamp}@example.no` }).first();
+    await expect(mail).toBeVisible();
+    await expect(mail.locator('h3')).toHaveText(/[\u0600-\u06FF]/);
+    await expect(mail).not.toContainText('Yara');
+  }).toPass({ timeout: 20_000 });
+});
+
+test('a club user cannot open another club or the kommune pages', async ({ page }) => {
+  await signIn(page, 'redaktor@demo.fritidsportal.example', DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/konto$/);
+  const own = await page.getByRole('link', { name: 'Aktiviteter', exact: true }).first().getAttribute('href');
+  const ownId = Number(own!.split('/')[2]);
+  const res = await page.request.get(`/klubb/${ownId + 1}`);
+  expect(res.status()).toBe(403);
+  expect((await page.request.get('/kommune/modum/moderering')).status()).toBe(403);
+});
+
+test('signing in with a wrong password says so, and sign-in pages pass axe', async ({ page }) => {
+  await signIn(page, 'klubbleder@demo.fritidsportal.example', 'feil passord her');
+  await expect(page.getByRole('alert')).toContainText('E-postadressen eller passordet er feil');
+  await expectAccessible(page);
+  await page.goto('/registrer-klubb');
+  await expectAccessible(page);
+});

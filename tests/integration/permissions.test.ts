@@ -1,0 +1,79 @@
+import { eq } from 'drizzle-orm';
+import * as s from '../../db/schema/index';
+import type { Role } from '../../app/domain/auth/permissions';
+import { db } from '../../app/utils/db.server';
+import * as account from '../../app/routes/konto._index';
+import * as clubHome from '../../app/routes/klubb.$orgId._index';
+import * as inbox from '../../app/routes/klubb.$orgId.pameldinger';
+import * as inboxCsv from '../../app/routes/klubb.$orgId.pameldinger[.]csv';
+import * as editor from '../../app/routes/klubb.$orgId.aktiviteter.$activityId._index';
+import * as translate from '../../app/routes/klubb.$orgId.aktiviteter.$activityId.oversettelse';
+import * as preview from '../../app/routes/klubb.$orgId.aktiviteter.$activityId.forhandsvis';
+import * as moderation from '../../app/routes/kommune.$kommune.moderering';
+import { useTestDatabase } from '../setup/db';
+import { form, request, statusOf, userWithRole } from '../setup/users';
+
+// The permission matrix (issue 4): every private route and action, with every role, a user of another
+// kommune and of another organisation, and nobody signed in. A cell says what each must get:
+// 'ok' (200 or a redirect after a successful action), 403, or 'login' (a redirect to sign in).
+useTestDatabase();
+
+type Who = 'anonymous' | Role | 'club_admin_other_org' | 'kommune_admin_other_kommune';
+const everyone: Who[] = ['anonymous', 'kommune_admin', 'coordinator', 'referrer', 'guide', 'club_admin', 'club_editor', 'club_admin_other_org', 'kommune_admin_other_kommune'];
+
+const cookies = {} as Record<Who, string | undefined>;
+let orgA = 0;
+let activityA = 0;
+
+beforeAll(async () => {
+  const [a, b] = await db().select().from(s.organisation).where(eq(s.organisation.status, 'approved')).orderBy(s.organisation.id).limit(2);
+  orgA = a.id;
+  [{ id: activityA }] = await db().select({ id: s.activity.id }).from(s.activity).where(eq(s.activity.organisationId, orgA)).limit(1);
+  for (const role of ['kommune_admin', 'coordinator', 'referrer', 'guide'] as Role[]) cookies[role] = (await userWithRole(role, { kommune: 'modum' })).cookie;
+  cookies.club_admin = (await userWithRole('club_admin', { organisationId: a.id })).cookie;
+  cookies.club_editor = (await userWithRole('club_editor', { organisationId: a.id })).cookie;
+  cookies.club_admin_other_org = (await userWithRole('club_admin', { organisationId: b.id })).cookie;
+  cookies.kommune_admin_other_kommune = (await userWithRole('kommune_admin', { kommune: 'sigdal' })).cookie;
+});
+
+type Case = { name: string; allowed: Who[]; run: (cookie: string | undefined) => Promise<unknown> };
+const club: Who[] = ['club_admin', 'club_editor'];
+
+const cases = (): Case[] => [
+  { name: 'GET /konto', allowed: everyone.filter((w) => w !== 'anonymous'), run: (c) => account.loader({ request: request('/konto', { cookie: c }), params: {}, context: {} }) },
+  { name: 'GET /klubb/:org', allowed: club, run: (c) => clubHome.loader({ request: request(`/klubb/${orgA}`, { cookie: c }), params: { orgId: String(orgA) }, context: {} }) },
+  { name: 'POST /klubb/:org (confirm)', allowed: club, run: (c) => clubHome.action({ request: request(`/klubb/${orgA}`, { cookie: c, ...form({ activityId: String(activityA), intent: 'confirm' }) }), params: { orgId: String(orgA) }, context: {} }) },
+  { name: 'GET /klubb/:org/pameldinger', allowed: club, run: (c) => inbox.loader({ request: request(`/klubb/${orgA}/pameldinger`, { cookie: c }), params: { orgId: String(orgA) }, context: {} }) },
+  { name: 'GET /klubb/:org/pameldinger.csv', allowed: club, run: (c) => inboxCsv.loader({ request: request(`/klubb/${orgA}/pameldinger.csv`, { cookie: c }), params: { orgId: String(orgA) }, context: {} }) },
+  { name: 'GET /klubb/:org/aktiviteter/ny', allowed: club, run: (c) => editor.loader({ request: request(`/klubb/${orgA}/aktiviteter/ny`, { cookie: c }), params: { orgId: String(orgA), activityId: 'ny' }, context: {} }) },
+  { name: 'GET /klubb/:org/aktiviteter/:id', allowed: club, run: (c) => editor.loader({ request: request(`/klubb/${orgA}/aktiviteter/${activityA}`, { cookie: c }), params: { orgId: String(orgA), activityId: String(activityA) }, context: {} }) },
+  { name: 'GET /klubb/:org/aktiviteter/:id/oversettelse', allowed: club, run: (c) => translate.loader({ request: request(`/klubb/${orgA}/aktiviteter/${activityA}/oversettelse`, { cookie: c }), params: { orgId: String(orgA), activityId: String(activityA) }, context: {} }) },
+  { name: 'POST /klubb/:org/aktiviteter/:id/oversettelse', allowed: club, run: (c) => translate.action({ request: request(`/x`, { cookie: c, ...form({ language: 'en', title: 'Title' }) }), params: { orgId: String(orgA), activityId: String(activityA) }, context: {} }) },
+  { name: 'GET /klubb/:org/aktiviteter/:id/forhandsvis', allowed: club, run: (c) => preview.loader({ request: request(`/x`, { cookie: c }), params: { orgId: String(orgA), activityId: String(activityA) }, context: {} }) },
+  { name: 'GET /kommune/modum/moderering', allowed: ['kommune_admin'], run: (c) => moderation.loader({ request: request('/kommune/modum/moderering', { cookie: c }), params: { kommune: 'modum' }, context: {} }) },
+];
+
+describe('permission matrix', () => {
+  test('every private route gives each role exactly what it should', async () => {
+    const failures: string[] = [];
+    for (const c of cases()) {
+      for (const who of everyone) {
+        const status = await statusOf(() => c.run(cookies[who]));
+        const expected = who === 'anonymous' ? [302] : c.allowed.includes(who) ? [200, 302] : [403];
+        if (!expected.includes(status)) failures.push(`${c.name} as ${who}: got ${status}, expected ${expected.join(' or ')}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  test('a club user cannot reach another club’s activity through its own club’s address', async () => {
+    const [other] = await db().select({ id: s.activity.id }).from(s.activity).where(eq(s.activity.organisationId, orgA + 1)).limit(1);
+    const status = await statusOf(() => editor.loader({ request: request('/x', { cookie: cookies.club_admin }), params: { orgId: String(orgA), activityId: String(other.id) }, context: {} }));
+    expect(status).toBe(404);
+  });
+
+  test('a bad id in the address is a 404, not a 500', async () => {
+    const status = await statusOf(() => clubHome.loader({ request: request('/klubb/abc', { cookie: cookies.club_admin }), params: { orgId: 'abc' }, context: {} }));
+    expect(status).toBe(404);
+  });
+});

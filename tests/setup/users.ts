@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import * as s from '../../db/schema/index';
+import { hashPassword } from '../../app/domain/auth/password.server';
+import type { Role } from '../../app/domain/auth/permissions';
+import { db } from '../../app/utils/db.server';
+import { createSession } from '../../app/utils/session.server';
+
+export const TEST_PASSWORD = 'et langt testpassord 2026';
+
+/** A user with one role in a kommune (by slug) or an organisation (by id), and a signed-in cookie. */
+export async function userWithRole(role: Role, scope: { kommune?: string; organisationId?: number }) {
+  const email = `${role}-${randomBytes(4).toString('hex')}@test.example`;
+  const [u] = await db().insert(s.user).values({ email, name: `Test ${role}`, passwordHash: await hashPassword(TEST_PASSWORD), emailVerifiedAt: new Date() }).returning();
+  if (role === 'club_admin' || role === 'club_editor') {
+    await db().insert(s.organisationMember).values({ userId: u.id, organisationId: scope.organisationId!, role });
+  } else {
+    const [k] = await db().select().from(s.kommune).where(eq(s.kommune.slug, scope.kommune ?? 'modum'));
+    await db().insert(s.kommuneMember).values({ userId: u.id, kommuneId: k.id, role });
+  }
+  const setCookie = await createSession(u.id, true);
+  return { id: u.id, email, cookie: setCookie.split(';')[0] };
+}
+
+export function request(path: string, init: RequestInit & { cookie?: string } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.cookie) headers.set('Cookie', init.cookie);
+  return new Request(`http://localhost${path}`, { ...init, headers });
+}
+
+export function form(values: Record<string, string | string[]>) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) (Array.isArray(v) ? v : [v]).forEach((x) => body.append(k, x));
+  return { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
+}
+
+/** Runs a loader or action and returns the HTTP status it ends in, thrown or returned. */
+export async function statusOf(fn: () => Promise<unknown>) {
+  try {
+    const result = await fn();
+    return result instanceof Response ? result.status : 200;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    throw thrown;
+  }
+}
