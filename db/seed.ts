@@ -268,7 +268,8 @@ export async function seedDemo(handle: DatabaseHandle, options: { now?: Date; sc
 
   const translations: s.NewTranslation[] = [];
   for (const t of demoTranslations) {
-    const idx = built.findIndex((b) => b.activity.title.startsWith(t.titleStartsWith));
+    // Translate a listing that is public now, so the demo shows the translation.
+    const idx = built.findIndex((b) => b.activity.title.startsWith(t.titleStartsWith) && (b.activity.expiresAt as Date) > now);
     if (idx < 0) continue;
     translations.push(
       { entity: 'activity', entityId: activityIds[idx], field: 'title', language: t.language, text: t.title, source: 'club' },

@@ -152,7 +152,7 @@ test('the activity page offers an iCal file and prints without navigation', asyn
 
 test('a text only in bokmål is marked lang="nb" with a notice in the reader language', async ({ page }) => {
   await page.goto('/aktiviteter?lng=en&q=skileik');
-  await page.locator('.result-card__title a').first().click();
+  await page.locator('.result-card__title a', { hasText: 'Ski play' }).first().click();
   const firstTime = page.locator('section[aria-labelledby="first-time"] p[lang="nb"]').first();
   await expect(firstTime).toBeVisible();
   await expect(page.locator('section[aria-labelledby="first-time"] .fallback-notice').first()).toHaveText('This text is only available in Norwegian (bokmål).');
