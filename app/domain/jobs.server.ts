@@ -2,6 +2,7 @@ import { log } from '../utils/log.server';
 import { purgeRateLimitEvents } from './auth/rate-limit.server';
 import { processOutbox } from './notifications/outbox.server';
 import { purgeExpiredSignups } from './signup/signup.server';
+import { remindExpiringActivities } from './club/activities.server';
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -12,6 +13,7 @@ export const jobs: Job[] = [
   { name: 'outbox', everyMs: 5_000, run: () => processOutbox() },
   { name: 'purge-signups', everyMs: 60 * 60 * 1000, run: () => purgeExpiredSignups() },
   { name: 'purge-rate-limits', everyMs: 60 * 60 * 1000, run: () => purgeRateLimitEvents() },
+  { name: 'remind-expiring', everyMs: 6 * 60 * 60 * 1000, run: () => remindExpiringActivities() },
 ];
 
 export function startJobs(list: Job[] = jobs) {

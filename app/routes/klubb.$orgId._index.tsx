@@ -61,6 +61,8 @@ export default function ClubActivities() {
           {t('activities.new')}
         </AppLink>
         <AppLink to={`${base}/pameldinger`}>{t('activities.signups')}</AppLink>
+        <AppLink to={`${base}/import`}>{t('activities.import')}</AppLink>
+        <AppLink to={`${base}/medlemmer`}>{t('activities.members')}</AppLink>
       </p>
       {data.activities.length === 0 ? <p>{t('activities.none')}</p> : null}
       <table className="data-table">

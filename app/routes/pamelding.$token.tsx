@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { signupByToken, withdrawByToken } from '~/domain/signup/signup.server';
@@ -17,7 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ signup: { ...signup, createdAt: formatDate(signup.createdAt, locale) } }, { headers: { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } });
 }
 
-export async function action({ params }: ActionFunctionArgs) {
+// Withdrawing asks first: the first press shows a confirmation, the second withdraws (works without JavaScript).
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  if (form.get('intent') !== 'confirm-withdraw') return json({ confirm: true });
   if (!(await withdrawByToken(params.token ?? ''))) throw new Response('Not found', { status: 404 });
   return json({ withdrawn: true });
 }
@@ -25,6 +28,7 @@ export async function action({ params }: ActionFunctionArgs) {
 export default function SignupStatus() {
   const { signup } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
+  const answer = useActionData<typeof action>();
   const { t } = useTranslation('signup');
   return (
     <div className="page narrow">
@@ -61,8 +65,17 @@ export default function SignupStatus() {
           </p>
         </section>
       ) : null}
-      {signup.status === 'new' || signup.status === 'waitlisted' || signup.status === 'accepted' ? (
+      {answer && 'confirm' in answer ? (
+        <Form method="post" className="help-box">
+          <p role="alert">{t('status.withdrawConfirm')}</p>
+          <input type="hidden" name="intent" value="confirm-withdraw" />
+          <div className="inline-actions">
+            <button type="submit">{t('status.withdrawYes')}</button>
+          </div>
+        </Form>
+      ) : signup.status === 'new' || signup.status === 'waitlisted' || signup.status === 'accepted' ? (
         <Form method="post">
+          <input type="hidden" name="intent" value="ask" />
           <button type="submit" className="button--secondary">
             {t('status.withdraw')}
           </button>

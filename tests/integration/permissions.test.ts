@@ -10,6 +10,8 @@ import * as editor from '../../app/routes/klubb.$orgId.aktiviteter.$activityId._
 import * as translate from '../../app/routes/klubb.$orgId.aktiviteter.$activityId.oversettelse';
 import * as preview from '../../app/routes/klubb.$orgId.aktiviteter.$activityId.forhandsvis';
 import * as moderation from '../../app/routes/kommune.$kommune.moderering';
+import * as members from '../../app/routes/klubb.$orgId.medlemmer';
+import * as csvImport from '../../app/routes/klubb.$orgId.import';
 import { useTestDatabase } from '../setup/db';
 import { form, request, statusOf, userWithRole } from '../setup/users';
 
@@ -24,6 +26,7 @@ const everyone: Who[] = ['anonymous', 'kommune_admin', 'coordinator', 'referrer'
 const cookies = {} as Record<Who, string | undefined>;
 let orgA = 0;
 let activityA = 0;
+let pendingOrg = 0;
 
 beforeAll(async () => {
   const [a, b] = await db().select().from(s.organisation).where(eq(s.organisation.status, 'approved')).orderBy(s.organisation.id).limit(2);
@@ -33,6 +36,7 @@ beforeAll(async () => {
   cookies.club_admin = (await userWithRole('club_admin', { organisationId: a.id })).cookie;
   cookies.club_editor = (await userWithRole('club_editor', { organisationId: a.id })).cookie;
   cookies.club_admin_other_org = (await userWithRole('club_admin', { organisationId: b.id })).cookie;
+  [{ id: pendingOrg }] = await db().insert(s.organisation).values({ kommuneId: a.kommuneId, slug: 'matrise-klubb', name: 'Matriseklubben', status: 'pending' }).returning();
   cookies.kommune_admin_other_kommune = (await userWithRole('kommune_admin', { kommune: 'sigdal' })).cookie;
 });
 
@@ -50,6 +54,10 @@ const cases = (): Case[] => [
   { name: 'GET /klubb/:org/aktiviteter/:id/oversettelse', allowed: club, run: (c) => translate.loader({ request: request(`/klubb/${orgA}/aktiviteter/${activityA}/oversettelse`, { cookie: c }), params: { orgId: String(orgA), activityId: String(activityA) }, context: {} }) },
   { name: 'POST /klubb/:org/aktiviteter/:id/oversettelse', allowed: club, run: (c) => translate.action({ request: request(`/x`, { cookie: c, ...form({ language: 'en', title: 'Title' }) }), params: { orgId: String(orgA), activityId: String(activityA) }, context: {} }) },
   { name: 'GET /klubb/:org/aktiviteter/:id/forhandsvis', allowed: club, run: (c) => preview.loader({ request: request(`/x`, { cookie: c }), params: { orgId: String(orgA), activityId: String(activityA) }, context: {} }) },
+  { name: 'GET /klubb/:org/import', allowed: club, run: (c) => csvImport.loader({ request: request('/x', { cookie: c }), params: { orgId: String(orgA) }, context: {} }) },
+  { name: 'GET /klubb/:org/medlemmer', allowed: ['club_admin'], run: (c) => members.loader({ request: request('/x', { cookie: c }), params: { orgId: String(orgA) }, context: {} }) },
+  { name: 'POST /klubb/:org/medlemmer (invite)', allowed: ['club_admin'], run: (c) => members.action({ request: request('/x', { cookie: c, ...form({ email: 'ny@example.no', role: 'club_editor' }) }), params: { orgId: String(orgA) }, context: {} }) },
+  { name: 'POST /kommune/modum/moderering', allowed: ['kommune_admin'], run: (c) => moderation.action({ request: request('/x', { cookie: c, ...form({ organisationId: String(pendingOrg), decision: 'approve' }) }), params: { kommune: 'modum' }, context: {} }) },
   { name: 'GET /kommune/modum/moderering', allowed: ['kommune_admin'], run: (c) => moderation.loader({ request: request('/kommune/modum/moderering', { cookie: c }), params: { kommune: 'modum' }, context: {} }) },
 ];
 

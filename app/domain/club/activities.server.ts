@@ -243,8 +243,10 @@ export function formToEditorObject(form: FormData) {
   return out;
 }
 
-/** Creates or updates an activity with all its parts in one transaction; returns its id. */
-export async function saveActivity(organisationId: number, actorUserId: string, input: ActivityEditorInput, activityId?: number) {
+type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
+
+/** Creates or updates an activity with all its parts in one transaction (or in the caller's); returns its id. */
+export async function saveActivity(organisationId: number, actorUserId: string, input: ActivityEditorInput, activityId?: number, outer?: Tx) {
   const [org] = await db().select().from(s.organisation).where(eq(s.organisation.id, organisationId));
   if (!org) return null;
   if (activityId && !(await activityOf(organisationId, activityId))) return null;
@@ -256,7 +258,8 @@ export async function saveActivity(organisationId: number, actorUserId: string, 
     : [];
   const freePlaceScheme = (await db().select({ id: s.supportScheme.id }).from(s.supportScheme).where(and(eq(s.supportScheme.kommuneId, org.kommuneId), eq(s.supportScheme.kind, 'free_place'))))[0];
   const freePlaces = input.freePlaces ?? 0;
-  return db().transaction(async (tx) => {
+  const inTransaction = <T,>(fn: (tx: Tx) => Promise<T>) => (outer ? fn(outer) : db().transaction(fn));
+  return inTransaction(async (tx) => {
     let venueId = typeof input.venueId === 'number' ? input.venueId : null;
     if (venueId) {
       const [v] = await tx.select({ id: s.venue.id }).from(s.venue).where(and(eq(s.venue.id, venueId), eq(s.venue.kommuneId, org.kommuneId)));

@@ -1,0 +1,65 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AppLink } from '~/components/link';
+import { ErrorSummary, Field } from '~/components/ui/field';
+import { acceptInput, acceptInvitation, invitationInfo } from '~/domain/club/members.server';
+import { formError, parseForm } from '~/utils/forms.server';
+import { createSession, getSessionUser } from '~/utils/session.server';
+
+export const handle = { i18n: ['common', 'club', 'account'] };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const info = await invitationInfo(params.token ?? '');
+  const current = await getSessionUser(request);
+  return json({ info, signedIn: Boolean(current?.verified), path: new URL(request.url).pathname }, { status: info ? 200 : 404, headers: { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = await parseForm(request, acceptInput);
+  if (!parsed.ok) return parsed.response;
+  const current = await getSessionUser(request);
+  const result = await acceptInvitation(params.token ?? '', parsed.data, current?.verified ? current.id : null);
+  if (!result.ok) return formError({ [result.field]: result.error }, { name: parsed.data.name ?? '' });
+  const headers = current ? undefined : { 'Set-Cookie': await createSession(result.userId, true) };
+  return redirect('/konto', { headers });
+}
+
+export default function Invitation() {
+  const { info, signedIn, path } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation(['club', 'account']);
+  const errors = (data as { errors?: Record<string, string> } | undefined)?.errors;
+  if (!info) {
+    return (
+      <div className="page narrow">
+        <h1>{t('members.invalid')}</h1>
+      </div>
+    );
+  }
+  return (
+    <div className="page narrow">
+      <h1>{t('members.joinTitle', { organisation: info.organisationName })}</h1>
+      <p>{t('members.joinLead', { email: info.email })}</p>
+      <ErrorSummary errors={errors} />
+      {info.hasAccount && !signedIn ? (
+        <p>
+          <AppLink to={`/logg-inn?neste=${encodeURIComponent(path)}`}>{t('members.signInFirst')}</AppLink>
+        </p>
+      ) : (
+        <Form method="post" className="form" noValidate>
+          {!info.hasAccount ? (
+            <>
+              <Field name="name" label={t('account:register.contactName')} autoComplete="name" required error={errors?.name} />
+              <Field name="password" type="password" label={t('account:field.newPassword')} hint={t('account:password.hint')} autoComplete="new-password" required error={errors?.password} />
+            </>
+          ) : null}
+          <div>
+            <button type="submit">{t('members.join')}</button>
+          </div>
+        </Form>
+      )}
+    </div>
+  );
+}

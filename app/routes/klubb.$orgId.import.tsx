@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AppLink } from '~/components/link';
+import { importActivitiesCsv, importColumns } from '~/domain/club/csv-import.server';
+import { getOrganisation } from '~/domain/club/organisations.server';
+import { idParam } from '~/utils/forms.server';
+import { requirePermission } from '~/utils/session.server';
+
+export const handle = { i18n: ['common', 'club'] };
+
+const MAX_BYTES = 1_000_000;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const orgId = idParam(params.orgId);
+  await requirePermission(request, 'edit:activity:own-organisation', { organisationId: orgId });
+  const org = await getOrganisation(orgId);
+  if (!org) throw new Response('Not found', { status: 404 });
+  return json({ organisation: { id: org.id, name: org.name }, columns: importColumns });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const orgId = idParam(params.orgId);
+  const u = await requirePermission(request, 'edit:activity:own-organisation', { organisationId: orgId });
+  let text = '';
+  try {
+    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
+    const file = form.get('file');
+    text = file && typeof file !== 'string' ? await file.text() : String(form.get('text') ?? '');
+  } catch {
+    return json({ ok: false as const, errors: [{ row: 0, column: '-', error: 'csvTooLarge' }] }, { status: 400 });
+  }
+  const result = await importActivitiesCsv(orgId, u.id, text);
+  return json(result, { status: result.ok ? 200 : 400 });
+}
+
+export default function ImportActivities() {
+  const { organisation, columns } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation(['club', 'common']);
+  return (
+    <div className="page narrow">
+      <p className="breadcrumb">
+        <AppLink to={`/klubb/${organisation.id}`}>{t('editor.back', { organisation: organisation.name })}</AppLink>
+      </p>
+      <h1>{t('import.title')}</h1>
+      <p>{t('import.lead')}</p>
+      <p className="hint">
+        {t('import.columns')} <code>{columns.join(',')}</code>
+      </p>
+      {result?.ok ? (
+        <p className="success" role="status">
+          {t('import.done', { count: result.imported })}
+        </p>
+      ) : null}
+      {result && !result.ok ? (
+        <div className="error-summary" role="alert">
+          <h2>{t('import.failed')}</h2>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('import.row')}</th>
+                <th scope="col">{t('import.column')}</th>
+                <th scope="col">{t('import.problem')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.errors.map((e, i) => (
+                <tr key={i}>
+                  <td>{e.row}</td>
+                  <td>
+                    <code>{e.column}</code>
+                  </td>
+                  <td>{t(`common:errors.${e.error}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" className="form">
+        <div className="field">
+          <label htmlFor="import-file">{t('import.file')}</label>
+          <input id="import-file" name="file" type="file" accept=".csv,text/csv" />
+        </div>
+        <div>
+          <button type="submit">{t('import.submit')}</button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { eq } from 'drizzle-orm';
+import * as s from '../../db/schema/index';
+import { changeLifecycle, clubActivities, remindExpiringActivities } from '../../app/domain/club/activities.server';
+import { importActivitiesCsv } from '../../app/domain/club/csv-import.server';
+import { acceptInvitation, inviteMember, listMembers } from '../../app/domain/club/members.server';
+import { lix, lixLevel } from '../../app/domain/catalogue/lix';
+import { decrypt } from '../../app/utils/crypto.server';
+import { db } from '../../app/utils/db.server';
+import { useTestDatabase } from '../setup/db';
+import { userWithRole } from '../setup/users';
+
+const t = useTestDatabase();
+let orgId = 0;
+let adminId = '';
+
+beforeAll(async () => {
+  const [org] = await db().select().from(s.organisation).where(eq(s.organisation.status, 'approved')).orderBy(s.organisation.id).limit(1);
+  orgId = org.id;
+  adminId = (await userWithRole('club_admin', { organisationId: orgId })).id;
+});
+
+const header = 'title,category,description,age_min,age_max,weekday,start,end,season_start,season_end,venue,membership_kr,training_fee_kr,training_fee_period,trial';
+
+describe('CSV import', () => {
+  test('imports every row as a draft when all rows are valid', async () => {
+    const [venue] = await db().select().from(s.venue).where(eq(s.venue.kommuneId, (await db().select().from(s.organisation).where(eq(s.organisation.id, orgId)))[0].kommuneId)).limit(1);
+    const csv = [
+      header,
+      `Innebandy for barn,handball,"Vi spiller innebandy, og alle får være med.",8,12,3,17:00,18:00,2026-08-15,2027-06-15,"${venue.name}",300,800,semester,ja`,
+      `Sjakkurs,sjakk,Vi lærer sjakk i rolige omgivelser.,7,14,5,16:00,17:30,2026-08-15,2027-06-15,"${venue.name}",,,,nei`,
+    ].join('\n');
+    const before = (await clubActivities(orgId)).length;
+    const result = await importActivitiesCsv(orgId, adminId, csv);
+    expect(result, JSON.stringify(result)).toEqual({ ok: true, imported: 2 });
+    const after = await clubActivities(orgId);
+    expect(after.length).toBe(before + 2);
+    const imported = after.find((a) => a.title === 'Innebandy for barn')!;
+    expect(imported.status).toBe('draft');
+    const [row] = await db().select().from(s.activity).where(eq(s.activity.id, imported.id));
+    expect(row.totalCostPerYearOre).toBe(30000 + 2 * 80000);
+    expect(row.trialSession).toBe(true);
+  });
+
+  test('one bad row stops the whole import and every error names its row and column', async () => {
+    const csv = [
+      header,
+      'Godt kurs,dans,Vi danser sammen hver uke.,8,12,2,17:00,18:00,2026-08-15,2027-06-15,Finnes ikke-hallen,200,,,',
+      'X,ukjent,kort,20,5,9,25:00,18:00,2026-13-01,2027-06-15,,abc,,,',
+    ].join('\n');
+    const before = (await clubActivities(orgId)).length;
+    const result = await importActivitiesCsv(orgId, adminId, csv);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const cells = result.errors.map((e) => `${e.row}:${e.column}`);
+    expect(cells, cells.join(' ')).toEqual(expect.arrayContaining(['2:venue', '3:title', '3:category', '3:description', '3:season_start', '3:weekday', '3:membership_kr']));
+    expect((await clubActivities(orgId)).length).toBe(before);
+  });
+
+  test('an unknown column or an empty file is refused with a clear reason', async () => {
+    expect(await importActivitiesCsv(orgId, adminId, 'tittel,pris\nA,1')).toMatchObject({ ok: false, errors: [{ row: 1, column: 'tittel', error: 'csvColumn' }, { row: 1, column: 'pris', error: 'csvColumn' }] });
+    expect(await importActivitiesCsv(orgId, adminId, header)).toMatchObject({ ok: false, errors: [{ error: 'csvEmpty' }] });
+  });
+});
+
+describe('invitations', () => {
+  test('a club admin invites an editor by e-mail; the link creates the account and the membership once', async () => {
+    expect(await inviteMember(orgId, adminId, { email: 'ny.redaktor@example.no', role: 'club_editor' }, 'nb')).toBe(true);
+    const [message] = await db().select().from(s.outbox).where(eq(s.outbox.template, 'invitation'));
+    const params = JSON.parse(decrypt(message.params.enc as string)) as { path: string };
+    const token = params.path.split('/').pop()!;
+    expect(await acceptInvitation(token, { name: 'Ny Redaktør', password: 'kort' }, null)).toEqual({ ok: false, field: 'password', error: 'password.tooShort' });
+    const ok = await acceptInvitation(token, { name: 'Ny Redaktør', password: 'et langt og godt passord' }, null);
+    expect(ok.ok).toBe(true);
+    expect((await listMembers(orgId)).find((m) => m.email === 'ny.redaktor@example.no')?.role).toBe('club_editor');
+    expect((await acceptInvitation(token, { name: 'Igjen', password: 'et langt og godt passord' }, null)).ok).toBe(false);
+  });
+});
+
+describe('freshness', () => {
+  test('a listing about to expire gets one reminder; confirming keeps it public for another season', async () => {
+    const [a] = await db().select().from(s.activity).where(eq(s.activity.organisationId, orgId)).limit(1);
+    const soon = new Date(Date.now() + 5 * 24 * 3600 * 1000);
+    await db().update(s.activity).set({ status: 'published', expiresAt: soon, expiryRemindedAt: null }).where(eq(s.activity.id, a.id));
+    await db().delete(s.outbox);
+    expect(await remindExpiringActivities()).toBeGreaterThanOrEqual(1);
+    expect(await remindExpiringActivities()).toBe(0);
+    const reminders = await db().select().from(s.outbox).where(eq(s.outbox.template, 'activity-expiring'));
+    expect(reminders.length).toBeGreaterThanOrEqual(1);
+    expect((await clubActivities(orgId)).find((x) => x.id === a.id)?.needsConfirmation).toBe(true);
+    await changeLifecycle(orgId, adminId, { activityId: a.id, intent: 'confirm' });
+    const [after] = await db().select().from(s.activity).where(eq(s.activity.id, a.id));
+    expect(after.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 200 * 24 * 3600 * 1000);
+    expect(after.expiryRemindedAt).toBeNull();
+  });
+
+  test('an expired listing leaves the search but the club still sees it, marked', async () => {
+    const [a] = await db().select().from(s.activity).where(eq(s.activity.organisationId, orgId)).limit(1);
+    await db().update(s.activity).set({ status: 'published', expiresAt: new Date(Date.now() - 1000) }).where(eq(s.activity.id, a.id));
+    expect((await clubActivities(orgId)).find((x) => x.id === a.id)).toMatchObject({ expired: true });
+    const [row] = await t.handle.query<{ n: number }>(`select count(*)::int as n from activity where id = $1 and expires_at > now()`, [a.id]);
+    expect(row.n).toBe(0);
+  });
+
+  test('publishing by a club the kommune has not verified goes to moderation first', async () => {
+    const [pending] = await db().insert(s.organisation).values({ kommuneId: 1, slug: `ny-klubb-${Date.now()}`, name: 'Ny klubb', status: 'pending' }).returning();
+    const [a] = await db().select().from(s.activity).where(eq(s.activity.organisationId, orgId)).limit(1);
+    await db().update(s.activity).set({ organisationId: pending.id }).where(eq(s.activity.id, a.id));
+    await changeLifecycle(pending.id, adminId, { activityId: a.id, intent: 'publish' });
+    const [after] = await db().select().from(s.activity).where(eq(s.activity.id, a.id));
+    expect(after.status).toBe('pending');
+    const events = await t.handle.query<{ action: string }>(`select action from audit_event where entity = 'activity' and entity_id = $1`, [String(a.id)]);
+    expect(events.map((e) => e.action)).toContain('activity.publish');
+  });
+});
+
+describe('readability hint', () => {
+  test('LIX is low for short plain sentences and high for long words in long sentences', () => {
+    expect(lixLevel(lix('Vi spiller fotball. Alle kan være med. Det er gøy.'))).toBe('veryEasy');
+    expect(lixLevel(lix('Organisasjonens treningsvirksomhet gjennomføres i samarbeid med kommunale tjenesteleverandører innenfor rammene av eksisterende idrettspolitiske retningslinjer og forventninger.'))).toBe('hard');
+  });
+});
