@@ -148,6 +148,8 @@ export function buildActivity(spec: ActivitySpec, geo: Geo, rnd: Random, now: Da
     startTime: `${String(startHour).padStart(2, '0')}:${rnd.pick(['00', '15', '30'])}`,
     endTime: `${String(startHour + (spec.category === 'fritidsklubb' ? 3 : 1)).padStart(2, '0')}:${rnd.pick(['00', '30'])}`,
   }));
+  // The usual breaks: autumn holiday (week 40) and Christmas, as days without sessions.
+  const breaks = [`${season.start.slice(0, 4)}-09-30`, `${season.start.slice(0, 4)}-12-23`].map((date) => ({ date, cancelled: true }));
   const derived = derivedActivityFields({
     title: spec.title, category: spec.category, organisationName: spec.orgName, costs: costs as never, equipment: equipment as never,
     freePlaces, supportSchemes: support.length,
@@ -184,7 +186,7 @@ export function buildActivity(spec: ActivitySpec, geo: Geo, rnd: Random, now: Da
     expiresAt: new Date(lastConfirmedAt.getTime() + CONFIRMATION_VALID_DAYS * day),
     ...derived,
   };
-  return { activity: activityRow, costs, equipment, sessions, support };
+  return { activity: activityRow, costs, equipment, sessions: [...sessions, ...breaks], support };
 }
 
 type Built = ReturnType<typeof buildActivity>;

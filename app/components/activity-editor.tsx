@@ -14,6 +14,7 @@ export type EditorValues = {
   capacity?: number | string | null; seasonStart?: string | null; seasonEnd?: string | null;
   contactName?: string | null; contactEmail?: string | null; contactPhone?: string | null; venueId?: number | string | null;
   sessions?: { weekday: number | string; start: string; end: string }[];
+  noSessionDates?: string;
   costs?: { kind: string; amount: number | string; period: string; optional: boolean; hours?: number | string | null }[];
   equipment?: { item: string; required: boolean; source: string; lenderId?: number | string | null; price?: number | string | null }[];
   schemes?: number[]; freePlaces?: number | string | null;
@@ -136,6 +137,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
             ))}
           </tbody>
         </table>
+        <Field name="noSessionDates" label={t('editor.noSessionDates')} hint={t('editor.noSessionDatesHint')} defaultValue={v.noSessionDates ?? ''} error={errors?.noSessionDates} />
       </fieldset>
 
       <fieldset>

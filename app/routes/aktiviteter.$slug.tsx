@@ -30,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       seasonStart: activity.seasonStart ? formatDate(`${activity.seasonStart}T12:00:00Z`, locale) : null,
       seasonEnd: activity.seasonEnd ? formatDate(`${activity.seasonEnd}T12:00:00Z`, locale) : null,
       openDays: activity.openDays.map((o) => ({ id: o.id, label: formatDate(o.startsAt, locale, { dateStyle: 'full', timeStyle: 'short' }) })),
+      noSessions: activity.noSessionDates.map((d) => formatDate(`${d}T12:00:00Z`, locale, { dateStyle: 'medium' })),
     },
     jsonLd: activityJsonLd(activity, `${url.origin}/aktiviteter/${activity.slug}`),
   });
@@ -126,6 +127,7 @@ export default function ActivityPage() {
           ))}
         </ul>
         {dates.seasonStart && dates.seasonEnd ? <p>{t('activity.season', { start: dates.seasonStart, end: dates.seasonEnd })}</p> : null}
+        {dates.noSessions.length ? <p>{t('activity.noSessions', { dates: dates.noSessions.join(', ') })}</p> : null}
         <p className="no-print">
           <a href={`/aktiviteter/${a.slug}/kalender.ics`} download>
             {t('activity.ical')}

@@ -31,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const values: EditorValues = {
     ...a,
     venueId: a.venueId,
-    sessions: data.sessions.filter((x) => x.weekday).map((x) => ({ weekday: x.weekday!, start: x.startTime.slice(0, 5), end: x.endTime.slice(0, 5) })),
+    sessions: data.sessions.filter((x) => x.weekday && x.startTime && x.endTime).map((x) => ({ weekday: x.weekday!, start: x.startTime!.slice(0, 5), end: x.endTime!.slice(0, 5) })),
+    noSessionDates: data.sessions.filter((x) => x.cancelled && x.date).map((x) => x.date!).join(', '),
     costs: data.costs.map((c) => ({ kind: c.kind, amount: c.amountOre / 100, period: c.period, optional: c.optional, hours: c.hours })),
     equipment: data.equipment.map((e) => ({ item: e.item, required: e.required, source: e.source, lenderId: e.lenderId, price: e.typicalPriceOre === null ? null : e.typicalPriceOre / 100 })),
     schemes: data.support.filter((x) => x.freePlacesPerSeason === 0).map((x) => x.schemeId),

@@ -30,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       seasonStart: activity.seasonStart ? formatDate(`${activity.seasonStart}T12:00:00Z`, locale) : null,
       seasonEnd: activity.seasonEnd ? formatDate(`${activity.seasonEnd}T12:00:00Z`, locale) : null,
       openDays: [],
+      noSessions: activity.noSessionDates,
     },
     jsonLd: activityJsonLd(activity, ''),
   }, { headers: { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' } });

@@ -100,11 +100,13 @@ export const activitySession = pgTable(
   {
     id: serial('id').primaryKey(),
     activityId: integer('activity_id').notNull().references(() => activity.id, { onDelete: 'cascade' }),
-    /** ISO weekday, 1 = Monday. Null for a dated session. */
+    /** ISO weekday, 1 = Monday. Null for a dated row. */
     weekday: smallint('weekday'),
+    /** A dated row: an extra session, or with `cancelled` a day without one (holidays, breaks). */
     date: date('date'),
-    startTime: time('start_time').notNull(),
-    endTime: time('end_time').notNull(),
+    cancelled: boolean('cancelled').notNull().default(false),
+    startTime: time('start_time'),
+    endTime: time('end_time'),
   },
   (t) => [index('activity_session_activity_idx').on(t.activityId), index('activity_session_weekday_idx').on(t.weekday)],
 );

@@ -52,7 +52,8 @@ async function load(title: string, requests: string[]) {
     url: `http://127.0.0.1:${PORT}`,
     connections: CONNECTIONS,
     duration: DURATION,
-    requests: requests.map((p) => ({ method: 'GET', path: p })),
+    // Paths must be percent-encoded: raw UTF-8 in a request line stalls the connection.
+    requests: requests.map((p) => ({ method: 'GET', path: encodeURI(p) })),
   });
   const rps = result.requests.average;
   const p95 = (result.latency as unknown as Record<string, number>).p97_5 ?? result.latency.p99;
@@ -102,7 +103,7 @@ async function main() {
   try {
     await waitFor(`http://127.0.0.1:${PORT}/readyz`);
     // Warm up caches and the JIT before measuring.
-    await autocannon({ url: `http://127.0.0.1:${PORT}`, connections: 4, duration: 3, requests: [...searches, ...slugs.slice(0, 20)].map((p) => ({ path: p })) });
+    await autocannon({ url: `http://127.0.0.1:${PORT}`, connections: 4, duration: 3, requests: [...searches, ...slugs.slice(0, 20)].map((p) => ({ path: encodeURI(p) })) });
     const search = await load('search', searches);
     const activity = await load('activity', slugs);
     const healthz = await load('healthz', ['/healthz']);

@@ -93,7 +93,9 @@ export async function getPublicActivity(slug: string, language: string, now: Dat
     venue: row.venue
       ? { name: row.venue.name, address: row.venue.address, postcode: row.venue.postcode, place: row.venue.place, lat: row.venue.lat, lon: row.venue.lon, stepFree: row.venue.stepFree }
       : null,
-    sessions: sessions.map((x) => ({ weekday: x.weekday, date: x.date, start: x.startTime.slice(0, 5), end: x.endTime.slice(0, 5) })),
+    sessions: sessions.filter((x) => x.weekday && x.startTime && x.endTime).map((x) => ({ weekday: x.weekday, start: x.startTime!.slice(0, 5), end: x.endTime!.slice(0, 5) })),
+    /** Days in the season without sessions (holidays, breaks), from today on. */
+    noSessionDates: sessions.filter((x) => x.cancelled && x.date && x.date >= now.toISOString().slice(0, 10)).map((x) => x.date!).sort(),
     costs: costs.map((c) => ({
       id: c.id, kind: c.kind, amountOre: c.amountOre, period: c.period, optional: c.optional, hours: c.hours,
       perYearOre: costPerYear(c), coveredBy: (coveredBy[c.kind] ?? []).map((x) => x.id),

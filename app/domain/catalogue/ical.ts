@@ -66,6 +66,8 @@ export function activityCalendar(a: PublicActivity, url: string, now: Date = new
         `DTSTART;TZID=Europe/Oslo:${day}T${s.start.replace(':', '')}00`,
         `DTEND;TZID=Europe/Oslo:${day}T${s.end.replace(':', '')}00`,
         `RRULE:FREQ=WEEKLY;BYDAY=${byDay[s.weekday!]};UNTIL=${until}`,
+        // Days without sessions (breaks) are left out of the series.
+        ...a.noSessionDates.map((d) => `EXDATE;TZID=Europe/Oslo:${d.replace(/-/g, '')}T${s.start.replace(':', '')}00`),
         `SUMMARY:${escapeText(a.title.text)}`,
         `DESCRIPTION:${escapeText(`${a.organisation.name}\n${url}`)}`,
         `LOCATION:${escapeText(location)}`,

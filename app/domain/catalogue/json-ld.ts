@@ -35,6 +35,7 @@ export function activityJsonLd(a: PublicActivity, url: string) {
         startDate: a.seasonStart ?? undefined,
         endDate: a.seasonEnd ?? undefined,
         repeatFrequency: 'P1W',
+        exceptDate: a.noSessionDates.length ? a.noSessionDates : undefined,
         scheduleTimezone: 'Europe/Oslo',
       })),
     offers: {

@@ -123,7 +123,7 @@ export async function searchActivities(p: SearchParams, now: Date = new Date()) 
       o.name as "organisationName", ar.name as "areaName", k.name as "kommuneName", v.name as "venueName",
       v.lat, v.lon, m.distance_km, a.last_confirmed_at as "lastConfirmedAt", (select count(*) from matches) as total,
       coalesce((select json_agg(json_build_object('weekday', s.weekday, 'start', to_char(s.start_time, 'HH24:MI'), 'end', to_char(s.end_time, 'HH24:MI')) order by s.weekday, s.start_time)
-        from activity_session s where s.activity_id = a.id), '[]'::json) as sessions
+        from activity_session s where s.activity_id = a.id and s.weekday is not null), '[]'::json) as sessions
     from page m
     join activity a on a.id = m.id
     join organisation o on o.id = a.organisation_id

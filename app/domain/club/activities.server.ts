@@ -203,6 +203,12 @@ export const activityEditorInput = z
       .array(z.object({ item: z.string().trim().min(1, 'required').max(80, 'tooLong'), required: check, source: z.enum(s.equipmentSources), lenderId: z.preprocess(blankToEmpty, z.union([z.literal('').transform(() => null), z.coerce.number().int().positive()])), price: optionalInt(100_000) }))
       .default([]),
     schemes: z.array(z.coerce.number().int().positive()).default([]),
+    /** Days without sessions, as dates separated by commas, spaces or lines. */
+    noSessionDates: z
+      .string()
+      .default('')
+      .transform((v) => v.split(/[\s,;]+/).filter(Boolean))
+      .pipe(z.array(z.iso.date('date')).max(60, 'tooLong')),
     freePlaces: optionalInt(100),
   })
   .superRefine((v, ctx) => {
@@ -322,6 +328,8 @@ export async function saveActivity(organisationId: number, actorUserId: string, 
     if (costs.length) await tx.insert(s.activityCost).values(costs.map((c) => ({ ...c, activityId: activityIdNow })));
     if (equipment.length) await tx.insert(s.activityEquipment).values(equipment.map((e) => ({ ...e, activityId: activityIdNow })));
     if (input.sessions.length) await tx.insert(s.activitySession).values(input.sessions.map((x) => ({ weekday: x.weekday, startTime: x.start, endTime: x.end, activityId: activityIdNow })));
+    const breaks = [...new Set(input.noSessionDates)];
+    if (breaks.length) await tx.insert(s.activitySession).values(breaks.map((date) => ({ date, cancelled: true, activityId: activityIdNow })));
     if (support.length) await tx.insert(s.activitySupport).values(support.map((x) => ({ ...x, activityId: activityIdNow })));
     await audit({ actorUserId, action: activityId ? 'activity.updated' : 'activity.created', entity: 'activity', entityId: String(activityIdNow) });
     return activityIdNow;
