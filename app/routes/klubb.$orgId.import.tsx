@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { ImportResult } from '~/components/import-result';
 import { AppLink } from '~/components/link';
 import { importActivitiesCsv, importColumns } from '~/domain/club/csv-import.server';
 import { getOrganisation } from '~/domain/club/organisations.server';
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'edit:activity:own-organisation', { organisationId: orgId });
   const org = await getOrganisation(orgId);
   if (!org) throw new Response('Not found', { status: 404 });
-  return json({ organisation: { id: org.id, name: org.name }, columns: importColumns });
+  return json({ organisation: { id: org.id, name: org.name }, columns: importColumns.filter((c) => c !== 'organisation') });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch {
     return json({ ok: false as const, errors: [{ row: 0, column: '-', error: 'csvTooLarge' }] }, { status: 400 });
   }
-  const result = await importActivitiesCsv(orgId, u.id, text);
+  const result = await importActivitiesCsv({ organisationId: orgId }, u.id, text);
   return json(result, { status: result.ok ? 200 : 400 });
 }
 
@@ -49,36 +50,7 @@ export default function ImportActivities() {
       <p className="hint">
         {t('import.columns')} <code>{columns.join(',')}</code>
       </p>
-      {result?.ok ? (
-        <p className="success" role="status">
-          {t('import.done', { count: result.imported })}
-        </p>
-      ) : null}
-      {result && !result.ok ? (
-        <div className="error-summary" role="alert">
-          <h2>{t('import.failed')}</h2>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('import.row')}</th>
-                <th scope="col">{t('import.column')}</th>
-                <th scope="col">{t('import.problem')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.errors.map((e, i) => (
-                <tr key={i}>
-                  <td>{e.row}</td>
-                  <td>
-                    <code>{e.column}</code>
-                  </td>
-                  <td>{t(`common:errors.${e.error}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ImportResult result={result} />
       <Form method="post" encType="multipart/form-data" className="form">
         <div className="field">
           <label htmlFor="import-file">{t('import.file')}</label>

@@ -7,7 +7,7 @@ import { accountOverview } from '~/domain/club/organisations.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { destroyAllSessions, destroySession, requireUser } from '~/utils/session.server';
 
-export const handle = { i18n: ['common', 'account'] };
+export const handle = { i18n: ['common', 'account', 'club'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const u = await requireUser(request);
@@ -52,7 +52,7 @@ export default function Account() {
                 {k.roles.includes('kommune_admin') ? (
                   <>
                     <br />
-                    <AppLink to={`/kommune/${k.slug}/moderering`}>{t('account.moderation')}</AppLink>
+                    <AppLink to={`/kommune/${k.slug}/moderering`}>{t('account.moderation')}</AppLink> · <AppLink to={`/kommune/${k.slug}/import`}>{t('club:import.kommuneLink')}</AppLink>
                   </>
                 ) : null}
               </li>

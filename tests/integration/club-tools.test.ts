@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, ne } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
 import { changeLifecycle, clubActivities, remindExpiringActivities } from '../../app/domain/club/activities.server';
 import { importActivitiesCsv } from '../../app/domain/club/csv-import.server';
@@ -30,7 +30,7 @@ describe('CSV import', () => {
       `Sjakkurs,sjakk,Vi lærer sjakk i rolige omgivelser.,7,14,5,16:00,17:30,2026-08-15,2027-06-15,"${venue.name}",,,,nei`,
     ].join('\n');
     const before = (await clubActivities(orgId)).length;
-    const result = await importActivitiesCsv(orgId, adminId, csv);
+    const result = await importActivitiesCsv({ organisationId: orgId }, adminId, csv);
     expect(result, JSON.stringify(result)).toEqual({ ok: true, imported: 2 });
     const after = await clubActivities(orgId);
     expect(after.length).toBe(before + 2);
@@ -48,7 +48,7 @@ describe('CSV import', () => {
       'X,ukjent,kort,20,5,9,25:00,18:00,2026-13-01,2027-06-15,,abc,,,',
     ].join('\n');
     const before = (await clubActivities(orgId)).length;
-    const result = await importActivitiesCsv(orgId, adminId, csv);
+    const result = await importActivitiesCsv({ organisationId: orgId }, adminId, csv);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const cells = result.errors.map((e) => `${e.row}:${e.column}`);
@@ -56,9 +56,20 @@ describe('CSV import', () => {
     expect((await clubActivities(orgId)).length).toBe(before);
   });
 
+  test('a kommune imports for its clubs, naming each row\'s club; a club of another kommune is refused', async () => {
+    const [org] = await db().select().from(s.organisation).where(eq(s.organisation.id, orgId));
+    const [venue] = await db().select().from(s.venue).where(eq(s.venue.kommuneId, org.kommuneId)).limit(1);
+    const [foreign] = await db().select().from(s.organisation).where(ne(s.organisation.kommuneId, org.kommuneId)).limit(1);
+    const head = `organisation,${header}`;
+    const good = `${head}\n${org.slug},Turgruppe,friluftsliv,Vi går på tur i skogen sammen.,8,12,6,11:00,13:00,2026-08-15,2027-06-15,"${venue.name}",,,,ja`;
+    expect(await importActivitiesCsv({ kommuneId: org.kommuneId }, adminId, good)).toEqual({ ok: true, imported: 1 });
+    const bad = `${head}\n${foreign.slug},Turgruppe,friluftsliv,Vi går på tur i skogen sammen.,8,12,6,11:00,13:00,2026-08-15,2027-06-15,"${venue.name}",,,,ja`;
+    expect(await importActivitiesCsv({ kommuneId: org.kommuneId }, adminId, bad)).toMatchObject({ ok: false, errors: [{ row: 2, column: 'organisation', error: 'csvOrganisation' }] });
+  });
+
   test('an unknown column or an empty file is refused with a clear reason', async () => {
-    expect(await importActivitiesCsv(orgId, adminId, 'tittel,pris\nA,1')).toMatchObject({ ok: false, errors: [{ row: 1, column: 'tittel', error: 'csvColumn' }, { row: 1, column: 'pris', error: 'csvColumn' }] });
-    expect(await importActivitiesCsv(orgId, adminId, header)).toMatchObject({ ok: false, errors: [{ error: 'csvEmpty' }] });
+    expect(await importActivitiesCsv({ organisationId: orgId }, adminId, 'tittel,pris\nA,1')).toMatchObject({ ok: false, errors: [{ row: 1, column: 'tittel', error: 'csvColumn' }, { row: 1, column: 'pris', error: 'csvColumn' }] });
+    expect(await importActivitiesCsv({ organisationId: orgId }, adminId, header)).toMatchObject({ ok: false, errors: [{ error: 'csvEmpty' }] });
   });
 });
 

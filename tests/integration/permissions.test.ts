@@ -12,6 +12,7 @@ import * as preview from '../../app/routes/klubb.$orgId.aktiviteter.$activityId.
 import * as moderation from '../../app/routes/kommune.$kommune.moderering';
 import * as members from '../../app/routes/klubb.$orgId.medlemmer';
 import * as csvImport from '../../app/routes/klubb.$orgId.import';
+import * as kommuneImport from '../../app/routes/kommune.$kommune.import';
 import { useTestDatabase } from '../setup/db';
 import { form, request, statusOf, userWithRole } from '../setup/users';
 
@@ -58,6 +59,7 @@ const cases = (): Case[] => [
   { name: 'GET /klubb/:org/medlemmer', allowed: ['club_admin'], run: (c) => members.loader({ request: request('/x', { cookie: c }), params: { orgId: String(orgA) }, context: {} }) },
   { name: 'POST /klubb/:org/medlemmer (invite)', allowed: ['club_admin'], run: (c) => members.action({ request: request('/x', { cookie: c, ...form({ email: 'ny@example.no', role: 'club_editor' }) }), params: { orgId: String(orgA) }, context: {} }) },
   { name: 'POST /kommune/modum/moderering', allowed: ['kommune_admin'], run: (c) => moderation.action({ request: request('/x', { cookie: c, ...form({ organisationId: String(pendingOrg), decision: 'approve' }) }), params: { kommune: 'modum' }, context: {} }) },
+  { name: 'GET /kommune/modum/import', allowed: ['kommune_admin'], run: (c) => kommuneImport.loader({ request: request('/x', { cookie: c }), params: { kommune: 'modum' }, context: {} }) },
   { name: 'GET /kommune/modum/moderering', allowed: ['kommune_admin'], run: (c) => moderation.loader({ request: request('/kommune/modum/moderering', { cookie: c }), params: { kommune: 'modum' }, context: {} }) },
 ];
 
