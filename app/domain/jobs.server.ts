@@ -3,6 +3,7 @@ import { purgeRateLimitEvents } from './auth/rate-limit.server';
 import { processOutbox } from './notifications/outbox.server';
 import { purgeExpiredSignups } from './signup/signup.server';
 import { remindExpiringActivities } from './club/activities.server';
+import { purgeReferrals } from './referral/referral.server';
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -13,6 +14,7 @@ export const jobs: Job[] = [
   { name: 'outbox', everyMs: 5_000, run: () => processOutbox() },
   { name: 'purge-signups', everyMs: 60 * 60 * 1000, run: () => purgeExpiredSignups() },
   { name: 'purge-rate-limits', everyMs: 60 * 60 * 1000, run: () => purgeRateLimitEvents() },
+  { name: 'purge-referrals', everyMs: 60 * 60 * 1000, run: () => purgeReferrals() },
   { name: 'remind-expiring', everyMs: 6 * 60 * 60 * 1000, run: () => remindExpiringActivities() },
 ];
 

@@ -7,3 +7,4 @@ export * from './translation';
 export * from './user';
 export * from './membership';
 export * from './signup';
+export * from './referral';

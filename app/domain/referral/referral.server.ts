@@ -1,0 +1,210 @@
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import * as s from '../../../db/schema/index';
+import { languages } from '../../i18n';
+import { decryptOptional, encrypt, encryptOptional, hashToken, newToken } from '../../utils/crypto.server';
+import { db } from '../../utils/db.server';
+import { audit } from '../audit.server';
+import { categories } from '../catalogue/taxonomy';
+import { enqueue } from '../notifications/outbox.server';
+
+// Referrals (issue 5, domain layer). The invariants of DESIGN.md live here:
+// - nothing is shared before consent: a guide reads a referral only while assigned AND while a
+//   consent that covers "guide" is in force; the referrer and the kommune's coordinators read it;
+// - every read is audited (who, what, when) in the append-only audit log;
+// - personal data is encrypted at rest and deleted on schedule (purgeReferrals).
+
+export const CONSENT_TEXT_VERSION = '2026-11-v1';
+export const CONSENT_LINK_DAYS = 14;
+const day = 24 * 3600 * 1000;
+
+export const referralInput = z
+  .object({
+    childFirstName: z.string().trim().min(1, 'required').max(60, 'tooLong'),
+    birthYear: z.coerce.number({ message: 'birthYear' }).int('birthYear').min(new Date().getUTCFullYear() - 19, 'birthYear').max(new Date().getUTCFullYear() - 4, 'birthYear'),
+    areaId: z.coerce.number().int().positive().optional(),
+    homeLanguages: z.array(z.string().regex(/^[a-z]{2,3}$/)).default([]),
+    interests: z.array(z.enum(categories)).default([]),
+    needs: z.array(z.enum(s.referralNeeds)).default([]),
+    helpLevel: z.enum(s.helpLevels).default('some'),
+    guardianName: z.string().trim().min(1, 'required').max(100, 'tooLong'),
+    guardianPhone: z.union([z.literal(''), z.string().trim().regex(/^\+?[\d\s]{8,15}$/, 'phone')]).default(''),
+    guardianEmail: z.union([z.literal(''), z.email('email')]).default(''),
+    guardianLanguage: z.enum(languages).default('nb'),
+    wishes: z.object({ gender: z.enum(['female', 'male']).optional() }).default({}),
+    consentMethod: z.enum(['digital', 'paper', 'oral']),
+  })
+  .refine((v) => Boolean(v.guardianPhone || v.guardianEmail), { message: 'contact', path: ['guardianEmail'] });
+
+export type ReferralInput = z.infer<typeof referralInput>;
+type Actor = { userId: string; kommuneId: number };
+
+/** A professional refers a child. With digital consent, the guardian gets a link (SMS or e-mail) in their language. */
+export async function createReferral(actor: Actor, input: ReferralInput, now = new Date()) {
+  const token = newToken();
+  const id = await db().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(s.referral)
+      .values({
+        kommuneId: actor.kommuneId,
+        referrerUserId: actor.userId,
+        childFirstName: encrypt(input.childFirstName),
+        birthYear: input.birthYear,
+        areaId: input.areaId ?? null,
+        homeLanguages: input.homeLanguages,
+        interests: input.interests,
+        needs: encrypt(JSON.stringify(input.needs)),
+        helpLevel: input.helpLevel,
+        guardianName: encrypt(input.guardianName),
+        guardianPhone: encryptOptional(input.guardianPhone),
+        guardianEmail: encryptOptional(input.guardianEmail),
+        guardianLanguage: input.guardianLanguage,
+        wishes: input.wishes,
+        status: 'awaiting_consent',
+        guardianTokenHash: hashToken(token),
+        guardianTokenExpiresAt: new Date(now.getTime() + CONSENT_LINK_DAYS * day),
+        createdAt: now,
+      })
+      .returning({ id: s.referral.id });
+    if (input.consentMethod === 'digital') {
+      const to = input.guardianPhone ? { channel: 'sms' as const, to: input.guardianPhone } : { channel: 'email' as const, to: input.guardianEmail };
+      await enqueue({ ...to, template: 'consent-request', language: input.guardianLanguage, params: { path: `/samtykke/${token}` } }, tx);
+    }
+    return row.id;
+  });
+  await audit({ actorUserId: actor.userId, action: 'referral.created', entity: 'referral', entityId: String(id) });
+  return { id, guardianToken: token };
+}
+
+type Reader = { userId: string; role: 'referrer' | 'coordinator' | 'guide' | 'kommune_admin'; kommuneId: number };
+
+/** The consent in force (given, not withdrawn, not expired), if any. */
+export async function consentInForce(referralId: number, now = new Date()) {
+  const rows = await db().select().from(s.consent).where(and(eq(s.consent.referralId, referralId), eq(s.consent.answer, 'given'), isNull(s.consent.withdrawnAt)));
+  return rows.find((c) => !c.expiresAt || c.expiresAt > now) ?? null;
+}
+
+/** Whether this reader may see the referral's personal data now. */
+export async function mayRead(reader: Reader, referralId: number, now = new Date()) {
+  const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
+  if (!r || r.kommuneId !== reader.kommuneId || r.purgedAt) return false;
+  if (reader.role === 'coordinator') return true;
+  if (reader.role === 'referrer') return r.referrerUserId === reader.userId;
+  if (reader.role === 'guide') {
+    const [a] = await db().select().from(s.assignment).where(and(eq(s.assignment.referralId, referralId), eq(s.assignment.guideUserId, reader.userId), isNull(s.assignment.endedAt)));
+    const c = await consentInForce(referralId, now);
+    return Boolean(a && c?.scope.includes('guide'));
+  }
+  return false;
+}
+
+/** Reads a referral for someone allowed to, and logs the read. Returns null (and logs the refusal) otherwise. */
+export async function readReferral(reader: Reader, referralId: number, now = new Date()) {
+  if (!(await mayRead(reader, referralId, now))) {
+    await audit({ actorUserId: reader.userId, action: 'referral.read_denied', entity: 'referral', entityId: String(referralId) });
+    return null;
+  }
+  const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
+  await audit({ actorUserId: reader.userId, action: 'referral.read', entity: 'referral', entityId: String(referralId), detail: { role: reader.role } });
+  return {
+    id: r.id,
+    status: r.status,
+    childFirstName: decryptOptional(r.childFirstName),
+    birthYear: r.birthYear,
+    areaId: r.areaId,
+    homeLanguages: r.homeLanguages,
+    interests: r.interests,
+    needs: JSON.parse(decryptOptional(r.needs) ?? '[]') as string[],
+    helpLevel: r.helpLevel,
+    guardianName: decryptOptional(r.guardianName),
+    guardianPhone: decryptOptional(r.guardianPhone),
+    guardianEmail: decryptOptional(r.guardianEmail),
+    guardianLanguage: r.guardianLanguage,
+    // The referrer sees status only, never the guide's notes.
+    notes: reader.role === 'referrer' ? null : decryptOptional(r.notes),
+  };
+}
+
+type ConsentAnswer = { givenBy: 'guardian' | 'young_person'; method: (typeof s.consentMethods)[number]; scope: string[]; language: string; recordedByUserId?: string };
+
+/** Records a guardian's answer. A yes moves the referral on; a no deletes its personal data at once. */
+export async function answerConsent(referralId: number, answer: ConsentAnswer & { answer: 'given' | 'declined' }, now = new Date()) {
+  await db().insert(s.consent).values({
+    referralId,
+    givenBy: answer.givenBy,
+    method: answer.method,
+    scope: answer.scope,
+    textVersion: CONSENT_TEXT_VERSION,
+    language: answer.language,
+    answer: answer.answer,
+    answeredAt: now,
+    expiresAt: new Date(now.getTime() + 365 * day),
+    recordedByUserId: answer.recordedByUserId ?? null,
+  });
+  if (answer.answer === 'given') {
+    await db().update(s.referral).set({ status: 'awaiting_guide' }).where(and(eq(s.referral.id, referralId), eq(s.referral.status, 'awaiting_consent')));
+  } else {
+    await db().update(s.referral).set({ status: 'closed', outcome: 'declined', closedAt: now, purgeAfter: now }).where(eq(s.referral.id, referralId));
+    await purgeReferrals(now);
+  }
+  await audit({ actorUserId: answer.recordedByUserId ?? null, action: `consent.${answer.answer}`, entity: 'referral', entityId: String(referralId), detail: { method: answer.method, scope: answer.scope } });
+}
+
+/** Withdrawal takes effect at once (the guide loses access); the personal data is deleted within a day. */
+export async function withdrawConsent(referralId: number, byUserId: string | null, now = new Date()) {
+  const updated = await db()
+    .update(s.consent)
+    .set({ withdrawnAt: now })
+    .where(and(eq(s.consent.referralId, referralId), eq(s.consent.answer, 'given'), isNull(s.consent.withdrawnAt)))
+    .returning({ id: s.consent.id });
+  if (!updated.length) return false;
+  await db().update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
+  await db().update(s.referral).set({ status: 'closed', outcome: 'declined', closedAt: now, purgeAfter: new Date(now.getTime() + day) }).where(eq(s.referral.id, referralId));
+  await audit({ actorUserId: byUserId, action: 'consent.withdrawn', entity: 'referral', entityId: String(referralId) });
+  return true;
+}
+
+export async function assignGuide(referralId: number, guideUserId: string, ranking: { score: number; reasons: unknown[] }, byUserId: string, now = new Date()) {
+  await db().update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
+  await db().insert(s.assignment).values({ referralId, guideUserId, score: ranking.score, reasons: ranking.reasons.map((r) => JSON.stringify(r)), assignedAt: now });
+  await db().update(s.referral).set({ status: 'guide_assigned' }).where(eq(s.referral.id, referralId));
+  await audit({ actorUserId: byUserId, action: 'referral.assigned', entity: 'referral', entityId: String(referralId), detail: { guide: guideUserId } });
+}
+
+/** Closes a referral with an outcome; its personal data is deleted after the kommune's retention period. */
+export async function closeReferral(referralId: number, outcome: (typeof s.referralOutcomes)[number], byUserId: string, now = new Date()) {
+  const [r] = await db().select({ kommuneId: s.referral.kommuneId }).from(s.referral).where(eq(s.referral.id, referralId));
+  if (!r) return false;
+  const [k] = await db().select({ days: s.kommune.retentionDays }).from(s.kommune).where(eq(s.kommune.id, r.kommuneId));
+  await db().update(s.referral).set({ status: 'closed', outcome, closedAt: now, purgeAfter: new Date(now.getTime() + k.days * day) }).where(eq(s.referral.id, referralId));
+  await db().update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
+  await audit({ actorUserId: byUserId, action: 'referral.closed', entity: 'referral', entityId: String(referralId), detail: { outcome } });
+  return true;
+}
+
+export const quarterOf = (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+
+/**
+ * Deletes the personal data of referrals whose time has come: the row's personal fields are set to
+ * null and its consents, follow-ups, assignments and placements are removed. What remains is a count
+ * per quarter, area and outcome. Runs by itself (jobs.server.ts); `now` is a parameter so tests can
+ * move the clock.
+ */
+export async function purgeReferrals(now = new Date()) {
+  const due = await db()
+    .select()
+    .from(s.referral)
+    .where(and(isNull(s.referral.purgedAt), lte(s.referral.purgeAfter, now)));
+  for (const r of due) {
+    await db().transaction(async (tx) => {
+      const quarter = quarterOf(r.closedAt ?? now);
+      await tx
+        .insert(s.referralStatistic)
+        .values({ kommuneId: r.kommuneId, quarter, areaId: r.areaId ?? 0, outcome: r.outcome ?? 'not_started', count: 1 })
+        .onConflictDoUpdate({ target: [s.referralStatistic.kommuneId, s.referralStatistic.quarter, s.referralStatistic.areaId, s.referralStatistic.outcome], set: { count: sql`${s.referralStatistic.count} + 1` } });
+      for (const table of [s.consent, s.followUp, s.assignment, s.placement]) await tx.delete(table).where(eq(table.referralId, r.id));
+      await tx.delete(s.referral).where(eq(s.referral.id, r.id));
+    });
+  }
+  return due.length;
+}
