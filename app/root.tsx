@@ -1,11 +1,11 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
 import { SiteFooter, SiteHeader } from './components/layout';
 import { directionOf, isLanguage } from './i18n';
-import { getLocale } from './i18n.server';
+import { getFixedT, getLocale } from './i18n.server';
 import { useNonce } from './utils/nonce';
 import { publicEnv } from './utils/env.server';
 import { getSessionUser } from './utils/session.server';
@@ -24,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lngParam = url.searchParams.get('lng');
   // Public pages stay cookie-free; only a request that carries a session cookie is looked up.
   const user = /(?:^|;\s*)(?:__Host-)?fp_session=/.test(request.headers.get('Cookie') ?? '') ? await getSessionUser(request) : null;
+  const t = await getFixedT(locale, 'common');
   return json({
+    appName: t('appName'),
     locale,
     keepLng: isLanguage(lngParam) ? lngParam : null,
     ENV: publicEnv(),
@@ -33,6 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export type RootData = typeof loader;
+
+/** Pages without a title of their own still get one (a route's meta replaces this). */
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.appName ?? 'Fritidsportalen' }];
 
 function Document({ children, locale }: { children: React.ReactNode; locale: string }) {
   const nonce = useNonce();

@@ -31,3 +31,12 @@ export async function expectAccessible(page: Page) {
 export async function waitForHydration(page: Page) {
   await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined);
 }
+
+/** E-mail the portal sent during the browser tests, as received by the test SMTP server (tests/e2e/server.mjs). */
+export async function sentMail(): Promise<{ to: string; subject: string; text: string }[]> {
+  const { readFileSync } = await import('node:fs');
+  return readFileSync('test-results/e2e-mail.jsonl', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}

@@ -38,6 +38,28 @@ if (await reachable(adminUrl)) {
   process.env.PGLITE_DIR = dir;
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 }
+// A real SMTP server in this process: the portal sends over SMTP as in production, and the browser
+// tests read what arrived from test-results/e2e-mail.jsonl.
+const { SMTPServer } = await import('smtp-server');
+const { simpleParser } = await import('mailparser');
+const { appendFileSync, mkdirSync, writeFileSync } = await import('node:fs');
+mkdirSync('test-results', { recursive: true });
+const mailLog = path.resolve('test-results/e2e-mail.jsonl');
+writeFileSync(mailLog, '');
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, session, callback) {
+    simpleParser(stream).then((mail) => {
+      appendFileSync(mailLog, JSON.stringify({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: mail.subject ?? '', text: mail.text ?? '' }) + '\n');
+      callback();
+    }, callback);
+  },
+});
+await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.server.address().port}?ignoreTLS=true`;
+
 process.env.NODE_ENV ??= 'demo';
 process.env.LOG_LEVEL ??= 'silent';
 await import(path.resolve('build/index.js'));
