@@ -1,0 +1,185 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import * as s from '../../../db/schema/index';
+import { decrypt, decryptOptional, hashToken } from '../../utils/crypto.server';
+import { db } from '../../utils/db.server';
+import { audit } from '../audit.server';
+import { isPublic } from '../catalogue/public.server';
+import { createSignup, signupInput } from '../signup/signup.server';
+import { rankGuides, recommendActivities, type GuideCandidate } from './matching';
+import { CONSENT_TEXT_VERSION, consentInForce } from './referral.server';
+
+// The pages' side of referrals: queues, the guide's caseload, placing a child through the ordinary
+// sign-up channel, free places and follow-ups. Everything a club could see goes through createSignup.
+
+const day = 24 * 3600 * 1000;
+
+/** What the referrer sees: status only. */
+export async function referralsByReferrer(userId: string) {
+  return db()
+    .select({ id: s.referral.id, status: s.referral.status, createdAt: s.referral.createdAt })
+    .from(s.referral)
+    .where(eq(s.referral.referrerUserId, userId))
+    .orderBy(desc(s.referral.createdAt));
+}
+
+/** The coordinator's queue: consented referrals without a guide first, with how long they have waited. */
+export async function coordinatorQueue(kommuneId: number, now = new Date()) {
+  const rows = await db()
+    .select({ id: s.referral.id, status: s.referral.status, createdAt: s.referral.createdAt, areaName: s.area.name, guardianLanguage: s.referral.guardianLanguage })
+    .from(s.referral)
+    .leftJoin(s.area, eq(s.area.id, s.referral.areaId))
+    .where(and(eq(s.referral.kommuneId, kommuneId), inArray(s.referral.status, ['awaiting_consent', 'awaiting_guide', 'guide_assigned', 'started'])))
+    .orderBy(asc(s.referral.createdAt));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), waitingDays: Math.floor((now.getTime() - r.createdAt.getTime()) / day) }));
+}
+
+/** Guides of the kommune with their current load, ranked for the referral with reasons. */
+export async function rankedGuidesFor(referralId: number) {
+  const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
+  if (!r) return [];
+  const guides = await db()
+    .select({ g: s.guide, name: s.user.name, load: sql<number>`(select count(*)::int from assignment a join referral rr on rr.id = a.referral_id where a.guide_user_id = ${s.guide.userId} and a.ended_at is null and rr.status <> 'closed')` })
+    .from(s.guide)
+    .innerJoin(s.user, eq(s.user.id, s.guide.userId))
+    .where(eq(s.guide.kommuneId, r.kommuneId));
+  const candidates: GuideCandidate[] = guides.map(({ g, load }) => ({
+    userId: g.userId, kommuneId: g.kommuneId, active: g.active, volunteer: g.volunteer, gender: g.gender, languages: g.languages, areaIds: g.areaIds,
+    interests: g.interests, capacity: g.capacity, load: Number(load), politiattestVerified: Boolean(g.politiattestVerifiedAt), confidentialitySigned: Boolean(g.confidentialitySignedAt),
+  }));
+  const ranked = rankGuides({ kommuneId: r.kommuneId, areaId: r.areaId, guardianLanguage: r.guardianLanguage, homeLanguages: r.homeLanguages, interests: r.interests, wishes: r.wishes }, candidates);
+  return ranked.map((x) => ({ ...x, name: guides.find((g) => g.g.userId === x.userId)!.name }));
+}
+
+/** The guide's caseload: assigned children whose consent covers a guide. */
+export async function guideCaseload(guideUserId: string, now = new Date()) {
+  const rows = await db()
+    .select({ id: s.referral.id, status: s.referral.status })
+    .from(s.assignment)
+    .innerJoin(s.referral, eq(s.referral.id, s.assignment.referralId))
+    .where(and(eq(s.assignment.guideUserId, guideUserId), isNull(s.assignment.endedAt)));
+  const out = [];
+  for (const r of rows) if ((await consentInForce(r.id, now))?.scope.includes('guide')) out.push(r);
+  return out;
+}
+
+/** Activities for the child, ranked with reasons (distance from the child's area, free places, languages …). */
+export async function recommendationsFor(referralId: number, now = new Date()) {
+  const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
+  if (!r) return [];
+  const [a] = r.areaId ? await db().select().from(s.area).where(eq(s.area.id, r.areaId)) : [];
+  const age = now.getUTCFullYear() - (r.birthYear ?? now.getUTCFullYear());
+  const rows = await db()
+    .select({
+      id: s.activity.id, slug: s.activity.slug, title: s.activity.title, kommuneId: s.activity.kommuneId, category: s.activity.category, ageMin: s.activity.ageMin, ageMax: s.activity.ageMax,
+      openForNew: s.activity.openForNew, lat: s.venue.lat, lon: s.venue.lon, totalCostPerYearOre: s.activity.totalCostPerYearOre, freePlaces: s.activity.freePlaces,
+      leaderLanguages: s.activity.leaderLanguages, adaptations: s.activity.adaptations, trialSession: s.activity.trialSession,
+      weekdays: sql<number[]>`coalesce((select array_agg(weekday) from activity_session x where x.activity_id = ${s.activity.id} and x.weekday is not null), '{}')`,
+    })
+    .from(s.activity)
+    .leftJoin(s.venue, eq(s.venue.id, s.activity.venueId))
+    .where(and(isPublic(now), eq(s.activity.kommuneId, r.kommuneId)));
+  const ranked = recommendActivities({ age, kommuneId: r.kommuneId, lat: a?.lat ?? null, lon: a?.lon ?? null, interests: r.interests, languages: [r.guardianLanguage, ...r.homeLanguages] }, rows);
+  return ranked.slice(0, 10).map((x) => ({ ...x, activity: rows.find((row) => row.id === x.id)! }));
+}
+
+/**
+ * The guide sends a sign-up for the child through the very channel any family uses (createSignup),
+ * with the guardian's details from the referral. The link to the referral is kept on the kommune's
+ * side (placement); nothing in the sign-up says a guide sent it. Needs a consent that names the club.
+ */
+export async function placeChild(referralId: number, guideUserId: string, activitySlug: string, now = new Date()) {
+  const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
+  const [act] = await db().select().from(s.activity).where(eq(s.activity.slug, activitySlug));
+  if (!r || !act) return { ok: false as const, reason: 'notFound' };
+  const consent = await consentInForce(referralId, now);
+  if (!consent?.scope.includes('guide')) return { ok: false as const, reason: 'noConsent' };
+  if (!consent.scope.includes(`club:${act.organisationId}`)) {
+    // Sharing with a club needs its own yes; the guide records it with the guardian (same text version).
+    return { ok: false as const, reason: 'noClubConsent', organisationId: act.organisationId };
+  }
+  const input = signupInput.parse({
+    participantFirstName: decrypt(r.childFirstName!),
+    birthYear: String(r.birthYear),
+    guardianName: decrypt(r.guardianName!),
+    guardianEmail: decryptOptional(r.guardianEmail) ?? '',
+    guardianPhone: decryptOptional(r.guardianPhone) ?? '',
+    language: r.guardianLanguage,
+    message: '',
+    website: '',
+  });
+  // The guide's own address would tell the club nothing, but it is rate-limited per placement instead of per IP.
+  const result = await createSignup(activitySlug, input, `guide:${guideUserId}:${referralId}`, now);
+  if (!result.ok) return { ok: false as const, reason: result.reason };
+  const [signup] = await db().select({ id: s.signupRequest.id }).from(s.signupRequest).where(eq(s.signupRequest.accessTokenHash, hashToken(result.token)));
+  await db().insert(s.placement).values({ referralId, signupRequestId: signup.id, activityId: act.id });
+  await db().update(s.referral).set({ status: 'started' }).where(eq(s.referral.id, referralId));
+  await audit({ actorUserId: guideUserId, action: 'referral.placed', entity: 'referral', entityId: String(referralId), detail: { activity: act.id } });
+  return { ok: true as const };
+}
+
+/** Extends the consent to a named club (recorded by the guide with the guardian). */
+export async function addClubToConsent(referralId: number, organisationId: number, guideUserId: string, method: 'paper' | 'oral' | 'digital', now = new Date()) {
+  const current = await consentInForce(referralId, now);
+  if (!current) return false;
+  await db().transaction(async (tx) => {
+    await tx.update(s.consent).set({ withdrawnAt: now }).where(eq(s.consent.id, current.id));
+    await tx.insert(s.consent).values({
+      referralId, givenBy: current.givenBy, method, scope: [...new Set([...current.scope, `club:${organisationId}`])], textVersion: CONSENT_TEXT_VERSION,
+      language: current.language, answer: 'given', answeredAt: now, expiresAt: current.expiresAt, recordedByUserId: guideUserId,
+    });
+  });
+  await audit({ actorUserId: guideUserId, action: 'consent.extended', entity: 'referral', entityId: String(referralId), detail: { organisation: organisationId, method } });
+  return true;
+}
+
+/** A free place or support, recorded on the kommune's side only; the club is paid a period total. */
+export async function grantSupport(referralId: number, activityId: number, kind: 'free_place' | 'fee' | 'equipment' | 'trip', guideUserId: string, now = new Date()) {
+  const [act] = await db().select().from(s.activity).where(eq(s.activity.id, activityId));
+  if (!act) return false;
+  const schemes = await db().select().from(s.supportScheme).where(eq(s.supportScheme.kommuneId, act.kommuneId));
+  const scheme = schemes.find((x) => (kind === 'free_place' ? x.kind === 'free_place' : x.kind === 'fritidsstipend' || x.kind === 'equipment')) ?? schemes[0];
+  if (!scheme) return false;
+  await db().insert(s.supportGrant).values({ referralId, schemeId: scheme.id, organisationId: act.organisationId, activityId, kind, amountOre: act.totalCostPerYearOre, period: periodOf(now), grantedAt: now });
+  await audit({ actorUserId: guideUserId, action: 'support.granted', entity: 'referral', entityId: String(referralId), detail: { kind } });
+  return true;
+}
+
+export const periodOf = (d: Date) => `${d.getUTCFullYear()}-${d.getUTCMonth() < 6 ? 'H1' : 'H2'}`;
+
+/** The kommune settles a period: one total per club, never a line per child. */
+export async function settlePeriod(kommuneId: number, period: string) {
+  const totals = await db()
+    .select({ organisationId: s.supportGrant.organisationId, total: sql<number>`sum(${s.supportGrant.amountOre})::int` })
+    .from(s.supportGrant)
+    .innerJoin(s.organisation, eq(s.organisation.id, s.supportGrant.organisationId))
+    .where(and(eq(s.organisation.kommuneId, kommuneId), eq(s.supportGrant.period, period)))
+    .groupBy(s.supportGrant.organisationId);
+  for (const t of totals) {
+    await db().insert(s.settlement).values({ organisationId: t.organisationId, period, totalOre: t.total }).onConflictDoUpdate({ target: [s.settlement.organisationId, s.settlement.period], set: { totalOre: t.total } });
+  }
+  return totals.length;
+}
+
+export async function clubSettlements(organisationId: number) {
+  return db().select({ period: s.settlement.period, totalOre: s.settlement.totalOre }).from(s.settlement).where(eq(s.settlement.organisationId, organisationId)).orderBy(desc(s.settlement.period));
+}
+
+export const followUpInput = z.object({ kind: z.enum(s.followUpKinds), outcome: z.string().trim().min(1, 'required').max(200, 'tooLong'), note: z.string().trim().max(2000, 'tooLong').optional() });
+
+export async function recordFollowUp(referralId: number, guideUserId: string, input: z.infer<typeof followUpInput>, now = new Date()) {
+  const { encryptOptional } = await import('../../utils/crypto.server');
+  await db().insert(s.followUp).values({ referralId, kind: input.kind, doneAt: now, outcome: input.outcome, note: encryptOptional(input.note) });
+  await audit({ actorUserId: guideUserId, action: 'referral.follow_up', entity: 'referral', entityId: String(referralId), detail: { kind: input.kind } });
+}
+
+/** Who has read the referral (role and date, from the audit log), for the guardian's page. */
+export async function readLog(referralId: number) {
+  const rows = await db()
+    .select({ at: s.auditEvent.at, action: s.auditEvent.action, role: sql<string | null>`${s.auditEvent.detail}->>'role'` })
+    .from(s.auditEvent)
+    .where(and(eq(s.auditEvent.entity, 'referral'), eq(s.auditEvent.entityId, String(referralId)), eq(s.auditEvent.action, 'referral.read')))
+    .orderBy(desc(s.auditEvent.at));
+  return rows.map((r) => ({ at: r.at.toISOString(), role: r.role ?? 'unknown' }));
+}
+
