@@ -293,6 +293,7 @@ export const demoUsers = [
   { email: 'koordinator@demo.fritidsportal.example', name: 'Kim Koordinatorsen (demo)', kommuneRole: 'coordinator' },
   { email: 'henviser@demo.fritidsportal.example', name: 'Hanne Henvisersen (demo)', kommuneRole: 'referrer' },
   { email: 'guide@demo.fritidsportal.example', name: 'Amina Guidesen (demo)', kommuneRole: 'guide' },
+  { email: 'guide2@demo.fritidsportal.example', name: 'Piotr Veiledersen (demo)', kommuneRole: 'guide' },
   { email: 'klubbleder@demo.fritidsportal.example', name: 'Ola Klubbledersen (demo)', organisationRole: 'club_admin' },
   { email: 'redaktor@demo.fritidsportal.example', name: 'Rita Redaktørsen (demo)', organisationRole: 'club_editor' },
 ] as const;
@@ -313,8 +314,19 @@ async function seedDemoUsers(handle: DatabaseHandle, orgs: s.Organisation[]) {
       .insert(s.user)
       .values({ email: d.email, name: d.name, passwordHash, isDemo: true, emailVerifiedAt: new Date(), totpSecret: needsTotp ? encrypt(DEMO_TOTP_SECRET) : null, totpEnabledAt: needsTotp ? new Date() : null })
       .returning();
-    if ('kommuneRole' in d) await db.insert(s.kommuneMember).values({ userId: u.id, kommuneId: modum.id, role: d.kommuneRole });
-    else await db.insert(s.organisationMember).values({ userId: u.id, organisationId: club.id, role: d.organisationRole });
+    if ('organisationRole' in d) await db.insert(s.organisationMember).values({ userId: u.id, organisationId: club.id, role: d.organisationRole });
+    else await db.insert(s.kommuneMember).values({ userId: u.id, kommuneId: modum.id, role: d.kommuneRole });
+    if ('kommuneRole' in d && d.kommuneRole === 'guide') {
+      const areas = await db.select().from(s.area).where(sql`${s.area.kommuneId} = ${modum.id}`);
+      const arabic = d.email.startsWith('guide@');
+      await db.insert(s.guide).values({
+        userId: u.id, kommuneId: modum.id, volunteer: !arabic, gender: arabic ? 'female' : 'male',
+        languages: arabic ? ['nb', 'ar', 'so'] : ['nb', 'pl', 'en'],
+        areaIds: areas.filter((a) => (arabic ? ['vikersund', 'amot'] : ['geithus', 'skotselv']).includes(a.slug)).map((a) => a.id),
+        interests: arabic ? ['fotball', 'dans', 'svomming'] : ['ski', 'sjakk'], capacity: 6,
+        politiattestVerifiedAt: new Date(), confidentialitySignedAt: new Date(),
+      });
+    }
   }
 }
 

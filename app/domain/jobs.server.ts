@@ -3,7 +3,7 @@ import { purgeRateLimitEvents } from './auth/rate-limit.server';
 import { processOutbox } from './notifications/outbox.server';
 import { purgeExpiredSignups } from './signup/signup.server';
 import { remindExpiringActivities } from './club/activities.server';
-import { purgeReferrals } from './referral/referral.server';
+import { purgeReferrals, remindConsent } from './referral/referral.server';
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -15,6 +15,7 @@ export const jobs: Job[] = [
   { name: 'purge-signups', everyMs: 60 * 60 * 1000, run: () => purgeExpiredSignups() },
   { name: 'purge-rate-limits', everyMs: 60 * 60 * 1000, run: () => purgeRateLimitEvents() },
   { name: 'purge-referrals', everyMs: 60 * 60 * 1000, run: () => purgeReferrals() },
+  { name: 'remind-consent', everyMs: 60 * 60 * 1000, run: () => remindConsent() },
   { name: 'remind-expiring', everyMs: 6 * 60 * 60 * 1000, run: () => remindExpiringActivities() },
 ];
 

@@ -58,6 +58,11 @@ export default function Home() {
           <AppLink to="/stotte">{t('help.costs.link')}</AppLink>
         </article>
         <article className="entry-card">
+          <h2>{t('help.guide.title')}</h2>
+          <p>{t('help.guide.body')}</p>
+          <AppLink to="/fritidsguide">{t('help.guide.link')}</AppLink>
+        </article>
+        <article className="entry-card">
           <h2>{t('help.free.title')}</h2>
           <p>{t('help.free.body')}</p>
           <AppLink to="/aktiviteter?gratis=1">{t('help.free.link')}</AppLink>

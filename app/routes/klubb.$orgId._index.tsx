@@ -63,6 +63,7 @@ export default function ClubActivities() {
         <AppLink to={`${base}/pameldinger`}>{t('activities.signups')}</AppLink>
         <AppLink to={`${base}/import`}>{t('activities.import')}</AppLink>
         <AppLink to={`${base}/medlemmer`}>{t('activities.members')}</AppLink>
+        <AppLink to={`${base}/oppgjor`}>{t('activities.settlements')}</AppLink>
       </p>
       {data.activities.length === 0 ? <p>{t('activities.none')}</p> : null}
       <table className="data-table">

@@ -49,6 +49,11 @@ export default function Account() {
             {data.kommuner.map((k) => (
               <li key={k.id}>
                 <strong>{k.name}</strong> · {k.roles.map((r) => t(`role.${r}`)).join(', ')}
+                <br />
+                {k.roles.includes('referrer') || k.roles.includes('coordinator') ? <AppLink to="/henvisninger">{t('account.referrals')}</AppLink> : null}
+                {k.roles.includes('coordinator') ? <> · <AppLink to="/koordinator">{t('account.queue')}</AppLink></> : null}
+                {k.roles.includes('guide') ? <AppLink to="/guide">{t('account.guide')}</AppLink> : null}
+                {k.roles.includes('kommune_admin') ? <> <AppLink to={`/kommune/${k.slug}/oppgjor`}>{t('account.settlement')}</AppLink></> : null}
                 {k.roles.includes('kommune_admin') ? (
                   <>
                     <br />

@@ -131,3 +131,11 @@ export async function requirePermission(request: Request, permission: Permission
 export async function markSessionVerified(sessionHash: string, now = new Date()) {
   await db().update(session).set({ verifiedAt: now }).where(eq(session.idHash, sessionHash));
 }
+
+/** For kommune-wide work (referrals, settlements): the user and the first kommune where the role grants it. */
+export async function requireKommunePermission(request: Request, permission: Permission) {
+  const u = await requireUser(request);
+  const k = u.membership.kommuner.find((m) => can(u.membership, permission, { kommuneId: m.kommuneId }));
+  if (!k) throw new Response('Forbidden', { status: 403 });
+  return { user: u, kommuneId: k.kommuneId, role: k.role };
+}

@@ -7,17 +7,24 @@ export type Permission =
   | 'manage:members:own-organisation'
   | 'moderate:organisation:own-kommune'
   | 'moderate:activity:own-kommune'
-  | 'import:activity:own-kommune';
+  | 'import:activity:own-kommune'
+  | 'create:referral:own-kommune'
+  | 'read:referral:own-kommune'
+  | 'assign:referral:own-kommune'
+  | 'work:referral:assigned'
+  | 'settle:support:own-kommune'
+  | 'read:settlement:own-organisation';
 
 export type Role = 'kommune_admin' | 'coordinator' | 'referrer' | 'guide' | 'club_admin' | 'club_editor';
 
 export const rolePermissions: Record<Role, Permission[]> = {
-  club_admin: ['edit:activity:own-organisation', 'read:signup:own-organisation', 'edit:signup:own-organisation', 'manage:members:own-organisation'],
+  club_admin: ['edit:activity:own-organisation', 'read:signup:own-organisation', 'edit:signup:own-organisation', 'manage:members:own-organisation', 'read:settlement:own-organisation'],
   club_editor: ['edit:activity:own-organisation', 'read:signup:own-organisation', 'edit:signup:own-organisation'],
-  kommune_admin: ['moderate:organisation:own-kommune', 'moderate:activity:own-kommune', 'import:activity:own-kommune'],
-  coordinator: [],
-  referrer: [],
-  guide: [],
+  kommune_admin: ['moderate:organisation:own-kommune', 'moderate:activity:own-kommune', 'import:activity:own-kommune', 'settle:support:own-kommune'],
+  coordinator: ['create:referral:own-kommune', 'read:referral:own-kommune', 'assign:referral:own-kommune'],
+  referrer: ['create:referral:own-kommune'],
+  // A guide's access to one referral is decided per referral (assignment and consent), in mayRead().
+  guide: ['work:referral:assigned'],
 };
 
 /** Roles that must use a second factor (TOTP) to sign in. */

@@ -9,7 +9,7 @@ import { activityEditorInput, saveActivity, type ActivityEditorInput } from './a
 /** The columns a CSV file may have; the first row names them. */
 export const importColumns = [
   'organisation', 'title', 'category', 'description', 'age_min', 'age_max', 'weekday', 'start', 'end', 'season_start', 'season_end',
-  'venue', 'membership_kr', 'training_fee_kr', 'training_fee_period', 'trial', 'first_time_info', 'what_to_bring', 'contact_email',
+  'venue', 'membership_kr', 'training_fee_kr', 'training_fee_period', 'trial', 'first_time_info', 'what_to_bring', 'contact_email', 'free_places', 'leader_languages',
 ] as const;
 
 export type RowError = { row: number; column: string; error: string };
@@ -43,7 +43,7 @@ export async function importActivitiesCsv(scope: { organisationId: number } | { 
   const columnOf: Record<string, string> = {
     title: 'title', category: 'category', description: 'description', ageMin: 'age_min', ageMax: 'age_max', seasonStart: 'season_start',
     seasonEnd: 'season_end', venueId: 'venue', sessions: 'weekday', costs: 'membership_kr', firstTimeInfo: 'first_time_info',
-    whatToBring: 'what_to_bring', contactEmail: 'contact_email',
+    whatToBring: 'what_to_bring', contactEmail: 'contact_email', freePlaces: 'free_places', leaderLanguages: 'leader_languages',
   };
   records.forEach((r, i) => {
     const row = i + 2;
@@ -61,6 +61,7 @@ export async function importActivitiesCsv(scope: { organisationId: number } | { 
       sessions: r.weekday ? [{ weekday: r.weekday, start: r.start, end: r.end }] : [],
       costs, equipment: [], trialSession: yes(r.trial) ? 'on' : undefined, openForNew: 'on',
       firstTimeInfo: r.first_time_info ?? '', whatToBring: r.what_to_bring ?? '', contactEmail: r.contact_email ?? '',
+      freePlaces: r.free_places ?? '', leaderLanguages: ['nb', ...(r.leader_languages ?? '').split(/[\s;]+/).filter(Boolean)],
     };
     const parsed = activityEditorInput.safeParse(candidate);
     if (!parsed.success) {

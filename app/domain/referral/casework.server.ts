@@ -57,7 +57,8 @@ export async function guideCaseload(guideUserId: string, now = new Date()) {
     .select({ id: s.referral.id, status: s.referral.status })
     .from(s.assignment)
     .innerJoin(s.referral, eq(s.referral.id, s.assignment.referralId))
-    .where(and(eq(s.assignment.guideUserId, guideUserId), isNull(s.assignment.endedAt)));
+    .where(and(eq(s.assignment.guideUserId, guideUserId), isNull(s.assignment.endedAt)))
+    .orderBy(asc(s.referral.id));
   const out = [];
   for (const r of rows) if ((await consentInForce(r.id, now))?.scope.includes('guide')) out.push(r);
   return out;
@@ -71,12 +72,13 @@ export async function recommendationsFor(referralId: number, now = new Date()) {
   const age = now.getUTCFullYear() - (r.birthYear ?? now.getUTCFullYear());
   const rows = await db()
     .select({
-      id: s.activity.id, slug: s.activity.slug, title: s.activity.title, kommuneId: s.activity.kommuneId, category: s.activity.category, ageMin: s.activity.ageMin, ageMax: s.activity.ageMax,
+      id: s.activity.id, slug: s.activity.slug, title: s.activity.title, organisationName: s.organisation.name, kommuneId: s.activity.kommuneId, category: s.activity.category, ageMin: s.activity.ageMin, ageMax: s.activity.ageMax,
       openForNew: s.activity.openForNew, lat: s.venue.lat, lon: s.venue.lon, totalCostPerYearOre: s.activity.totalCostPerYearOre, freePlaces: s.activity.freePlaces,
       leaderLanguages: s.activity.leaderLanguages, adaptations: s.activity.adaptations, trialSession: s.activity.trialSession,
       weekdays: sql<number[]>`coalesce((select array_agg(weekday) from activity_session x where x.activity_id = ${s.activity.id} and x.weekday is not null), '{}')`,
     })
     .from(s.activity)
+    .innerJoin(s.organisation, eq(s.organisation.id, s.activity.organisationId))
     .leftJoin(s.venue, eq(s.venue.id, s.activity.venueId))
     .where(and(isPublic(now), eq(s.activity.kommuneId, r.kommuneId)));
   const ranked = recommendActivities({ age, kommuneId: r.kommuneId, lat: a?.lat ?? null, lon: a?.lon ?? null, interests: r.interests, languages: [r.guardianLanguage, ...r.homeLanguages] }, rows);
@@ -183,3 +185,12 @@ export async function readLog(referralId: number) {
   return rows.map((r) => ({ at: r.at.toISOString(), role: r.role ?? 'unknown' }));
 }
 
+
+/** What is left after purges: counts per quarter and outcome (cells under five are not shown outside). */
+export async function anonymousCounts() {
+  return db()
+    .select({ quarter: s.referralStatistic.quarter, outcome: s.referralStatistic.outcome, count: sql<number>`sum(${s.referralStatistic.count})::int` })
+    .from(s.referralStatistic)
+    .groupBy(s.referralStatistic.quarter, s.referralStatistic.outcome)
+    .orderBy(s.referralStatistic.quarter);
+}

@@ -208,3 +208,100 @@ export async function purgeReferrals(now = new Date()) {
   }
   return due.length;
 }
+
+/** The guardian's link: the referral it belongs to, while the link is valid. */
+export async function referralByGuardianToken(token: string, now = new Date()) {
+  const [r] = await db().select().from(s.referral).where(eq(s.referral.guardianTokenHash, hashToken(token)));
+  if (!r || (r.guardianTokenExpiresAt && r.guardianTokenExpiresAt < now && r.status === 'awaiting_consent')) return null;
+  return r;
+}
+
+/** What the guardian sees through the link: who asks, what is held, the answer so far. The read is logged. */
+export async function guardianView(token: string, now = new Date()) {
+  const r = await referralByGuardianToken(token, now);
+  if (!r) return null;
+  const [k] = await db().select({ name: s.kommune.name, retentionDays: s.kommune.retentionDays }).from(s.kommune).where(eq(s.kommune.id, r.kommuneId));
+  const [referrer] = r.referrerUserId ? await db().select({ name: s.user.name }).from(s.user).where(eq(s.user.id, r.referrerUserId)) : [];
+  const consent = await consentInForce(r.id, now);
+  await audit({ actorUserId: null, action: 'referral.read_by_guardian', entity: 'referral', entityId: String(r.id) });
+  return {
+    referralId: r.id,
+    kommune: k.name,
+    retentionDays: k.retentionDays,
+    referrerName: referrer?.name ?? null,
+    status: r.status,
+    consent: consent ? { scope: consent.scope, answeredAt: consent.answeredAt.toISOString(), method: consent.method } : null,
+    held: {
+      childFirstName: decryptOptional(r.childFirstName),
+      birthYear: r.birthYear,
+      homeLanguages: r.homeLanguages,
+      interests: r.interests,
+      needs: JSON.parse(decryptOptional(r.needs) ?? '[]') as string[],
+      guardianName: decryptOptional(r.guardianName),
+      guardianPhone: decryptOptional(r.guardianPhone),
+      guardianEmail: decryptOptional(r.guardianEmail),
+      guardianLanguage: r.guardianLanguage,
+    },
+  };
+}
+
+/** Consent reminders: one reminder three days after the link was sent, if there is no answer. */
+export async function remindConsent(now = new Date()) {
+  const due = await db()
+    .select()
+    .from(s.referral)
+    .where(and(eq(s.referral.status, 'awaiting_consent'), isNull(s.referral.consentRemindedAt), lte(s.referral.createdAt, new Date(now.getTime() - 3 * day))));
+  for (const r of due) {
+    const token = newToken();
+    const to = r.guardianPhone ? { channel: 'sms' as const, to: decryptOptional(r.guardianPhone)! } : r.guardianEmail ? { channel: 'email' as const, to: decryptOptional(r.guardianEmail)! } : null;
+    await db().transaction(async (tx) => {
+      await tx.update(s.referral).set({ consentRemindedAt: now, guardianTokenHash: hashToken(token) }).where(eq(s.referral.id, r.id));
+      if (to) await enqueue({ ...to, template: 'consent-request', language: r.guardianLanguage, params: { path: `/samtykke/${token}` } }, tx);
+    });
+  }
+  return due.length;
+}
+
+/** A guardian, or a young person of 15 or older, asks for a guide; consent is given in the same step. */
+export const selfRequestInput = z
+  .object({
+    kommune: z.string().regex(/^[a-z0-9-]+$/, 'required'),
+    who: z.enum(['guardian', 'young_person'], { message: 'required' }),
+    childFirstName: z.string().trim().min(1, 'required').max(60, 'tooLong'),
+    birthYear: z.coerce.number({ message: 'birthYear' }).int('birthYear').min(new Date().getUTCFullYear() - 19, 'birthYear').max(new Date().getUTCFullYear() - 4, 'birthYear'),
+    contactName: z.string().trim().min(1, 'required').max(100, 'tooLong'),
+    phone: z.union([z.literal(''), z.string().trim().regex(/^\+?[\d\s]{8,15}$/, 'phone')]).default(''),
+    email: z.union([z.literal(''), z.email('email')]).default(''),
+    language: z.enum(languages),
+    consent: z.literal('on', { message: 'consentRequired' }),
+    website: z.string().max(0, 'spam').optional(),
+  })
+  .refine((v) => Boolean(v.phone || v.email), { message: 'contact', path: ['phone'] })
+  .refine((v) => v.who === 'guardian' || new Date().getUTCFullYear() - v.birthYear >= 15, { message: 'tooYoung', path: ['who'] });
+
+export async function createSelfRequest(input: z.infer<typeof selfRequestInput>, now = new Date()) {
+  const [k] = await db().select().from(s.kommune).where(eq(s.kommune.slug, input.kommune));
+  if (!k) return null;
+  const token = newToken();
+  const [row] = await db()
+    .insert(s.referral)
+    .values({
+      kommuneId: k.id,
+      referrerUserId: null,
+      childFirstName: encrypt(input.childFirstName),
+      birthYear: input.birthYear,
+      needs: encrypt('[]'),
+      guardianName: encrypt(input.contactName),
+      guardianPhone: encryptOptional(input.phone),
+      guardianEmail: encryptOptional(input.email),
+      guardianLanguage: input.language,
+      status: 'awaiting_consent',
+      guardianTokenHash: hashToken(token),
+      guardianTokenExpiresAt: new Date(now.getTime() + 365 * day),
+      createdAt: now,
+    })
+    .returning({ id: s.referral.id });
+  await answerConsent(row.id, { answer: 'given', givenBy: input.who, method: 'own_request', scope: ['guide'], language: input.language }, now);
+  await audit({ actorUserId: null, action: 'referral.self_request', entity: 'referral', entityId: String(row.id) });
+  return { id: row.id, token };
+}

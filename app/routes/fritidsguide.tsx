@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ErrorSummary, Field } from '~/components/ui/field';
+import { bucketFor, isLimited, recordEvent } from '~/domain/auth/rate-limit.server';
+import { lookupPlaces } from '~/domain/catalogue/places.server';
+import { createSelfRequest, selfRequestInput } from '~/domain/referral/referral.server';
+import { languageNames, languages } from '~/i18n';
+import { getFixedT, getLocale } from '~/i18n.server';
+import { clientAddress, formError, parseForm } from '~/utils/forms.server';
+
+export const handle = { i18n: ['common', 'referral'] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = await getLocale(request);
+  const [places, t] = await Promise.all([lookupPlaces(), getFixedT(locale, 'referral')]);
+  return json({ locale, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('self.metaTitle') });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const bucket = bucketFor('self-request:ip', clientAddress(request));
+  if (await isLimited(bucket, 5, 60 * 60 * 1000)) return formError({ form: 'locked' }, {}, 429);
+  const parsed = await parseForm(request, selfRequestInput);
+  if (!parsed.ok) return parsed.response;
+  await recordEvent(bucket);
+  const result = await createSelfRequest(parsed.data);
+  if (!result) return formError({ kommune: 'required' });
+  return redirect(`/samtykke/${result.token}?lng=${parsed.data.language}`);
+}
+
+export default function AskForGuide() {
+  const { kommuner, locale } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation('referral');
+  const errors = data?.errors as Record<string, string> | undefined;
+  const v = (data?.values ?? {}) as Record<string, string>;
+  return (
+    <div className="page narrow">
+      <h1>{t('self.title')}</h1>
+      <p className="lead">{t('self.lead')}</p>
+      <ul>
+        <li>{t('self.point1')}</li>
+        <li>{t('self.point2')}</li>
+        <li>{t('self.point3')}</li>
+      </ul>
+      <h2>{t('self.askTitle')}</h2>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="form" noValidate>
+        <div className="field">
+          <label htmlFor="field-kommune">{t('self.kommune')}</label>
+          <select id="field-kommune" name="kommune" defaultValue={v.kommune ?? ''}>
+            <option value="">{t('self.choose')}</option>
+            {kommuner.map((k) => (
+              <option key={k.slug} value={k.slug}>
+                {k.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className={`checks${errors?.who ? ' field--error' : ''}`}>
+          <legend>{t('self.who')}</legend>
+          {errors?.who ? <span className="field__error">{t(`common:errors.${errors.who}`)}</span> : null}
+          <label>
+            <input type="radio" name="who" value="guardian" defaultChecked={(v.who ?? 'guardian') === 'guardian'} /> {t('self.guardian')}
+          </label>
+          <label>
+            <input type="radio" name="who" value="young_person" defaultChecked={v.who === 'young_person'} /> {t('self.youngPerson')}
+          </label>
+        </fieldset>
+        <Field name="childFirstName" label={t('new.childFirstName')} required defaultValue={v.childFirstName} error={errors?.childFirstName} />
+        <Field name="birthYear" label={t('new.birthYear')} inputMode="numeric" required defaultValue={v.birthYear} error={errors?.birthYear} />
+        <Field name="contactName" label={t('self.contactName')} required defaultValue={v.contactName} error={errors?.contactName} />
+        <Field name="phone" type="tel" label={t('new.guardianPhone')} hint={t('new.contactHint')} defaultValue={v.phone} error={errors?.phone} />
+        <Field name="email" type="email" label={t('new.guardianEmail')} defaultValue={v.email} error={errors?.email} />
+        <div className="field">
+          <label htmlFor="field-language">{t('self.language')}</label>
+          <select id="field-language" name="language" defaultValue={v.language ?? locale}>
+            {languages.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {languageNames[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={`field${errors?.consent ? ' field--error' : ''}`}>
+          <p>{t('self.consentText')}</p>
+          {errors?.consent ? <span className="field__error">{t(`common:errors.${errors.consent}`)}</span> : null}
+          <label>
+            <input type="checkbox" name="consent" /> {t('self.consent')}
+          </label>
+        </div>
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="field-website">Website</label>
+          <input id="field-website" name="website" tabIndex={-1} autoComplete="off" />
+        </div>
+        <div>
+          <button type="submit">{t('self.submit')}</button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

@@ -1,0 +1,147 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ErrorSummary, Field } from '~/components/ui/field';
+import { lookupPlaces } from '~/domain/catalogue/places.server';
+import { categories, leaderLanguages } from '~/domain/catalogue/taxonomy';
+import { answerConsent, createReferral, referralInput } from '~/domain/referral/referral.server';
+import { languageNames, languages } from '~/i18n';
+import { getFixedT, getLocale } from '~/i18n.server';
+import { fieldErrors } from '~/utils/forms.server';
+import { requireKommunePermission } from '~/utils/session.server';
+
+export const handle = { i18n: ['common', 'referral', 'catalogue'] };
+
+const needs = ['economy', 'equipment', 'transport', 'company', 'language', 'adaptation', 'information'] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { kommuneId } = await requireKommunePermission(request, 'create:referral:own-kommune');
+  const [places, t] = await Promise.all([lookupPlaces(), getLocale(request).then((l) => getFixedT(l, 'referral'))]);
+  return json({ areas: places.areas.filter((a) => a.kommuneId === kommuneId).map(({ id, name }) => ({ id, name })), title: t('new.title') });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, kommuneId } = await requireKommunePermission(request, 'create:referral:own-kommune');
+  const form = await request.formData();
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+  const parsed = referralInput.safeParse({
+    ...values,
+    homeLanguages: form.getAll('homeLanguages').map(String),
+    interests: form.getAll('interests').map(String),
+    needs: form.getAll('needs').map(String),
+    wishes: values.wishGender ? { gender: values.wishGender } : {},
+    areaId: values.areaId || undefined,
+  });
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const { id } = await createReferral({ userId: user.id, kommuneId }, parsed.data);
+  // On paper or orally, the referrer records the guardian's consent now (method, date and scope).
+  if (parsed.data.consentMethod !== 'digital') {
+    await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: parsed.data.consentMethod, scope: ['guide'], language: parsed.data.guardianLanguage, recordedByUserId: user.id });
+  }
+  return redirect('/henvisninger?ny=1');
+}
+
+export default function NewReferral() {
+  const { areas } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation(['referral', 'catalogue']);
+  const errors = data?.errors as Record<string, string> | undefined;
+  const v = (data?.values ?? {}) as Record<string, string>;
+  return (
+    <div className="page narrow">
+      <h1>{t('new.title')}</h1>
+      <p>{t('new.lead')}</p>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="form" noValidate>
+        <fieldset>
+          <legend>{t('new.child')}</legend>
+          <Field name="childFirstName" label={t('new.childFirstName')} hint={t('new.firstNameOnly')} required defaultValue={v.childFirstName} error={errors?.childFirstName} />
+          <Field name="birthYear" label={t('new.birthYear')} inputMode="numeric" required defaultValue={v.birthYear} error={errors?.birthYear} />
+          <div className="field">
+            <label htmlFor="field-areaId">{t('new.area')}</label>
+            <select id="field-areaId" name="areaId" defaultValue={v.areaId ?? ''}>
+              <option value="">{t('new.unknown')}</option>
+              {areas.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset className="checks">
+            <legend>{t('new.homeLanguages')}</legend>
+            {leaderLanguages.map((l) => (
+              <label key={l}>
+                <input type="checkbox" name="homeLanguages" value={l} /> {t(`catalogue:languageName.${l}`)}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="checks">
+            <legend>{t('new.interests')}</legend>
+            {categories.map((c) => (
+              <label key={c}>
+                <input type="checkbox" name="interests" value={c} /> {t(`catalogue:category.${c}`)}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="checks">
+            <legend>{t('new.needs')}</legend>
+            {needs.map((n) => (
+              <label key={n}>
+                <input type="checkbox" name="needs" value={n} /> {t(`need.${n}`)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor="field-helpLevel">{t('new.helpLevel')}</label>
+            <select id="field-helpLevel" name="helpLevel" defaultValue={v.helpLevel ?? 'some'}>
+              {(['information', 'some', 'much'] as const).map((h) => (
+                <option key={h} value={h}>
+                  {t(`helpLevel.${h}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="field-wishGender">{t('new.wishGender')}</label>
+            <select id="field-wishGender" name="wishGender" defaultValue={v.wishGender ?? ''}>
+              <option value="">{t('new.noWish')}</option>
+              <option value="female">{t('new.female')}</option>
+              <option value="male">{t('new.male')}</option>
+            </select>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('new.guardian')}</legend>
+          <Field name="guardianName" label={t('new.guardianName')} required defaultValue={v.guardianName} error={errors?.guardianName} />
+          <Field name="guardianPhone" type="tel" label={t('new.guardianPhone')} hint={t('new.contactHint')} defaultValue={v.guardianPhone} error={errors?.guardianPhone} />
+          <Field name="guardianEmail" type="email" label={t('new.guardianEmail')} defaultValue={v.guardianEmail} error={errors?.guardianEmail} />
+          <div className="field">
+            <label htmlFor="field-guardianLanguage">{t('new.guardianLanguage')}</label>
+            <select id="field-guardianLanguage" name="guardianLanguage" defaultValue={v.guardianLanguage ?? 'nb'}>
+              {languages.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {languageNames[l]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </fieldset>
+        <fieldset className={`checks${errors?.consentMethod ? ' field--error' : ''}`}>
+          <legend>{t('new.consentMethod')}</legend>
+          {(['digital', 'paper', 'oral'] as const).map((m) => (
+            <label key={m}>
+              <input type="radio" name="consentMethod" value={m} defaultChecked={(v.consentMethod ?? 'digital') === m} /> {t(`consentMethod.${m}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div>
+          <button type="submit">{t('new.submit')}</button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AppLink } from '~/components/link';
+import { referralsByReferrer } from '~/domain/referral/casework.server';
+import { getFixedT, getLocale } from '~/i18n.server';
+import { formatDate } from '~/utils/format';
+import { requireKommunePermission } from '~/utils/session.server';
+
+export const handle = { i18n: ['common', 'referral'] };
+
+/** The referrer's view: each referral's status only, never what the guide writes. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireKommunePermission(request, 'create:referral:own-kommune');
+  const locale = await getLocale(request);
+  const [rows, t] = await Promise.all([referralsByReferrer(user.id), getFixedT(locale, 'referral')]);
+  return json({ referrals: rows.map((r) => ({ id: r.id, status: r.status, created: formatDate(r.createdAt, locale, { dateStyle: 'medium' }) })), title: t('mine.title') }, { headers: { 'Cache-Control': 'private, no-store' } });
+}
+
+export default function MyReferrals() {
+  const { referrals } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const { t } = useTranslation('referral');
+  return (
+    <div className="page narrow">
+      <h1>{t('mine.title')}</h1>
+      {search.get('ny') ? (
+        <p className="success" role="status">
+          {t('mine.created')}
+        </p>
+      ) : null}
+      <p>
+        <AppLink to="/henvisning/ny" className="button">
+          {t('mine.new')}
+        </AppLink>
+      </p>
+      {referrals.length === 0 ? <p>{t('mine.none')}</p> : null}
+      <table className="data-table">
+        <caption className="visually-hidden">{t('mine.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('mine.number')}</th>
+            <th scope="col">{t('mine.sent')}</th>
+            <th scope="col">{t('mine.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {referrals.map((r) => (
+            <tr key={r.id}>
+              <td>{r.id}</td>
+              <td>{r.created}</td>
+              <td>
+                <span className="status">{t(`status.${r.status}`)}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { AppLink } from '~/components/link';
+import { rankedGuidesFor } from '~/domain/referral/casework.server';
+import { assignGuide, readReferral, withdrawConsent } from '~/domain/referral/referral.server';
+import { idParam } from '~/utils/forms.server';
+import { requireKommunePermission } from '~/utils/session.server';
+
+export const handle = { i18n: ['common', 'referral', 'catalogue'] };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = idParam(params.id);
+  const { user, kommuneId } = await requireKommunePermission(request, 'read:referral:own-kommune');
+  const referral = await readReferral({ userId: user.id, role: 'coordinator', kommuneId }, id);
+  if (!referral) throw new Response('Not found', { status: 404 });
+  const guides = referral.status === 'awaiting_consent' ? [] : await rankedGuidesFor(id);
+  return json({ referral, guides }, { headers: { 'Cache-Control': 'private, no-store' } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = idParam(params.id);
+  const { user, kommuneId } = await requireKommunePermission(request, 'assign:referral:own-kommune');
+  const form = await request.formData();
+  const referral = await readReferral({ userId: user.id, role: 'coordinator', kommuneId }, id);
+  if (!referral) throw new Response('Not found', { status: 404 });
+  if (form.get('intent') === 'withdraw') {
+    // Destructive: only with the box ticked that the guardian asked for it.
+    if (form.get('confirm') !== 'on') return json({ error: 'confirm' }, { status: 400 });
+    await withdrawConsent(id, user.id);
+    return redirect('/koordinator');
+  }
+  const guideId = String(form.get('guide') ?? '');
+  const choice = (await rankedGuidesFor(id)).find((g) => g.userId === guideId);
+  if (!choice) return json({ error: 'invalid' }, { status: 400 });
+  await assignGuide(id, guideId, choice, user.id);
+  return redirect(`/koordinator/${id}?tildelt=1`);
+}
+
+export default function QueueItem() {
+  const { referral: r, guides } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(['referral', 'catalogue']);
+  return (
+    <div className="page narrow">
+      <p className="breadcrumb">
+        <AppLink to="/koordinator">{t('queue.back')}</AppLink>
+      </p>
+      <h1>{t('queue.open', { id: r.id })}</h1>
+      <p>
+        <span className="status">{t(`status.${r.status}`)}</span>
+      </p>
+      <dl className="facts facts--wide">
+        <div>
+          <dt>{t('new.childFirstName')}</dt>
+          <dd>{r.childFirstName} ({r.birthYear})</dd>
+        </div>
+        <div>
+          <dt>{t('new.interests')}</dt>
+          <dd>{r.interests.map((i) => t(`catalogue:category.${i}`)).join(', ') || '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('new.needs')}</dt>
+          <dd>{r.needs.map((n) => t(`need.${n}`)).join(', ') || '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('new.guardianLanguage')}</dt>
+          <dd>{t(`catalogue:languageName.${r.guardianLanguage}`, { defaultValue: r.guardianLanguage })}</dd>
+        </div>
+      </dl>
+      <h2>{t('queue.guides')}</h2>
+      {r.status === 'awaiting_consent' ? <p>{t('queue.noConsentYet')}</p> : null}
+      <ol className="result-list">
+        {guides.map((g) => (
+          <li key={g.userId} className="result-card guide-choice">
+            <h3 className="result-card__title">
+              {g.name} · {t('queue.score', { score: g.score })}
+            </h3>
+            <ul className="badges">
+              {g.reasons.map((reason, i) => (
+                <li key={i} className="badge">
+                  {t(`reason.${reason.key}`, { ...reason.params, language: reason.params?.language ? t(`catalogue:languageName.${reason.params.language}`) : undefined })}
+                </li>
+              ))}
+            </ul>
+            <Form method="post">
+              <input type="hidden" name="guide" value={g.userId} />
+              <button type="submit">{t('queue.assign')}</button>
+            </Form>
+          </li>
+        ))}
+      </ol>
+      <Form method="post" className="no-print">
+        <input type="hidden" name="intent" value="withdraw" />
+        <label className="checks">
+          <span>
+            <input type="checkbox" name="confirm" required /> {t('queue.withdrawConfirm')}
+          </span>
+        </label>
+        <button type="submit" className="button--secondary">
+          {t('queue.withdrawOnRequest')}
+        </button>
+      </Form>
+    </div>
+  );
+}

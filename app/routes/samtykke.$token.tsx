@@ -1,0 +1,157 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { readLog } from '~/domain/referral/casework.server';
+import { answerConsent, CONSENT_TEXT_VERSION, guardianView, referralByGuardianToken, withdrawConsent } from '~/domain/referral/referral.server';
+import { getLocale } from '~/i18n.server';
+import { formatDate } from '~/utils/format';
+
+export const handle = { i18n: ['common', 'referral', 'catalogue'] };
+
+// The guardian's page, opened from the link in an SMS or e-mail, in the guardian's language (?lng=).
+// It says who asks, why, what data, to whom, for how long, that it is voluntary and how to withdraw;
+// afterwards it shows what is held and who has read it, and withdrawing is one step away.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const view = await guardianView(params.token ?? '');
+  if (!view) throw new Response('Not found', { status: 404 });
+  const locale = await getLocale(request);
+  const log = await readLog(view.referralId);
+  return json(
+    { ...view, token: params.token ?? '', locale, textVersion: CONSENT_TEXT_VERSION, readLog: log.map((l) => ({ role: l.role, at: formatDate(l.at, locale, { dateStyle: 'medium', timeStyle: 'short' }) })), answeredAt: view.consent ? formatDate(view.consent.answeredAt, locale, { dateStyle: 'medium' }) : null },
+    { headers: { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const r = await referralByGuardianToken(params.token ?? '');
+  if (!r) throw new Response('Not found', { status: 404 });
+  const intent = String((await request.formData()).get('intent') ?? '');
+  const language = await getLocale(request);
+  if (intent === 'give' && r.status === 'awaiting_consent') {
+    await answerConsent(r.id, { answer: 'given', givenBy: 'guardian', method: 'digital', scope: ['guide'], language });
+    return json({ done: 'given' });
+  }
+  if (intent === 'decline' && r.status === 'awaiting_consent') {
+    await answerConsent(r.id, { answer: 'declined', givenBy: 'guardian', method: 'digital', scope: [], language });
+    return json({ done: 'declined' });
+  }
+  if (intent === 'ask-withdraw') return json({ confirmWithdraw: true });
+  if (intent === 'withdraw') {
+    await withdrawConsent(r.id, null);
+    return json({ done: 'withdrawn' });
+  }
+  return json({ error: 'invalid' }, { status: 400 });
+}
+
+export default function ConsentPage() {
+  const data = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as { done?: string; confirmWithdraw?: boolean } | undefined;
+  const { t } = useTranslation(['referral', 'catalogue']);
+  if (answer?.done === 'declined' || answer?.done === 'withdrawn') {
+    return (
+      <div className="page narrow">
+        <h1>{t(`consent.done.${answer.done}.title`)}</h1>
+        <p className="success" role="status">
+          {t(`consent.done.${answer.done}.body`)}
+        </p>
+      </div>
+    );
+  }
+  const given = answer?.done === 'given' || Boolean(data.consent);
+  return (
+    <div className="page narrow consent-page">
+      <h1>{t('consent.title')}</h1>
+      {answer?.done === 'given' ? (
+        <p className="success" role="status">
+          {t('consent.done.given.body')}
+        </p>
+      ) : null}
+      <section aria-labelledby="who">
+        <h2 id="who">{t('consent.whoAsks')}</h2>
+        <p>{data.referrerName ? t('consent.askedBy', { name: data.referrerName, kommune: data.kommune }) : t('consent.askedByKommune', { kommune: data.kommune })}</p>
+        <h2>{t('consent.why')}</h2>
+        <p>{t('consent.whyBody')}</p>
+        <h2>{t('consent.toWhom')}</h2>
+        <p>{t('consent.toWhomBody', { kommune: data.kommune })}</p>
+        <h2>{t('consent.howLong')}</h2>
+        <p>{t('consent.howLongBody', { days: data.retentionDays })}</p>
+        <h2>{t('consent.voluntary')}</h2>
+        <p>{t('consent.voluntaryBody')}</p>
+      </section>
+      <section aria-labelledby="held">
+        <h2 id="held">{t('consent.held')}</h2>
+        <dl className="facts facts--wide">
+          <div>
+            <dt>{t('new.childFirstName')}</dt>
+            <dd>{data.held.childFirstName}</dd>
+          </div>
+          <div>
+            <dt>{t('new.birthYear')}</dt>
+            <dd>{data.held.birthYear}</dd>
+          </div>
+          <div>
+            <dt>{t('new.interests')}</dt>
+            <dd>{data.held.interests.map((i) => t(`catalogue:category.${i}`)).join(', ') || '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('new.needs')}</dt>
+            <dd>{data.held.needs.map((n) => t(`need.${n}`)).join(', ') || '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('new.guardianName')}</dt>
+            <dd>{data.held.guardianName}</dd>
+          </div>
+          <div>
+            <dt>{t('consent.contact')}</dt>
+            <dd>{[data.held.guardianPhone, data.held.guardianEmail].filter(Boolean).join(', ')}</dd>
+          </div>
+        </dl>
+        <p>
+          <a href={`/samtykke/${data.token}/data.json`} download="fritidsguide.json" className="no-print">
+            {t('consent.download')}
+          </a>
+        </p>
+      </section>
+      {!given && data.status === 'awaiting_consent' ? (
+        <Form method="post" className="inline-actions consent-answer">
+          <button type="submit" name="intent" value="give">
+            {t('consent.give')}
+          </button>
+          <button type="submit" name="intent" value="decline" className="button--secondary">
+            {t('consent.decline')}
+          </button>
+        </Form>
+      ) : null}
+      {given ? (
+        <section aria-labelledby="seen">
+          <h2 id="seen">{t('consent.seenBy')}</h2>
+          {data.answeredAt ? <p>{t('consent.givenOn', { date: data.answeredAt })}</p> : null}
+          {data.readLog.length === 0 ? <p>{t('consent.nobodyYet')}</p> : null}
+          <ul className="plain-list">
+            {data.readLog.map((l, i) => (
+              <li key={i}>
+                {t(`role.${l.role}`, { defaultValue: l.role })} · {l.at}
+              </li>
+            ))}
+          </ul>
+          {answer?.confirmWithdraw ? (
+            <Form method="post" className="help-box">
+              <p role="alert">{t('consent.withdrawConfirm')}</p>
+              <button type="submit" name="intent" value="withdraw">
+                {t('consent.withdrawYes')}
+              </button>
+            </Form>
+          ) : (
+            <Form method="post">
+              <button type="submit" name="intent" value="ask-withdraw" className="button--secondary">
+                {t('consent.withdraw')}
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+      <p className="hint">{t('consent.version', { version: data.textVersion })}</p>
+    </div>
+  );
+}
