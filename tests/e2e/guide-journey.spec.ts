@@ -68,6 +68,9 @@ test('the whole fritidsguide journey, with a subsidised place nobody at the club
   test.setTimeout(180_000);
   const stamp = Date.now().toString(36);
   const title = `Fotball for alle ${stamp}`;
+  // No personal data in any address the browsers request.
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
 
   // The club has an activity with free places and a leader who speaks Arabic (imported from CSV).
   await signIn(page, 'klubbleder@demo.fritidsportal.example');
@@ -175,8 +178,10 @@ test('the whole fritidsguide journey, with a subsidised place nobody at the club
   await page.getByRole('button', { name: 'Kjør slettingen' }).click();
   await expect(page.getByRole('status')).toContainText('slettet');
   await expect(page.locator('tbody')).toContainText('active');
+  guardian.on('request', (r) => urls.push(r.url()));
   expect((await guardian.goto(link))?.status()).toBe(404);
   await phone.close();
+  expect(urls.filter((u) => /Amal|Layla|Foresatt|\+47|%2B47/i.test(decodeURIComponent(u)))).toEqual([]);
 });
 
 test('withdrawal mid-way removes the guide’s access at once', async ({ page, browser, consoleErrors }) => {

@@ -13,6 +13,15 @@ import * as moderation from '../../app/routes/kommune.$kommune.moderering';
 import * as members from '../../app/routes/klubb.$orgId.medlemmer';
 import * as csvImport from '../../app/routes/klubb.$orgId.import';
 import * as kommuneImport from '../../app/routes/kommune.$kommune.import';
+import * as newReferral from '../../app/routes/henvisning.ny';
+import * as myReferrals from '../../app/routes/henvisninger';
+import * as queue from '../../app/routes/koordinator._index';
+import * as queueItem from '../../app/routes/koordinator.$id';
+import * as guideHome from '../../app/routes/guide._index';
+import * as guideCase from '../../app/routes/guide.$id';
+import * as settlements from '../../app/routes/klubb.$orgId.oppgjor';
+import * as kommuneSettlement from '../../app/routes/kommune.$kommune.oppgjor';
+import { answerConsent, assignGuide, createReferral, referralInput } from '../../app/domain/referral/referral.server';
 import { useTestDatabase } from '../setup/db';
 import { form, request, statusOf, userWithRole } from '../setup/users';
 
@@ -28,6 +37,8 @@ const cookies = {} as Record<Who, string | undefined>;
 let orgA = 0;
 let activityA = 0;
 let pendingOrg = 0;
+let referralId = 0;
+let assignedGuideCookie = '';
 
 beforeAll(async () => {
   const [a, b] = await db().select().from(s.organisation).where(eq(s.organisation.status, 'approved')).orderBy(s.organisation.id).limit(2);
@@ -39,6 +50,13 @@ beforeAll(async () => {
   cookies.club_admin_other_org = (await userWithRole('club_admin', { organisationId: b.id })).cookie;
   [{ id: pendingOrg }] = await db().insert(s.organisation).values({ kommuneId: a.kommuneId, slug: 'matrise-klubb', name: 'Matriseklubben', status: 'pending' }).returning();
   cookies.kommune_admin_other_kommune = (await userWithRole('kommune_admin', { kommune: 'sigdal' })).cookie;
+  // A consented referral in Modum, assigned to a guide who is not the matrix's 'guide'.
+  const referrer = await userWithRole('referrer', { kommune: 'modum' });
+  const assigned = await userWithRole('guide', { kommune: 'modum' });
+  assignedGuideCookie = assigned.cookie;
+  ({ id: referralId } = await createReferral({ userId: referrer.id, kommuneId: a.kommuneId }, referralInput.parse({ childFirstName: 'Matrise', birthYear: '2015', guardianName: 'Foresatt', guardianPhone: '+47 40000000', consentMethod: 'paper' })));
+  await answerConsent(referralId, { answer: 'given', givenBy: 'guardian', method: 'paper', scope: ['guide'], language: 'nb', recordedByUserId: referrer.id });
+  await assignGuide(referralId, assigned.id, { score: 1, reasons: [] }, referrer.id);
 });
 
 type Case = { name: string; allowed: Who[]; run: (cookie: string | undefined) => Promise<unknown> };
@@ -60,6 +78,15 @@ const cases = (): Case[] => [
   { name: 'POST /klubb/:org/medlemmer (invite)', allowed: ['club_admin'], run: (c) => members.action({ request: request('/x', { cookie: c, ...form({ email: 'ny@example.no', role: 'club_editor' }) }), params: { orgId: String(orgA) }, context: {} }) },
   { name: 'POST /kommune/modum/moderering', allowed: ['kommune_admin'], run: (c) => moderation.action({ request: request('/x', { cookie: c, ...form({ organisationId: String(pendingOrg), decision: 'approve' }) }), params: { kommune: 'modum' }, context: {} }) },
   { name: 'GET /kommune/modum/import', allowed: ['kommune_admin'], run: (c) => kommuneImport.loader({ request: request('/x', { cookie: c }), params: { kommune: 'modum' }, context: {} }) },
+  { name: 'GET /henvisning/ny', allowed: ['referrer', 'coordinator'], run: (c) => newReferral.loader({ request: request('/x', { cookie: c }), params: {}, context: {} }) },
+  { name: 'GET /henvisninger', allowed: ['referrer', 'coordinator'], run: (c) => myReferrals.loader({ request: request('/x', { cookie: c }), params: {}, context: {} }) },
+  { name: 'GET /koordinator', allowed: ['coordinator'], run: (c) => queue.loader({ request: request('/x', { cookie: c }), params: {}, context: {} }) },
+  { name: 'GET /koordinator/:id', allowed: ['coordinator'], run: (c) => queueItem.loader({ request: request('/x', { cookie: c }), params: { id: String(referralId) }, context: {} }) },
+  { name: 'GET /guide', allowed: ['guide'], run: (c) => guideHome.loader({ request: request('/x', { cookie: c }), params: {}, context: {} }) },
+  // The matrix's guide is not assigned to this child: refused like everyone else.
+  { name: 'GET /guide/:id (not assigned)', allowed: [], run: (c) => guideCase.loader({ request: request('/x', { cookie: c }), params: { id: String(referralId) }, context: {} }) },
+  { name: 'GET /klubb/:org/oppgjor', allowed: ['club_admin'], run: (c) => settlements.loader({ request: request('/x', { cookie: c }), params: { orgId: String(orgA) }, context: {} }) },
+  { name: 'GET /kommune/modum/oppgjor', allowed: ['kommune_admin'], run: (c) => kommuneSettlement.loader({ request: request('/x', { cookie: c }), params: { kommune: 'modum' }, context: {} }) },
   { name: 'GET /kommune/modum/moderering', allowed: ['kommune_admin'], run: (c) => moderation.loader({ request: request('/kommune/modum/moderering', { cookie: c }), params: { kommune: 'modum' }, context: {} }) },
 ];
 
@@ -80,6 +107,10 @@ describe('permission matrix', () => {
     const [other] = await db().select({ id: s.activity.id }).from(s.activity).where(eq(s.activity.organisationId, orgA + 1)).limit(1);
     const status = await statusOf(() => editor.loader({ request: request('/x', { cookie: cookies.club_admin }), params: { orgId: String(orgA), activityId: String(other.id) }, context: {} }));
     expect(status).toBe(404);
+  });
+
+  test('the assigned guide reaches the child; the read is audited', async () => {
+    expect(await statusOf(() => guideCase.loader({ request: request('/x', { cookie: assignedGuideCookie }), params: { id: String(referralId) }, context: {} }))).toBe(200);
   });
 
   test('a bad id in the address is a 404, not a 500', async () => {
