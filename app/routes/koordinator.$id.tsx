@@ -3,7 +3,9 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
-import { rankedGuidesFor } from '~/domain/referral/casework.server';
+import { auditTrail, rankedGuidesFor } from '~/domain/referral/casework.server';
+import { getLocale } from '~/i18n.server';
+import { formatDate } from '~/utils/format';
 import { assignGuide, readReferral, withdrawConsent } from '~/domain/referral/referral.server';
 import { idParam } from '~/utils/forms.server';
 import { requireKommunePermission } from '~/utils/session.server';
@@ -16,7 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const referral = await readReferral({ userId: user.id, role: 'coordinator', kommuneId }, id);
   if (!referral) throw new Response('Not found', { status: 404 });
   const guides = referral.status === 'awaiting_consent' ? [] : await rankedGuidesFor(id);
-  return json({ referral, guides }, { headers: { 'Cache-Control': 'private, no-store' } });
+  const locale = await getLocale(request);
+  const trail = (await auditTrail(id)).map((e) => ({ ...e, at: formatDate(e.at, locale, { dateStyle: 'short', timeStyle: 'short' }) }));
+  return json({ referral, guides, trail }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function QueueItem() {
-  const { referral: r, guides } = useLoaderData<typeof loader>();
+  const { referral: r, guides, trail } = useLoaderData<typeof loader>();
   const { t } = useTranslation(['referral', 'catalogue']);
   return (
     <div className="page narrow">
@@ -90,6 +94,29 @@ export default function QueueItem() {
           </li>
         ))}
       </ol>
+      <details>
+        <summary>{t('queue.auditLog')}</summary>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('queue.when')}</th>
+              <th scope="col">{t('queue.who')}</th>
+              <th scope="col">{t('queue.what')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trail.map((e, i) => (
+              <tr key={i}>
+                <td>{e.at}</td>
+                <td>{e.actor ?? t('queue.guardianOrSystem')}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
       <Form method="post" className="no-print">
         <input type="hidden" name="intent" value="withdraw" />
         <label className="checks">

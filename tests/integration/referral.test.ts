@@ -113,3 +113,18 @@ describe('referrals', () => {
     expect(events).toBeGreaterThan(0);
   });
 });
+
+describe('consent reminders', () => {
+  test('one reminder with a new link after three days without an answer, and no more', async () => {
+    const { remindConsent } = await import('../../app/domain/referral/referral.server');
+    const { id } = await createReferral({ userId: referrer, kommuneId: modum }, input());
+    const later = new Date(Date.now() + 3 * day + 1000);
+    await db().delete(s.outbox);
+    expect(await remindConsent(later)).toBeGreaterThanOrEqual(1);
+    const [row] = await db().select().from(s.referral).where(eq(s.referral.id, id));
+    expect(row.consentRemindedAt).not.toBeNull();
+    const sent = await db().select().from(s.outbox).where(eq(s.outbox.template, 'consent-request'));
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    expect(await remindConsent(later)).toBe(0);
+  });
+});

@@ -194,3 +194,14 @@ export async function anonymousCounts() {
     .groupBy(s.referralStatistic.quarter, s.referralStatistic.outcome)
     .orderBy(s.referralStatistic.quarter);
 }
+
+/** The referral's audit trail for the coordinator: every read and change, by whom (name) and when. */
+export async function auditTrail(referralId: number) {
+  const rows = await db()
+    .select({ at: s.auditEvent.at, action: s.auditEvent.action, actor: s.user.name })
+    .from(s.auditEvent)
+    .leftJoin(s.user, eq(s.user.id, s.auditEvent.actorUserId))
+    .where(and(eq(s.auditEvent.entity, 'referral'), eq(s.auditEvent.entityId, String(referralId))))
+    .orderBy(desc(s.auditEvent.at), desc(s.auditEvent.id));
+  return rows.map((r) => ({ at: r.at.toISOString(), action: r.action, actor: r.actor }));
+}
