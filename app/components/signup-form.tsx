@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { languageNames, languages } from '~/i18n';
+import { Honeypot, LanguageSelect } from './ui/form-bits';
 import { ErrorSummary, Field } from './ui/field';
 
 /** "Meld interesse": the same form for every family, and the channel a guide uses to place a child. */
@@ -19,21 +19,9 @@ export function SignupForm({ errors, values, locale }: { errors?: Record<string,
         <Field name="guardianName" label={t('form.guardianName')} autoComplete="name" required defaultValue={v.guardianName} error={errors?.guardianName} />
         <Field name="guardianEmail" type="email" label={t('form.guardianEmail')} hint={t('form.contactHint')} autoComplete="email" defaultValue={v.guardianEmail} error={errors?.guardianEmail} />
         <Field name="guardianPhone" type="tel" label={t('form.guardianPhone')} autoComplete="tel" defaultValue={v.guardianPhone} error={errors?.guardianPhone} />
-        <div className="field">
-          <label htmlFor="field-language">{t('form.language')}</label>
-          <select id="field-language" name="language" defaultValue={v.language ?? locale}>
-            {languages.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {languageNames[l]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguageSelect name="language" label={t('form.language')} defaultValue={v.language ?? locale} />
         <Field name="message" as="textarea" label={t('form.message')} hint={t('form.messageHint')} defaultValue={v.message} error={errors?.message} />
-        <div className="honeypot" aria-hidden="true">
-          <label htmlFor="field-website">Website</label>
-          <input id="field-website" name="website" tabIndex={-1} autoComplete="off" />
-        </div>
+        <Honeypot />
         <div>
           <button type="submit">{t('form.submit')}</button>
         </div>

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { Honeypot, LanguageSelect } from '~/components/ui/form-bits';
 import { ErrorSummary, Field } from '~/components/ui/field';
 import { bucketFor, isLimited, recordEvent } from '~/domain/auth/rate-limit.server';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { createSelfRequest, selfRequestInput } from '~/domain/referral/referral.server';
-import { languageNames, languages } from '~/i18n';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 
@@ -73,16 +73,7 @@ export default function AskForGuide() {
         <Field name="contactName" label={t('self.contactName')} required defaultValue={v.contactName} error={errors?.contactName} />
         <Field name="phone" type="tel" label={t('new.guardianPhone')} hint={t('new.contactHint')} defaultValue={v.phone} error={errors?.phone} />
         <Field name="email" type="email" label={t('new.guardianEmail')} defaultValue={v.email} error={errors?.email} />
-        <div className="field">
-          <label htmlFor="field-language">{t('self.language')}</label>
-          <select id="field-language" name="language" defaultValue={v.language ?? locale}>
-            {languages.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {languageNames[l]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguageSelect name="language" label={t('self.language')} defaultValue={v.language ?? locale} />
         <div className={`field${errors?.consent ? ' field--error' : ''}`}>
           <p>{t('self.consentText')}</p>
           {errors?.consent ? <span className="field__error">{t(`common:errors.${errors.consent}`)}</span> : null}
@@ -90,10 +81,7 @@ export default function AskForGuide() {
             <input type="checkbox" name="consent" /> {t('self.consent')}
           </label>
         </div>
-        <div className="honeypot" aria-hidden="true">
-          <label htmlFor="field-website">Website</label>
-          <input id="field-website" name="website" tabIndex={-1} autoComplete="off" />
-        </div>
+        <Honeypot />
         <div>
           <button type="submit">{t('self.submit')}</button>
         </div>

@@ -3,10 +3,10 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, Field } from '~/components/ui/field';
+import { LanguageSelect } from '~/components/ui/form-bits';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { categories, leaderLanguages } from '~/domain/catalogue/taxonomy';
 import { answerConsent, createReferral, referralInput } from '~/domain/referral/referral.server';
-import { languageNames, languages } from '~/i18n';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { fieldErrors } from '~/utils/forms.server';
 import { requireKommunePermission } from '~/utils/session.server';
@@ -117,16 +117,7 @@ export default function NewReferral() {
           <Field name="guardianName" label={t('new.guardianName')} required defaultValue={v.guardianName} error={errors?.guardianName} />
           <Field name="guardianPhone" type="tel" label={t('new.guardianPhone')} hint={t('new.contactHint')} defaultValue={v.guardianPhone} error={errors?.guardianPhone} />
           <Field name="guardianEmail" type="email" label={t('new.guardianEmail')} defaultValue={v.guardianEmail} error={errors?.guardianEmail} />
-          <div className="field">
-            <label htmlFor="field-guardianLanguage">{t('new.guardianLanguage')}</label>
-            <select id="field-guardianLanguage" name="guardianLanguage" defaultValue={v.guardianLanguage ?? 'nb'}>
-              {languages.map((l) => (
-                <option key={l} value={l} lang={l}>
-                  {languageNames[l]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LanguageSelect name="guardianLanguage" label={t('new.guardianLanguage')} defaultValue={v.guardianLanguage ?? 'nb'} />
         </fieldset>
         <fieldset className={`checks${errors?.consentMethod ? ' field--error' : ''}`}>
           <legend>{t('new.consentMethod')}</legend>

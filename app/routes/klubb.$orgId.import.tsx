@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { json, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { json } from '@remix-run/node';
+import { ImportForm } from '~/components/import-form';
+import { uploadedText } from '~/utils/upload.server';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ImportResult } from '~/components/import-result';
 import { AppLink } from '~/components/link';
@@ -10,8 +12,6 @@ import { idParam } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
 
 export const handle = { i18n: ['common', 'club'] };
-
-const MAX_BYTES = 1_000_000;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgId = idParam(params.orgId);
@@ -24,14 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const orgId = idParam(params.orgId);
   const u = await requirePermission(request, 'edit:activity:own-organisation', { organisationId: orgId });
-  let text = '';
-  try {
-    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
-    const file = form.get('file');
-    text = file && typeof file !== 'string' ? await file.text() : String(form.get('text') ?? '');
-  } catch {
-    return json({ ok: false as const, errors: [{ row: 0, column: '-', error: 'csvTooLarge' }] }, { status: 400 });
-  }
+  const text = await uploadedText(request);
+  if (text === null) return json({ ok: false as const, errors: [{ row: 0, column: '-', error: 'csvTooLarge' }] }, { status: 400 });
   const result = await importActivitiesCsv({ organisationId: orgId }, u.id, text);
   return json(result, { status: result.ok ? 200 : 400 });
 }
@@ -51,15 +45,7 @@ export default function ImportActivities() {
         {t('import.columns')} <code>{columns.join(',')}</code>
       </p>
       <ImportResult result={result} />
-      <Form method="post" encType="multipart/form-data" className="form">
-        <div className="field">
-          <label htmlFor="import-file">{t('import.file')}</label>
-          <input id="import-file" name="file" type="file" accept=".csv,text/csv" />
-        </div>
-        <div>
-          <button type="submit">{t('import.submit')}</button>
-        </div>
-      </Form>
+      <ImportForm />
     </div>
   );
 }

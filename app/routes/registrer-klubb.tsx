@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { Honeypot } from '~/components/ui/form-bits';
 import { ErrorSummary, Field } from '~/components/ui/field';
 import { clubRegistrationInput, registerClub } from '~/domain/auth/accounts.server';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
@@ -56,10 +57,7 @@ export default function RegisterClub() {
         <Field name="email" type="email" label={t('field.email')} autoComplete="email" required defaultValue={v.email} error={errors?.email} />
         <Field name="phone" type="tel" label={t('field.phone')} autoComplete="tel" defaultValue={v.phone} error={errors?.phone} />
         <Field name="password" type="password" label={t('field.newPassword')} hint={t('password.hint')} autoComplete="new-password" required error={errors?.password} />
-        <div className="honeypot" aria-hidden="true">
-          <label htmlFor="field-website">Website</label>
-          <input id="field-website" name="website" tabIndex={-1} autoComplete="off" />
-        </div>
+        <Honeypot />
         <div>
           <button type="submit">{t('register.submit')}</button>
         </div>

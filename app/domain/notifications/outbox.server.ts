@@ -25,6 +25,9 @@ export async function enqueue(
     language: message.language,
     // Params can hold a link token; like the address they are encrypted, and both are cleared once sent.
     params: { enc: encrypt(JSON.stringify(message.params ?? {})) },
+    // Set here, in the same clock (and millisecond precision) the worker compares with; the database's
+    // default would be microseconds later than the worker's `new Date()` and skip a fresh message.
+    nextAttemptAt: new Date(),
   };
   await tx.insert(outbox).values(row);
 }
