@@ -80,7 +80,7 @@ async function main() {
   await runMigrations(handle);
   await seedDemo(handle);
   await addScaleActivities(handle, SCALE);
-  const slugs = (await handle.query<{ slug: string }>(`select slug from activity where status = 'published' order by id desc limit 200`)).map((r) => `/aktiviteter/${r.slug}`);
+  const slugs = (await handle.query<{ slug: string }>(`select slug from activity where status = 'published' and (expires_at is null or expires_at > now()) order by id desc limit 200`)).map((r) => `/aktiviteter/${r.slug}`);
   const [{ n }] = await handle.query<{ n: number }>(`select count(*)::int as n from activity`);
   await handle.close();
   console.log(`bench: ${n} activities in ${((Date.now() - started) / 1000).toFixed(1)} s`);
