@@ -95,7 +95,7 @@ export async function duplicateActivity(organisationId: number, activityId: numb
     if (sessions.length) await tx.insert(s.activitySession).values(strip(sessions));
     if (support.length) await tx.insert(s.activitySupport).values(strip(support));
     if (translations.length) await tx.insert(s.translation).values(translations.map(({ id: _i, ...t }) => ({ ...t, entityId: copy.id })));
-    await audit({ actorUserId, action: 'activity.duplicated', entity: 'activity', entityId: String(copy.id), detail: { from: a.id } });
+    await audit({ actorUserId, action: 'activity.duplicated', entity: 'activity', entityId: String(copy.id), detail: { from: a.id } }, tx);
     return copy.id;
   });
 }
@@ -253,16 +253,18 @@ type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
 
 /** Creates or updates an activity with all its parts in one transaction (or in the caller's); returns its id. */
 export async function saveActivity(organisationId: number, actorUserId: string, input: ActivityEditorInput, activityId?: number, outer?: Tx) {
-  const [org] = await db().select().from(s.organisation).where(eq(s.organisation.id, organisationId));
+  // Inside the caller's transaction every query must use it (PGlite has a single connection).
+  const q = outer ?? db();
+  const [org] = await q.select().from(s.organisation).where(eq(s.organisation.id, organisationId));
   if (!org) return null;
-  if (activityId && !(await activityOf(organisationId, activityId))) return null;
+  if (activityId && !(await q.select({ id: s.activity.id }).from(s.activity).where(and(eq(s.activity.id, activityId), eq(s.activity.organisationId, organisationId)))).length) return null;
   const kr = (n: number) => Math.round(n * 100);
   const costs = input.costs.map((c) => ({ kind: c.kind, amountOre: c.kind === 'dugnad' ? 0 : kr(c.amount), period: c.period, optional: c.optional, hours: c.kind === 'dugnad' ? (c.hours ?? 0) : null }));
   const equipment = input.equipment.map((e) => ({ item: e.item, required: e.required, source: e.source, lenderId: e.source === 'lend' ? e.lenderId : null, typicalPriceOre: e.price === null ? null : kr(e.price) }));
   const schemes = input.schemes.length
-    ? await db().select({ id: s.supportScheme.id, kind: s.supportScheme.kind }).from(s.supportScheme).where(and(eq(s.supportScheme.kommuneId, org.kommuneId), inArray(s.supportScheme.id, input.schemes)))
+    ? await q.select({ id: s.supportScheme.id, kind: s.supportScheme.kind }).from(s.supportScheme).where(and(eq(s.supportScheme.kommuneId, org.kommuneId), inArray(s.supportScheme.id, input.schemes)))
     : [];
-  const freePlaceScheme = (await db().select({ id: s.supportScheme.id }).from(s.supportScheme).where(and(eq(s.supportScheme.kommuneId, org.kommuneId), eq(s.supportScheme.kind, 'free_place'))))[0];
+  const freePlaceScheme = (await q.select({ id: s.supportScheme.id }).from(s.supportScheme).where(and(eq(s.supportScheme.kommuneId, org.kommuneId), eq(s.supportScheme.kind, 'free_place'))))[0];
   const freePlaces = input.freePlaces ?? 0;
   const inTransaction = <T,>(fn: (tx: Tx) => Promise<T>) => (outer ? fn(outer) : db().transaction(fn));
   return inTransaction(async (tx) => {
@@ -331,7 +333,7 @@ export async function saveActivity(organisationId: number, actorUserId: string, 
     const breaks = [...new Set(input.noSessionDates)];
     if (breaks.length) await tx.insert(s.activitySession).values(breaks.map((date) => ({ date, cancelled: true, activityId: activityIdNow })));
     if (support.length) await tx.insert(s.activitySupport).values(support.map((x) => ({ ...x, activityId: activityIdNow })));
-    await audit({ actorUserId, action: activityId ? 'activity.updated' : 'activity.created', entity: 'activity', entityId: String(activityIdNow) });
+    await audit({ actorUserId, action: activityId ? 'activity.updated' : 'activity.created', entity: 'activity', entityId: String(activityIdNow) }, tx);
     return activityIdNow;
   });
 }
