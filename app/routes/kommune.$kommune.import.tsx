@@ -6,25 +6,19 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ImportResult } from '~/components/import-result';
 import { importActivitiesCsv, importColumns } from '~/domain/club/csv-import.server';
-import { kommuneBySlug } from '~/domain/club/organisations.server';
+import { requireKommuneBySlug } from '~/domain/club/organisations.server';
 import { requirePermission } from '~/utils/session.server';
 
 export const handle = { i18n: ['common', 'club'] };
 
-async function kommuneOr404(slug: string | undefined) {
-  const k = slug ? await kommuneBySlug(slug) : null;
-  if (!k) throw new Response('Not found', { status: 404 });
-  return k;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const k = await kommuneOr404(params.kommune);
+  const k = await requireKommuneBySlug(params.kommune);
   await requirePermission(request, 'import:activity:own-kommune', { kommuneId: k.id });
   return json({ kommune: k.name, columns: importColumns });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const k = await kommuneOr404(params.kommune);
+  const k = await requireKommuneBySlug(params.kommune);
   const u = await requirePermission(request, 'import:activity:own-kommune', { kommuneId: k.id });
   const text = await uploadedText(request);
   if (text === null) return json({ ok: false as const, errors: [{ row: 0, column: '-', error: 'csvTooLarge' }] }, { status: 400 });

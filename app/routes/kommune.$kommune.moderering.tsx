@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '~/components/ui/field';
-import { decideOrganisation, kommuneBySlug, organisationDecisionInput, pendingOrganisations } from '~/domain/club/organisations.server';
+import { decideOrganisation, requireKommuneBySlug, organisationDecisionInput, pendingOrganisations } from '~/domain/club/organisations.server';
 import { pendingActivities, moderateActivity, activityModerationInput } from '~/domain/club/activities.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
@@ -12,14 +12,8 @@ import { requirePermission } from '~/utils/session.server';
 
 export const handle = { i18n: ['common', 'club'] };
 
-async function kommuneOr404(slug: string | undefined) {
-  const k = slug ? await kommuneBySlug(slug) : null;
-  if (!k) throw new Response('Not found', { status: 404 });
-  return k;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const k = await kommuneOr404(params.kommune);
+  const k = await requireKommuneBySlug(params.kommune);
   await requirePermission(request, 'moderate:organisation:own-kommune', { kommuneId: k.id });
   const locale = await getLocale(request);
   const [orgs, activities, t] = await Promise.all([pendingOrganisations(k.id), pendingActivities(k.id), getFixedT(locale, 'club')]);
@@ -32,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const k = await kommuneOr404(params.kommune);
+  const k = await requireKommuneBySlug(params.kommune);
   const form = await request.formData();
   if (form.get('intent') === 'activity') {
     const u = await requirePermission(request, 'moderate:activity:own-kommune', { kommuneId: k.id });

@@ -2,26 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { kommuneBySlug } from '~/domain/club/organisations.server';
+import { requireKommuneBySlug } from '~/domain/club/organisations.server';
 import { periodOf, settlePeriod } from '~/domain/referral/casework.server';
 import { requirePermission } from '~/utils/session.server';
 
 export const handle = { i18n: ['common', 'club'] };
 
-async function kommuneOr404(slug: string | undefined) {
-  const k = slug ? await kommuneBySlug(slug) : null;
-  if (!k) throw new Response('Not found', { status: 404 });
-  return k;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const k = await kommuneOr404(params.kommune);
+  const k = await requireKommuneBySlug(params.kommune);
   await requirePermission(request, 'settle:support:own-kommune', { kommuneId: k.id });
   return json({ kommune: k.name, period: periodOf(new Date()) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const k = await kommuneOr404(params.kommune);
+  const k = await requireKommuneBySlug(params.kommune);
   await requirePermission(request, 'settle:support:own-kommune', { kommuneId: k.id });
   const period = String((await request.formData()).get('period') ?? '');
   if (!/^\d{4}-H[12]$/.test(period)) return json({ error: 'invalid' }, { status: 400 });

@@ -33,6 +33,13 @@ export async function kommuneBySlug(slug: string) {
   return row ?? null;
 }
 
+/** The kommune named in an address, or a 404. */
+export async function requireKommuneBySlug(slug: string | undefined) {
+  const k = slug ? await kommuneBySlug(slug) : null;
+  if (!k) throw new Response('Not found', { status: 404 });
+  return k;
+}
+
 export async function pendingOrganisations(kommuneId: number) {
   return db()
     .select({ id: organisation.id, name: organisation.name, orgnr: organisation.orgnr, contactEmail: organisation.contactEmail, createdAt: organisation.createdAt })

@@ -53,15 +53,23 @@ export async function rankedGuidesFor(referralId: number) {
 
 /** The guide's caseload: assigned children whose consent covers a guide. */
 export async function guideCaseload(guideUserId: string, now = new Date()) {
-  const rows = await db()
-    .select({ id: s.referral.id, status: s.referral.status })
+  // One query: the assignment and a consent in force that covers a guide (the same rule as consentInForce).
+  return db()
+    .selectDistinct({ id: s.referral.id, status: s.referral.status })
     .from(s.assignment)
     .innerJoin(s.referral, eq(s.referral.id, s.assignment.referralId))
-    .where(and(eq(s.assignment.guideUserId, guideUserId), isNull(s.assignment.endedAt)))
+    .innerJoin(s.consent, eq(s.consent.referralId, s.referral.id))
+    .where(
+      and(
+        eq(s.assignment.guideUserId, guideUserId),
+        isNull(s.assignment.endedAt),
+        eq(s.consent.answer, 'given'),
+        isNull(s.consent.withdrawnAt),
+        sql`(${s.consent.expiresAt} is null or ${s.consent.expiresAt} > ${now.toISOString()}::timestamptz)`,
+        sql`'guide' = any(${s.consent.scope})`,
+      ),
+    )
     .orderBy(asc(s.referral.id));
-  const out = [];
-  for (const r of rows) if ((await consentInForce(r.id, now))?.scope.includes('guide')) out.push(r);
-  return out;
 }
 
 /** Activities for the child, ranked with reasons (distance from the child's area, free places, languages …). */
