@@ -3,6 +3,7 @@ import { purgeRateLimitEvents } from './auth/rate-limit.server';
 import { processOutbox } from './notifications/outbox.server';
 import { purgeExpiredSignups } from './signup/signup.server';
 import { remindExpiringActivities } from './club/activities.server';
+import { remindFollowUps } from './referral/follow-ups.server';
 import { purgeReferrals, remindConsent } from './referral/referral.server';
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
@@ -16,6 +17,7 @@ export const jobs: Job[] = [
   { name: 'purge-rate-limits', everyMs: 60 * 60 * 1000, run: () => purgeRateLimitEvents() },
   { name: 'purge-referrals', everyMs: 60 * 60 * 1000, run: () => purgeReferrals() },
   { name: 'remind-consent', everyMs: 60 * 60 * 1000, run: () => remindConsent() },
+  { name: 'remind-follow-ups', everyMs: 60 * 60 * 1000, run: () => remindFollowUps() },
   { name: 'remind-expiring', everyMs: 6 * 60 * 60 * 1000, run: () => remindExpiringActivities() },
 ];
 

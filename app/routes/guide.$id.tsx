@@ -4,14 +4,19 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next';
 import { TotalCost } from '~/components/activity-bits';
 import { AppLink } from '~/components/link';
-import { addClubToConsent, followUpInput, grantSupport, placeChild, recommendationsFor, recordFollowUp } from '~/domain/referral/casework.server';
+import { EquipmentSection, FollowUpSection, SupportSection } from '~/components/guide/casework';
+import { addClubToConsent, placeChild, recommendationsFor } from '~/domain/referral/casework.server';
+import { arrangeLoan, equipmentOptions, loanInput, loansFor, loanStatusInput, setLoanStatus } from '~/domain/referral/equipment.server';
+import { followUpInput, followUpPlan, recordFollowUp } from '~/domain/referral/follow-ups.server';
 import { closeReferral, readReferral } from '~/domain/referral/referral.server';
+import { grantFreePlace, grantInput, grantsFor, grantSupport, supportOptions } from '~/domain/support/grants.server';
+import { getLocale } from '~/i18n.server';
 import { fieldErrors, idParam } from '~/utils/forms.server';
+import { formatDate } from '~/utils/format';
 import { requireKommunePermission } from '~/utils/session.server';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
-const followUpKinds = ['first_contact', 'first_session', 'month_1', 'month_3', 'month_6'] as const;
 const outcomes = ['active', 'tried', 'not_started', 'moved'] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,9 +25,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // readReferral checks assignment and consent, and logs the read.
   const referral = await readReferral({ userId: user.id, role: 'guide', kommuneId }, id);
   if (!referral) throw new Response('Forbidden', { status: 403 });
-  const recommendations = await recommendationsFor(id);
+  const [recommendations, plan, options, grants, equipment, loans, locale] = await Promise.all([
+    recommendationsFor(id),
+    followUpPlan(id),
+    supportOptions(id),
+    grantsFor(id),
+    equipmentOptions(id),
+    loansFor(id),
+    getLocale(request),
+  ]);
+  const date = (iso: string | null) => (iso ? formatDate(iso, locale, { dateStyle: 'medium' }) : null);
   return json(
-    { referral, recommendations: recommendations.map((r) => ({ id: r.id, score: r.score, reasons: r.reasons, slug: r.activity.slug, title: r.activity.title, organisationName: r.activity.organisationName, category: r.activity.category, totalCostPerYearOre: r.activity.totalCostPerYearOre, freePlaces: r.activity.freePlaces })) },
+    {
+      referral,
+      recommendations: recommendations.map((r) => ({ id: r.id, score: r.score, reasons: r.reasons, slug: r.activity.slug, title: r.activity.title, organisationName: r.activity.organisationName, category: r.activity.category, totalCostPerYearOre: r.activity.totalCostPerYearOre, freePlaces: r.activity.freePlaces })),
+      plan: plan.map((f) => ({ id: f.id, kind: f.kind, due: date(f.dueAt), done: date(f.doneAt), outcome: f.outcome, note: f.note, overdue: f.overdue })),
+      support: { options, grants },
+      equipment: {
+        options: equipment ?? { lenders: [], items: [] },
+        loans: loans.map((l) => ({ ...l, pickupOn: date(`${l.pickupOn}T12:00:00Z`)!, familyTold: Boolean(l.familyTold) })),
+        canTell: Boolean(referral.guardianPhone || referral.guardianEmail),
+      },
+      today: new Date().toISOString().slice(0, 10),
+    },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
 }
@@ -37,21 +62,43 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const slug = String(form.get('activity') ?? '');
     if (form.get('clubConsent') === 'on') {
       const organisationId = Number(form.get('organisationId'));
-      if (Number.isInteger(organisationId)) await addClubToConsent(id, organisationId, user.id, 'oral');
+      if (Number.isInteger(organisationId)) await addClubToConsent(id, organisationId, user.id, form.get('clubConsentMethod') === 'paper' ? 'paper' : 'oral');
     }
     const result = await placeChild(id, user.id, slug);
     if (!result.ok) return json({ place: result }, { status: result.reason === 'noClubConsent' ? 200 : 400 });
     if (form.get('freePlace') === 'on') {
       const activityId = Number(form.get('activityId'));
-      if (Number.isInteger(activityId)) await grantSupport(id, activityId, 'free_place', user.id);
+      if (Number.isInteger(activityId)) await grantFreePlace(id, activityId, user.id);
     }
     return redirect(`/guide/${id}?sendt=1`);
   }
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   if (intent === 'follow-up') {
-    const parsed = followUpInput.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+    const parsed = followUpInput.safeParse(values);
+    if (!parsed.success) return json({ section: 'follow-up', errors: fieldErrors(parsed.error), values }, { status: 400 });
     await recordFollowUp(id, user.id, parsed.data);
     return redirect(`/guide/${id}?oppfolging=1`);
+  }
+  if (intent === 'grant') {
+    const parsed = grantInput.safeParse(values);
+    if (!parsed.success) return json({ section: 'grant', errors: fieldErrors(parsed.error), values }, { status: 400 });
+    const result = await grantSupport(id, parsed.data, user.id);
+    if (!result.ok) return json({ section: 'grant', errors: { [result.field]: result.error }, values }, { status: 400 });
+    return redirect(`/guide/${id}?stotte=1`);
+  }
+  if (intent === 'loan') {
+    // Ticked items from the activity's list, and any others typed in, comma-separated.
+    const items = [...form.getAll('items').map(String), ...(values.otherItems ?? '').split(',')].map((x) => x.trim()).filter(Boolean);
+    const parsed = loanInput.safeParse({ ...values, items, tellFamily: values.tellFamily === 'on' });
+    if (!parsed.success) return json({ section: 'loan', errors: fieldErrors(parsed.error), values }, { status: 400 });
+    const result = await arrangeLoan(id, parsed.data, user.id);
+    if (!result.ok) return json({ section: 'loan', errors: { [result.field]: result.error }, values }, { status: 400 });
+    return redirect(`/guide/${id}?utstyr=${result.told ? 'sagt' : '1'}`);
+  }
+  if (intent === 'loan-status') {
+    const parsed = loanStatusInput.safeParse(values);
+    if (!parsed.success || !(await setLoanStatus(id, parsed.data, user.id))) return json({ section: 'loan-status', errors: { form: 'invalid' }, values }, { status: 400 });
+    return redirect(`/guide/${id}?utstyr=status`);
   }
   if (intent === 'close') {
     if (form.get('confirm') !== 'on') return json({ errors: { confirm: 'required' } }, { status: 400 });
@@ -64,10 +111,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GuideCase() {
-  const { referral: r, recommendations } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as { place?: { reason: string; organisationId?: number } } | undefined;
+  const { referral: r, recommendations, plan, support, equipment, today } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as { place?: { reason: string; organisationId?: number }; section?: string; errors?: Record<string, string>; values?: Record<string, string> } | undefined;
+  const section = (name: string) => (data?.section === name ? { errors: data.errors, values: data.values } : { errors: undefined, values: undefined });
   const [search] = useSearchParams();
-  const { t } = useTranslation(['referral', 'catalogue']);
+  const { t } = useTranslation(['referral', 'catalogue', 'common']);
   const tc = useTranslation('catalogue').t;
   return (
     <div className="page">
@@ -85,6 +133,21 @@ export default function GuideCase() {
       {search.get('oppfolging') ? (
         <p className="success" role="status">
           {t('guide.followUpSaved')}
+        </p>
+      ) : null}
+      {search.get('stotte') ? (
+        <p className="success" role="status">
+          {t('support.saved')}
+        </p>
+      ) : null}
+      {search.get('utstyr') ? (
+        <p className="success" role="status">
+          {t(search.get('utstyr') === 'sagt' ? 'equipment.savedTold' : search.get('utstyr') === 'status' ? 'equipment.statusSaved' : 'equipment.saved')}
+        </p>
+      ) : null}
+      {data?.section === 'loan-status' ? (
+        <p className="notice notice--warning" role="alert">
+          {t('common:errors.invalid')}
         </p>
       ) : null}
       <dl className="facts facts--wide">
@@ -136,6 +199,11 @@ export default function GuideCase() {
                   <label>
                     <input type="checkbox" name="clubConsent" required /> {t('guide.clubConsent')}
                   </label>
+                  <label htmlFor={`consent-method-${a.id}`}>{t('guide.clubConsentMethod')}</label>
+                  <select id={`consent-method-${a.id}`} name="clubConsentMethod" defaultValue="oral">
+                    <option value="oral">{t('consentMethod.oral')}</option>
+                    <option value="paper">{t('consentMethod.paper')}</option>
+                  </select>
                 </>
               ) : null}
               {a.freePlaces > 0 ? (
@@ -148,34 +216,9 @@ export default function GuideCase() {
           </li>
         ))}
       </ol>
-      <h2>{t('guide.followUp')}</h2>
-      <Form method="post" className="form">
-        <input type="hidden" name="intent" value="follow-up" />
-        <div className="field">
-          <label htmlFor="fu-kind">{t('guide.followUpKind')}</label>
-          <select id="fu-kind" name="kind">
-            {followUpKinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`followUp.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="fu-outcome">{t('guide.followUpOutcome')}</label>
-          <input id="fu-outcome" name="outcome" type="text" required />
-        </div>
-        <div className="field">
-          <label htmlFor="fu-note">{t('guide.note')}</label>
-          <textarea id="fu-note" name="note" rows={3} aria-describedby="fu-note-hint" />
-          <span id="fu-note-hint" className="hint">
-            {t('guide.noteHint')}
-          </span>
-        </div>
-        <div>
-          <button type="submit">{t('guide.saveFollowUp')}</button>
-        </div>
-      </Form>
+      <FollowUpSection plan={plan} {...section('follow-up')} />
+      <SupportSection options={support.options} grants={support.grants} {...section('grant')} />
+      <EquipmentSection options={equipment.options} loans={equipment.loans} canTell={equipment.canTell} today={today} {...section('loan')} />
       <h2>{t('guide.close')}</h2>
       <Form method="post" className="form">
         <input type="hidden" name="intent" value="close" />

@@ -6,7 +6,7 @@ import { ErrorSummary, Field } from '~/components/ui/field';
 import { LanguageSelect } from '~/components/ui/form-bits';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { categories, leaderLanguages } from '~/domain/catalogue/taxonomy';
-import { answerConsent, createReferral, referralInput } from '~/domain/referral/referral.server';
+import { consentClubOptions, referChild, referralInput } from '~/domain/referral/referral.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { fieldErrors } from '~/utils/forms.server';
 import { requireKommunePermission } from '~/utils/session.server';
@@ -17,37 +17,36 @@ const needs = ['economy', 'equipment', 'transport', 'company', 'language', 'adap
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kommuneId } = await requireKommunePermission(request, 'create:referral:own-kommune');
-  const [places, t] = await Promise.all([lookupPlaces(), getLocale(request).then((l) => getFixedT(l, 'referral'))]);
-  return json({ areas: places.areas.filter((a) => a.kommuneId === kommuneId).map(({ id, name }) => ({ id, name })), title: t('new.title') });
+  const [places, clubs, t] = await Promise.all([lookupPlaces(), consentClubOptions(kommuneId), getLocale(request).then((l) => getFixedT(l, 'referral'))]);
+  return json({ areas: places.areas.filter((a) => a.kommuneId === kommuneId).map(({ id, name }) => ({ id, name })), clubs, today: new Date().toISOString().slice(0, 10), title: t('new.title') });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, kommuneId } = await requireKommunePermission(request, 'create:referral:own-kommune');
   const form = await request.formData();
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+  // The checkbox groups, kept whole so a form sent back with errors keeps every box ticked.
+  const lists = Object.fromEntries(['homeLanguages', 'interests', 'needs', 'consentClubs'].map((k) => [k, form.getAll(k).map(String)]));
   const parsed = referralInput.safeParse({
     ...values,
-    homeLanguages: form.getAll('homeLanguages').map(String),
-    interests: form.getAll('interests').map(String),
-    needs: form.getAll('needs').map(String),
+    ...lists,
     wishes: values.wishGender ? { gender: values.wishGender } : {},
     areaId: values.areaId || undefined,
   });
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const { id } = await createReferral({ userId: user.id, kommuneId }, parsed.data);
-  // On paper or orally, the referrer records the guardian's consent now (method, date and scope).
-  if (parsed.data.consentMethod !== 'digital') {
-    await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: parsed.data.consentMethod, scope: ['guide'], language: parsed.data.guardianLanguage, recordedByUserId: user.id });
-  }
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values, lists }, { status: 400 });
+  const result = await referChild({ userId: user.id, kommuneId }, parsed.data);
+  if (!result.ok) return json({ errors: { [result.field]: result.error }, values, lists }, { status: 400 });
   return redirect('/henvisninger?ny=1');
 }
 
 export default function NewReferral() {
-  const { areas } = useLoaderData<typeof loader>();
+  const { areas, clubs, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation(['referral', 'catalogue']);
   const errors = data?.errors as Record<string, string> | undefined;
   const v = (data?.values ?? {}) as Record<string, string>;
+  const lists = (data?.lists ?? {}) as Record<string, string[] | undefined>;
+  const ticked = (list: string, value: string | number) => lists[list]?.includes(String(value)) ?? false;
   return (
     <div className="page narrow">
       <h1>{t('new.title')}</h1>
@@ -73,7 +72,7 @@ export default function NewReferral() {
             <legend>{t('new.homeLanguages')}</legend>
             {leaderLanguages.map((l) => (
               <label key={l}>
-                <input type="checkbox" name="homeLanguages" value={l} /> {t(`catalogue:languageName.${l}`)}
+                <input type="checkbox" name="homeLanguages" value={l} defaultChecked={ticked('homeLanguages', l)} /> {t(`catalogue:languageName.${l}`)}
               </label>
             ))}
           </fieldset>
@@ -81,7 +80,7 @@ export default function NewReferral() {
             <legend>{t('new.interests')}</legend>
             {categories.map((c) => (
               <label key={c}>
-                <input type="checkbox" name="interests" value={c} /> {t(`catalogue:category.${c}`)}
+                <input type="checkbox" name="interests" value={c} defaultChecked={ticked('interests', c)} /> {t(`catalogue:category.${c}`)}
               </label>
             ))}
           </fieldset>
@@ -89,7 +88,7 @@ export default function NewReferral() {
             <legend>{t('new.needs')}</legend>
             {needs.map((n) => (
               <label key={n}>
-                <input type="checkbox" name="needs" value={n} /> {t(`need.${n}`)}
+                <input type="checkbox" name="needs" value={n} defaultChecked={ticked('needs', n)} /> {t(`need.${n}`)}
               </label>
             ))}
           </fieldset>
@@ -126,6 +125,25 @@ export default function NewReferral() {
               <input type="radio" name="consentMethod" value={m} defaultChecked={(v.consentMethod ?? 'digital') === m} /> {t(`consentMethod.${m}`)}
             </label>
           ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('new.recordedConsent')}</legend>
+          <p className="hint">{t('new.recordedConsentHint')}</p>
+          <Field name="consentDate" type="date" label={t('new.consentDate')} defaultValue={v.consentDate ?? today} error={errors?.consentDate} />
+          <fieldset className={`checks${errors?.consentClubs ? ' field--error' : ''}`} id="field-consentClubs">
+            <legend>{t('new.consentScope')}</legend>
+            <label>
+              <input type="checkbox" defaultChecked disabled /> {t('new.scopeGuide')}
+            </label>
+            <details open={Boolean(lists.consentClubs?.length)}>
+              <summary>{t('new.scopeClubs', { count: clubs.length })}</summary>
+              {clubs.map((c) => (
+                <label key={c.id}>
+                  <input type="checkbox" name="consentClubs" value={c.id} defaultChecked={ticked('consentClubs', c.id)} /> {c.name}
+                </label>
+              ))}
+            </details>
+          </fieldset>
         </fieldset>
         <div>
           <button type="submit">{t('new.submit')}</button>

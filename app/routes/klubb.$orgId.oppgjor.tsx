@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Money } from '~/components/activity-bits';
 import { AppLink } from '~/components/link';
 import { getOrganisation } from '~/domain/club/organisations.server';
-import { clubSettlements } from '~/domain/referral/casework.server';
+import { clubSettlements } from '~/domain/support/grants.server';
 import { idParam } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
 

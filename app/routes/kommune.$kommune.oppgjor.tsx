@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireKommuneBySlug } from '~/domain/club/organisations.server';
-import { periodOf, settlePeriod } from '~/domain/referral/casework.server';
+import { periodOf, settlePeriod } from '~/domain/support/grants.server';
 import { requirePermission } from '~/utils/session.server';
 
 export const handle = { i18n: ['common', 'club'] };

@@ -1,10 +1,10 @@
-import { relations } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { relations, sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { activity } from './activity';
 import { area, kommune } from './kommune';
 import { organisation } from './organisation';
 import { signupRequest } from './signup';
-import { supportScheme } from './support';
+import { equipmentLender, supportScheme } from './support';
 import { user } from './user';
 
 // The fritidsguide part (issue 5). Personal fields are encrypted (AES-256-GCM, crypto.server.ts) and are
@@ -117,8 +117,33 @@ export const followUp = pgTable(
     outcome: text('outcome'),
     /** Encrypted note by the guide; never shown to the referrer. */
     note: text('note'),
+    /** When the guide was reminded that this follow-up is due (one reminder each). */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
   },
-  (t) => [index('follow_up_referral_idx').on(t.referralId)],
+  (t) => [index('follow_up_referral_idx').on(t.referralId), index('follow_up_due_idx').on(t.dueAt).where(sql`done_at is null`)],
+);
+
+export const equipmentLoanStatuses = ['arranged', 'picked_up', 'returned'] as const;
+
+/**
+ * Equipment the guide has arranged for the child at a lender (BUA / utstyrssentral): what, where and
+ * when to pick it up. Kommune side only; deleted with the referral's personal data.
+ */
+export const equipmentLoan = pgTable(
+  'equipment_loan',
+  {
+    id: serial('id').primaryKey(),
+    referralId: integer('referral_id').notNull().references(() => referral.id, { onDelete: 'cascade' }),
+    lenderId: integer('lender_id').notNull().references(() => equipmentLender.id),
+    activityId: integer('activity_id').references(() => activity.id, { onDelete: 'set null' }),
+    items: text('items').array().notNull(),
+    pickupOn: date('pickup_on', { mode: 'string' }).notNull(),
+    status: text('status', { enum: equipmentLoanStatuses }).notNull().default('arranged'),
+    /** When the family was told where and when to pick it up (by SMS or e-mail, in their language). */
+    familyToldAt: timestamp('family_told_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('equipment_loan_referral_idx').on(t.referralId)],
 );
 
 /** The kommune's side of a placement: which sign-up a guide sent. Never joined into anything a club sees. */
@@ -186,3 +211,5 @@ export type Guide = typeof guide.$inferSelect;
 export type Referral = typeof referral.$inferSelect;
 export type Consent = typeof consent.$inferSelect;
 export type Assignment = typeof assignment.$inferSelect;
+export type FollowUp = typeof followUp.$inferSelect;
+export type EquipmentLoan = typeof equipmentLoan.$inferSelect;

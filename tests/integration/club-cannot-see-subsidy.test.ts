@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
 import { processOutbox } from '../../app/domain/notifications/outbox.server';
-import { addClubToConsent, clubSettlements, grantSupport, periodOf, placeChild, settlePeriod } from '../../app/domain/referral/casework.server';
+import { addClubToConsent, placeChild } from '../../app/domain/referral/casework.server';
+import { clubSettlements, grantFreePlace, periodOf, settlePeriod } from '../../app/domain/support/grants.server';
 import { answerConsent, assignGuide, createReferral, referralInput } from '../../app/domain/referral/referral.server';
 import { createSignup, decideSignup, listSignups, signupInput, signupsCsv } from '../../app/domain/signup/signup.server';
 import { db } from '../../app/utils/db.server';
@@ -41,13 +42,13 @@ test('a subsidised child placed by a guide looks exactly like a self-paying fami
   // A child referred, consented, assigned, placed by a guide with a free place.
   const referrer = (await userWithRole('referrer', { kommune: 'modum' })).id;
   const guide = (await userWithRole('guide', { kommune: 'modum' })).id;
-  const { id } = await createReferral({ userId: referrer, kommuneId: modum.id }, referralInput.parse({ childFirstName: 'Nora', birthYear: '2015', guardianName: 'Nadia Henvist', guardianEmail: 'nadia@example.no', guardianLanguage: 'so', consentMethod: 'paper' }));
+  const { id } = await createReferral({ userId: referrer, kommuneId: modum.id }, referralInput.parse({ childFirstName: 'Nora', birthYear: '2015', guardianName: 'Nadia Henvist', guardianEmail: 'nadia@example.no', guardianLanguage: 'so', consentMethod: 'paper', consentDate: new Date().toISOString().slice(0, 10) }));
   await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: 'paper', scope: ['guide'], language: 'so', recordedByUserId: referrer });
   await assignGuide(id, guide, { score: 1, reasons: [] }, referrer);
   expect(await placeChild(id, guide, act.slug)).toMatchObject({ ok: false, reason: 'noClubConsent' });
   await addClubToConsent(id, act.organisationId, guide, 'oral');
   expect(await placeChild(id, guide, act.slug)).toEqual({ ok: true });
-  expect(await grantSupport(id, act.id, 'free_place', guide)).toBe(true);
+  expect(await grantFreePlace(id, act.id, guide)).toEqual({ ok: true });
   await processOutbox();
 
   // The inbox, its counts and every field.

@@ -54,7 +54,7 @@ beforeAll(async () => {
   const referrer = await userWithRole('referrer', { kommune: 'modum' });
   const assigned = await userWithRole('guide', { kommune: 'modum' });
   assignedGuideCookie = assigned.cookie;
-  ({ id: referralId } = await createReferral({ userId: referrer.id, kommuneId: a.kommuneId }, referralInput.parse({ childFirstName: 'Matrise', birthYear: '2015', guardianName: 'Foresatt', guardianPhone: '+47 40000000', consentMethod: 'paper' })));
+  ({ id: referralId } = await createReferral({ userId: referrer.id, kommuneId: a.kommuneId }, referralInput.parse({ childFirstName: 'Matrise', birthYear: '2015', guardianName: 'Foresatt', guardianPhone: '+47 40000000', consentMethod: 'paper', consentDate: new Date().toISOString().slice(0, 10) })));
   await answerConsent(referralId, { answer: 'given', givenBy: 'guardian', method: 'paper', scope: ['guide'], language: 'nb', recordedByUserId: referrer.id });
   await assignGuide(referralId, assigned.id, { score: 1, reasons: [] }, referrer.id);
 });

@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import * as s from '../../../db/schema/index';
 import { decrypt, decryptOptional, hashToken } from '../../utils/crypto.server';
 import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
 import { isPublic } from '../catalogue/public.server';
 import { createSignup, signupInput } from '../signup/signup.server';
+import { freePlacesUsed } from '../support/grants.server';
+import { planFollowUps } from './follow-ups.server';
 import { rankGuides, recommendActivities, type GuideCandidate } from './matching';
 import { CONSENT_TEXT_VERSION, consentInForce } from './referral.server';
 
@@ -89,6 +90,10 @@ export async function recommendationsFor(referralId: number, now = new Date()) {
     .innerJoin(s.organisation, eq(s.organisation.id, s.activity.organisationId))
     .leftJoin(s.venue, eq(s.venue.id, s.activity.venueId))
     .where(and(isPublic(now), eq(s.activity.kommuneId, r.kommuneId)));
+  // Free places already given out by guides this period are not free any more. The club's own number is
+  // left as it set it: lowering it where the club can see would tell it that a newcomer is subsidised.
+  const used = await freePlacesUsed(rows.filter((x) => x.freePlaces > 0).map((x) => x.id), now);
+  for (const row of rows) row.freePlaces = Math.max(0, row.freePlaces - (used.get(row.id) ?? 0));
   const ranked = recommendActivities({ age, kommuneId: r.kommuneId, lat: a?.lat ?? null, lon: a?.lon ?? null, interests: r.interests, languages: [r.guardianLanguage, ...r.homeLanguages] }, rows);
   return ranked.slice(0, 10).map((x) => ({ ...x, activity: rows.find((row) => row.id === x.id)! }));
 }
@@ -122,8 +127,9 @@ export async function placeChild(referralId: number, guideUserId: string, activi
   const result = await createSignup(activitySlug, input, `guide:${guideUserId}:${referralId}`, now);
   if (!result.ok) return { ok: false as const, reason: result.reason };
   const [signup] = await db().select({ id: s.signupRequest.id }).from(s.signupRequest).where(eq(s.signupRequest.accessTokenHash, hashToken(result.token)));
-  await db().insert(s.placement).values({ referralId, signupRequestId: signup.id, activityId: act.id });
+  await db().insert(s.placement).values({ referralId, signupRequestId: signup.id, activityId: act.id, createdAt: now });
   await db().update(s.referral).set({ status: 'started' }).where(eq(s.referral.id, referralId));
+  await planFollowUps(referralId, 'placement', now);
   await audit({ actorUserId: guideUserId, action: 'referral.placed', entity: 'referral', entityId: String(referralId), detail: { activity: act.id } });
   return { ok: true as const };
 }
@@ -141,46 +147,6 @@ export async function addClubToConsent(referralId: number, organisationId: numbe
   });
   await audit({ actorUserId: guideUserId, action: 'consent.extended', entity: 'referral', entityId: String(referralId), detail: { organisation: organisationId, method } });
   return true;
-}
-
-/** A free place or support, recorded on the kommune's side only; the club is paid a period total. */
-export async function grantSupport(referralId: number, activityId: number, kind: 'free_place' | 'fee' | 'equipment' | 'trip', guideUserId: string, now = new Date()) {
-  const [act] = await db().select().from(s.activity).where(eq(s.activity.id, activityId));
-  if (!act) return false;
-  const schemes = await db().select().from(s.supportScheme).where(eq(s.supportScheme.kommuneId, act.kommuneId));
-  const scheme = schemes.find((x) => (kind === 'free_place' ? x.kind === 'free_place' : x.kind === 'fritidsstipend' || x.kind === 'equipment')) ?? schemes[0];
-  if (!scheme) return false;
-  await db().insert(s.supportGrant).values({ referralId, schemeId: scheme.id, organisationId: act.organisationId, activityId, kind, amountOre: act.totalCostPerYearOre, period: periodOf(now), grantedAt: now });
-  await audit({ actorUserId: guideUserId, action: 'support.granted', entity: 'referral', entityId: String(referralId), detail: { kind } });
-  return true;
-}
-
-export const periodOf = (d: Date) => `${d.getUTCFullYear()}-${d.getUTCMonth() < 6 ? 'H1' : 'H2'}`;
-
-/** The kommune settles a period: one total per club, never a line per child. */
-export async function settlePeriod(kommuneId: number, period: string) {
-  const totals = await db()
-    .select({ organisationId: s.supportGrant.organisationId, total: sql<number>`sum(${s.supportGrant.amountOre})::int` })
-    .from(s.supportGrant)
-    .innerJoin(s.organisation, eq(s.organisation.id, s.supportGrant.organisationId))
-    .where(and(eq(s.organisation.kommuneId, kommuneId), eq(s.supportGrant.period, period)))
-    .groupBy(s.supportGrant.organisationId);
-  for (const t of totals) {
-    await db().insert(s.settlement).values({ organisationId: t.organisationId, period, totalOre: t.total }).onConflictDoUpdate({ target: [s.settlement.organisationId, s.settlement.period], set: { totalOre: t.total } });
-  }
-  return totals.length;
-}
-
-export async function clubSettlements(organisationId: number) {
-  return db().select({ period: s.settlement.period, totalOre: s.settlement.totalOre }).from(s.settlement).where(eq(s.settlement.organisationId, organisationId)).orderBy(desc(s.settlement.period));
-}
-
-export const followUpInput = z.object({ kind: z.enum(s.followUpKinds), outcome: z.string().trim().min(1, 'required').max(200, 'tooLong'), note: z.string().trim().max(2000, 'tooLong').optional() });
-
-export async function recordFollowUp(referralId: number, guideUserId: string, input: z.infer<typeof followUpInput>, now = new Date()) {
-  const { encryptOptional } = await import('../../utils/crypto.server');
-  await db().insert(s.followUp).values({ referralId, kind: input.kind, doneAt: now, outcome: input.outcome, note: encryptOptional(input.note) });
-  await audit({ actorUserId: guideUserId, action: 'referral.follow_up', entity: 'referral', entityId: String(referralId), detail: { kind: input.kind } });
 }
 
 /** Who has read the referral (role and date, from the audit log), for the guardian's page. */

@@ -7,6 +7,7 @@ import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
 import { categories } from '../catalogue/taxonomy';
 import { enqueue } from '../notifications/outbox.server';
+import { planFollowUps } from './follow-ups.server';
 
 // Referrals (issue 5, domain layer). The invariants of DESIGN.md live here:
 // - nothing is shared before consent: a guide reads a referral only while assigned AND while a
@@ -33,8 +34,19 @@ export const referralInput = z
     guardianLanguage: z.enum(languages).default('nb'),
     wishes: z.object({ gender: z.enum(['female', 'male']).optional() }).default({}),
     consentMethod: z.enum(['digital', 'paper', 'oral']),
+    /** On paper or orally: the day the guardian said yes, and the named clubs it also covers. */
+    consentDate: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date')]).default(''),
+    consentClubs: z.array(z.coerce.number().int().positive()).max(20).default([]),
   })
-  .refine((v) => Boolean(v.guardianPhone || v.guardianEmail), { message: 'contact', path: ['guardianEmail'] });
+  .refine((v) => Boolean(v.guardianPhone || v.guardianEmail), { message: 'contact', path: ['guardianEmail'] })
+  .refine((v) => v.consentMethod === 'digital' || recordedConsentDateOk(v.consentDate), { message: 'referral:errors.consentDate', path: ['consentDate'] });
+
+/** A consent recorded after the fact: not in the future, and at most 90 days old (older paper is asked again). */
+function recordedConsentDateOk(date: string, now = new Date()) {
+  if (!date) return false;
+  const today = now.toISOString().slice(0, 10);
+  return date <= today && date >= new Date(now.getTime() - 90 * day).toISOString().slice(0, 10);
+}
 
 export type ReferralInput = z.infer<typeof referralInput>;
 type Actor = { userId: string; kommuneId: number };
@@ -74,6 +86,37 @@ export async function createReferral(actor: Actor, input: ReferralInput, now = n
   });
   await audit({ actorUserId: actor.userId, action: 'referral.created', entity: 'referral', entityId: String(id) });
   return { id, guardianToken: token };
+}
+
+/** The clubs a referrer may name in a consent on paper: the kommune's approved organisations. */
+export async function consentClubOptions(kommuneId: number) {
+  return db()
+    .select({ id: s.organisation.id, name: s.organisation.name })
+    .from(s.organisation)
+    .where(and(eq(s.organisation.kommuneId, kommuneId), eq(s.organisation.status, 'approved')))
+    .orderBy(s.organisation.name);
+}
+
+type ReferResult = { ok: true; id: number } | { ok: false; field: string; error: string };
+
+/**
+ * The referral form's whole step: creates the referral and, when the guardian consented on paper or
+ * orally, records that consent with its date and scope (a guide, and any clubs named) at once.
+ */
+export async function referChild(actor: Actor, input: ReferralInput, now = new Date()): Promise<ReferResult> {
+  const clubs = [...new Set(input.consentMethod === 'digital' ? [] : input.consentClubs)];
+  if (clubs.length) {
+    const allowed = new Set((await consentClubOptions(actor.kommuneId)).map((c) => c.id));
+    if (!clubs.every((c) => allowed.has(c))) return { ok: false, field: 'consentClubs', error: 'invalid' };
+  }
+  const { id } = await createReferral(actor, input, now);
+  if (input.consentMethod !== 'digital') {
+    // Noon on the day given, or now if that is later today: never an answer time in the future.
+    const answeredAt = new Date(Math.min(now.getTime(), new Date(`${input.consentDate}T12:00:00Z`).getTime()));
+    const scope = ['guide', ...clubs.map((c) => `club:${c}`)];
+    await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: input.consentMethod, scope, language: input.guardianLanguage, recordedByUserId: actor.userId, answeredAt }, now);
+  }
+  return { ok: true, id };
 }
 
 type Reader = { userId: string; role: 'referrer' | 'coordinator' | 'guide' | 'kommune_admin'; kommuneId: number };
@@ -125,7 +168,15 @@ export async function readReferral(reader: Reader, referralId: number, now = new
   };
 }
 
-type ConsentAnswer = { givenBy: 'guardian' | 'young_person'; method: (typeof s.consentMethods)[number]; scope: string[]; language: string; recordedByUserId?: string };
+type ConsentAnswer = {
+  givenBy: 'guardian' | 'young_person';
+  method: (typeof s.consentMethods)[number];
+  scope: string[];
+  language: string;
+  recordedByUserId?: string;
+  /** When the guardian answered, if earlier than now (a consent on paper recorded later). */
+  answeredAt?: Date;
+};
 
 /** Records a guardian's answer. A yes moves the referral on; a no deletes its personal data at once. */
 export async function answerConsent(referralId: number, answer: ConsentAnswer & { answer: 'given' | 'declined' }, now = new Date()) {
@@ -137,8 +188,9 @@ export async function answerConsent(referralId: number, answer: ConsentAnswer & 
     textVersion: CONSENT_TEXT_VERSION,
     language: answer.language,
     answer: answer.answer,
-    answeredAt: now,
-    expiresAt: new Date(now.getTime() + 365 * day),
+    answeredAt: answer.answeredAt ?? now,
+    // A consent lasts a year from the day it was given.
+    expiresAt: new Date((answer.answeredAt ?? now).getTime() + 365 * day),
     recordedByUserId: answer.recordedByUserId ?? null,
   });
   if (answer.answer === 'given') {
@@ -167,7 +219,8 @@ export async function withdrawConsent(referralId: number, byUserId: string | nul
 export async function assignGuide(referralId: number, guideUserId: string, ranking: { score: number; reasons: unknown[] }, byUserId: string, now = new Date()) {
   await db().update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
   await db().insert(s.assignment).values({ referralId, guideUserId, score: ranking.score, reasons: ranking.reasons.map((r) => JSON.stringify(r)), assignedAt: now });
-  await db().update(s.referral).set({ status: 'guide_assigned' }).where(eq(s.referral.id, referralId));
+  await db().update(s.referral).set({ status: 'guide_assigned' }).where(and(eq(s.referral.id, referralId), eq(s.referral.status, 'awaiting_guide')));
+  await planFollowUps(referralId, 'assignment', now);
   await audit({ actorUserId: byUserId, action: 'referral.assigned', entity: 'referral', entityId: String(referralId), detail: { guide: guideUserId } });
 }
 
@@ -185,9 +238,10 @@ export async function closeReferral(referralId: number, outcome: (typeof s.refer
 export const quarterOf = (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
 
 /**
- * Deletes the personal data of referrals whose time has come: the row's personal fields are set to
- * null and its consents, follow-ups, assignments and placements are removed. What remains is a count
- * per quarter, area and outcome. Runs by itself (jobs.server.ts); `now` is a parameter so tests can
+ * Deletes the personal data of referrals whose time has come: the referral row goes, with its
+ * consents, follow-ups, assignments, placements and equipment loans. Support grants stay (the club's
+ * settlement needs the amounts) but lose their link to the child. What remains is a count per
+ * quarter, area and outcome. Runs by itself (jobs.server.ts); `now` is a parameter so tests can
  * move the clock.
  */
 export async function purgeReferrals(now = new Date()) {
@@ -202,7 +256,7 @@ export async function purgeReferrals(now = new Date()) {
         .insert(s.referralStatistic)
         .values({ kommuneId: r.kommuneId, quarter, areaId: r.areaId ?? 0, outcome: r.outcome ?? 'not_started', count: 1 })
         .onConflictDoUpdate({ target: [s.referralStatistic.kommuneId, s.referralStatistic.quarter, s.referralStatistic.areaId, s.referralStatistic.outcome], set: { count: sql`${s.referralStatistic.count} + 1` } });
-      for (const table of [s.consent, s.followUp, s.assignment, s.placement]) await tx.delete(table).where(eq(table.referralId, r.id));
+      for (const table of [s.consent, s.followUp, s.assignment, s.placement, s.equipmentLoan]) await tx.delete(table).where(eq(table.referralId, r.id));
       await tx.delete(s.referral).where(eq(s.referral.id, r.id));
     });
   }
