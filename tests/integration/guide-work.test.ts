@@ -1,0 +1,298 @@
+import { and, eq } from 'drizzle-orm';
+import * as s from '../../db/schema/index';
+import { processOutbox } from '../../app/domain/notifications/outbox.server';
+import { addClubToConsent, placeChild, recommendationsFor } from '../../app/domain/referral/casework.server';
+import { arrangeLoan, loansFor, setLoanStatus } from '../../app/domain/referral/equipment.server';
+import { followUpPlan, recordFollowUp, remindFollowUps } from '../../app/domain/referral/follow-ups.server';
+import { answerConsent, assignGuide, closeReferral, createReferral, purgeReferrals, referralInput } from '../../app/domain/referral/referral.server';
+import { grantFreePlace, grantsFor, grantSupport, periodOf, settlePeriod, supportOptions } from '../../app/domain/support/grants.server';
+import * as guideCase from '../../app/routes/guide.$id';
+import * as newReferral from '../../app/routes/henvisning.ny';
+import { db } from '../../app/utils/db.server';
+import { useTestDatabase } from '../setup/db';
+import { form, request, statusOf, userWithRole } from '../setup/users';
+
+// The guide's work after placement (issue 5, part 5): follow-ups with due dates and reminders, support
+// of every kind from the kommune's schemes, and equipment from a lender; and the referrer recording a
+// consent given on paper, with its date and scope.
+const t = useTestDatabase();
+const day = 24 * 3600 * 1000;
+const kr = (n: number) => n * 100;
+let modum: s.Kommune;
+let sigdal: s.Kommune;
+let act: s.Activity;
+let lender: s.EquipmentLender;
+let referrer: Awaited<ReturnType<typeof userWithRole>>;
+let coordinator = '';
+let guide: Awaited<ReturnType<typeof userWithRole>>;
+let capped: s.SupportScheme;
+let sigdalScheme: s.SupportScheme;
+
+beforeAll(async () => {
+  [modum] = await db().select().from(s.kommune).where(eq(s.kommune.slug, 'modum'));
+  [sigdal] = await db().select().from(s.kommune).where(eq(s.kommune.slug, 'sigdal'));
+  [lender] = await db().select().from(s.equipmentLender).where(eq(s.equipmentLender.kommuneId, modum.id)).limit(1);
+  [act] = await db().select().from(s.activity).where(eq(s.activity.kommuneId, modum.id)).orderBy(s.activity.id).limit(1);
+  // Known costs, so every amount below can be worked out by hand: fees 300 + 2 × 1 000 = 2 300 kr a year,
+  // boots to buy 600 kr, an optional cup 800 kr, shin guards to borrow.
+  await db().update(s.activity).set({ status: 'published', openForNew: true, freePlaces: 2, expiresAt: new Date(Date.now() + 100 * day) }).where(eq(s.activity.id, act.id));
+  await db().delete(s.activityCost).where(eq(s.activityCost.activityId, act.id));
+  await db().delete(s.activityEquipment).where(eq(s.activityEquipment.activityId, act.id));
+  await db().insert(s.activityCost).values([
+    { activityId: act.id, kind: 'membership', amountOre: kr(300), period: 'year', optional: false },
+    { activityId: act.id, kind: 'training_fee', amountOre: kr(1000), period: 'semester', optional: false },
+    { activityId: act.id, kind: 'trips', amountOre: kr(800), period: 'once', optional: true },
+  ]);
+  await db().insert(s.activityEquipment).values([
+    { activityId: act.id, item: 'Leggskinn', required: true, source: 'lend', lenderId: lender.id },
+    { activityId: act.id, item: 'Fotballsko', required: true, source: 'buy', typicalPriceOre: kr(600) },
+  ]);
+  [capped] = await db()
+    .insert(s.supportScheme)
+    .values({ kommuneId: modum.id, slug: 'test-stipend', kind: 'fritidsstipend', name: 'Teststipend', description: '-', whoCanGet: '-', howToApply: '-', covers: ['membership', 'training_fee', 'equipment', 'trips'], maxAmountOre: kr(1500) })
+    .returning();
+  [sigdalScheme] = await db().select().from(s.supportScheme).where(eq(s.supportScheme.kommuneId, sigdal.id)).limit(1);
+  referrer = await userWithRole('referrer', { kommune: 'modum' });
+  coordinator = (await userWithRole('coordinator', { kommune: 'modum' })).id;
+  guide = await userWithRole('guide', { kommune: 'modum' });
+});
+
+const input = (extra: Record<string, unknown> = {}) =>
+  referralInput.parse({ childFirstName: 'Yasmin', birthYear: '2014', guardianName: 'Rania Testesen', guardianPhone: '+47 400 00 077', guardianLanguage: 'ar', consentMethod: 'digital', ...extra });
+
+/** A referral consented (guide and the activity's club), assigned to the test guide at `now`. */
+async function assigned(now = new Date(), guideId = guide.id, extra: Record<string, unknown> = {}) {
+  const { id } = await createReferral({ userId: referrer.id, kommuneId: modum.id }, input(extra), now);
+  await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: 'digital', scope: ['guide', `club:${act.organisationId}`], language: 'ar' }, now);
+  await assignGuide(id, guideId, { score: 1, reasons: [] }, coordinator, now);
+  return id;
+}
+
+async function placed(now = new Date(), guideId = guide.id) {
+  const id = await assigned(now, guideId);
+  expect(await placeChild(id, guideId, act.slug, now)).toEqual({ ok: true });
+  return id;
+}
+
+const guideAction = (id: number, values: Record<string, string | string[]>) =>
+  guideCase.action({ request: request(`/guide/${id}`, { cookie: guide.cookie, ...form(values) }), params: { id: String(id) }, context: {} });
+
+async function body(result: unknown) {
+  return (result as Response).json() as Promise<{ errors?: Record<string, string> }>;
+}
+
+describe('follow-ups', () => {
+  test('assignment plans first contact in 3 days; placement plans the first session and 1, 3 and 6 months', async () => {
+    const now = new Date('2026-03-02T10:00:00Z');
+    const id = await assigned(now);
+    expect((await followUpPlan(id, now)).map((f) => [f.kind, f.dueAt])).toEqual([['first_contact', '2026-03-05T10:00:00.000Z']]);
+    const later = new Date('2026-03-04T10:00:00Z');
+    expect(await placeChild(id, guide.id, act.slug, later)).toEqual({ ok: true });
+    const plan = await followUpPlan(id, later);
+    expect(plan.map((f) => [f.kind, f.dueAt?.slice(0, 10)])).toEqual([
+      ['first_contact', '2026-03-05'],
+      ['first_session', '2026-03-11'],
+      ['month_1', '2026-04-03'],
+      ['month_3', '2026-06-03'],
+      ['month_6', '2026-09-02'],
+    ]);
+    // Recording one closes the open row of its kind rather than adding a second.
+    await recordFollowUp(id, guide.id, { kind: 'first_contact', outcome: 'Ringte mor', note: 'Ønsker fotball' }, later);
+    const after = await followUpPlan(id, later);
+    expect(after).toHaveLength(5);
+    expect(after[0]).toMatchObject({ kind: 'first_contact', outcome: 'Ringte mor', note: 'Ønsker fotball', overdue: false });
+    expect(after[0].doneAt).not.toBeNull();
+    // The note is encrypted at rest.
+    const [row] = await t.handle.query<{ note: string }>(`select note from follow_up where referral_id = $1 and kind = 'first_contact'`, [id]);
+    expect(row.note).toMatch(/^v1\./);
+    // A second placement does not plan the milestones again.
+    expect(await placeChild(id, guide.id, act.slug, later)).toEqual({ ok: true });
+    expect(await followUpPlan(id, later)).toHaveLength(5);
+  });
+
+  test('a due follow-up sends the guide one reminder that names no child; done or closed ones send none', async () => {
+    const now = new Date();
+    const own = await userWithRole('guide', { kommune: 'modum' });
+    const id = await placed(now, own.id);
+    const closedId = await placed(now, own.id);
+    await closeReferral(closedId, 'active', own.id, now);
+    await recordFollowUp(id, own.id, { kind: 'first_contact', outcome: 'Møtt familien' }, now);
+    await db().delete(s.outbox);
+    await t.handle.query(`delete from dev_mailbox`);
+
+    // Eight days on: the first session (7 days) is due; first contact is done; the closed case is silent.
+    const due = new Date(now.getTime() + 8 * day);
+    expect(await remindFollowUps(due)).toBeGreaterThanOrEqual(1);
+    expect(await remindFollowUps(due)).toBe(0);
+    const reminded = await t.handle.query<{ kind: string }>(`select kind from follow_up where reminded_at is not null and referral_id in ($1, $2)`, [id, closedId]);
+    expect(reminded).toEqual([{ kind: 'first_session' }]);
+    await processOutbox({ now: due });
+    const mail = await t.handle.query<{ channel: string; subject: string; body: string }>(`select channel, subject, body from dev_mailbox where recipient = $1`, [own.email]);
+    expect(mail).toHaveLength(1);
+    expect(mail[0].channel).toBe('email');
+    expect(mail[0].body).toMatch(/\/guide\?lng=/);
+    expect(`${mail[0].subject} ${mail[0].body}`).not.toMatch(/Yasmin|Rania|\/guide\/\d/);
+  });
+
+  test('the guide records a follow-up from the page; bad input changes nothing', async () => {
+    const id = await placed();
+    expect(await statusOf(() => guideAction(id, { intent: 'follow-up', kind: 'first_session', outcome: '' }))).toBe(400);
+    expect((await followUpPlan(id)).find((f) => f.kind === 'first_session')?.doneAt).toBeNull();
+    const ok = (await guideAction(id, { intent: 'follow-up', kind: 'first_session', outcome: 'Var med på trening' })) as Response;
+    expect(ok.status).toBe(302);
+    expect((await followUpPlan(id)).find((f) => f.kind === 'first_session')?.outcome).toBe('Var med på trening');
+  });
+});
+
+describe('support', () => {
+  test('the options show what each kind of grant would pay, capped by the scheme', async () => {
+    const id = await placed();
+    const [option] = await supportOptions(id);
+    expect(option.activityId).toBe(act.id);
+    const byKind = Object.fromEntries(option.kinds.map((k) => [k.kind, k]));
+    expect(byKind.free_place.costOre).toBe(kr(2300 + 600));
+    expect(byKind.fee.costOre).toBe(kr(2300));
+    expect(byKind.equipment.costOre).toBe(kr(600));
+    expect(byKind.trip.costOre).toBe(kr(800));
+    expect(byKind.fee.schemes.find((x) => x.id === capped.id)?.suggestedOre).toBe(kr(1500));
+    expect(byKind.free_place.schemes.every((x) => x.id !== capped.id)).toBe(true);
+  });
+
+  test('every kind can be granted; wrong scheme, too much or paying twice is refused and changes nothing', async () => {
+    const id = await placed();
+    const grant = (kind: 'fee' | 'equipment' | 'trip' | 'free_place', schemeId: number, amountKr: number) => grantSupport(id, { activityId: act.id, kind, schemeId, amountKr }, guide.id);
+    expect(await grant('fee', sigdalScheme.id, 100)).toEqual({ ok: false, field: 'schemeId', error: 'referral:errors.schemeInvalid' });
+    expect(await grant('fee', capped.id, 1501)).toEqual({ ok: false, field: 'amountKr', error: 'referral:errors.overMax' });
+    expect(await grantsFor(id)).toEqual([]);
+    expect(await grant('fee', capped.id, 1500)).toEqual({ ok: true });
+    expect(await grant('fee', capped.id, 100)).toMatchObject({ ok: false, error: 'referral:errors.alreadyGranted' });
+    expect(await grant('equipment', capped.id, 600)).toEqual({ ok: true });
+    expect(await grant('trip', capped.id, 800)).toEqual({ ok: true });
+    // A free place would pay the fees again.
+    expect(await grantFreePlace(id, act.id, guide.id)).toMatchObject({ ok: false, error: 'referral:errors.alreadyGranted' });
+    expect((await grantsFor(id)).map((g) => [g.kind, g.amountOre]).sort()).toEqual([['equipment', kr(600)], ['fee', kr(1500)], ['trip', kr(800)]]);
+    const audit = await t.handle.query<{ n: number }>(`select count(*)::int as n from audit_event where action = 'support.granted' and entity_id = $1`, [String(id)]);
+    expect(audit[0].n).toBe(3);
+  });
+
+  test('through the page: a grant redirects; a bad amount is a 400 with the field named; the club is paid one total', async () => {
+    const id = await placed();
+    const bad = await guideAction(id, { intent: 'grant', activityId: String(act.id), kind: 'trip', schemeId: String(capped.id), amountKr: 'mye' });
+    expect((bad as Response).status).toBe(400);
+    expect((await body(bad)).errors).toEqual({ amountKr: 'referral:errors.amount' });
+    expect(((await guideAction(id, { intent: 'grant', activityId: String(act.id), kind: 'trip', schemeId: String(capped.id), amountKr: '800' })) as Response).headers.get('Location')).toBe(`/guide/${id}?stotte=1`);
+    const id2 = await placed();
+    expect(await grantFreePlace(id2, act.id, guide.id)).toEqual({ ok: true });
+    await settlePeriod(modum.id, periodOf(new Date()));
+    const [settlement] = await db().select().from(s.settlement).where(and(eq(s.settlement.organisationId, act.organisationId), eq(s.settlement.period, periodOf(new Date()))));
+    const grants = await db().select().from(s.supportGrant).where(and(eq(s.supportGrant.organisationId, act.organisationId), eq(s.supportGrant.period, periodOf(new Date()))));
+    expect(settlement.totalOre).toBe(grants.reduce((sum, g) => sum + g.amountOre, 0));
+  });
+
+  test('a free place given out is no longer offered to the next child, while the club’s own number stays', async () => {
+    // An activity that ranks first for this child: the right age, the child's interest, a leader who speaks Arabic.
+    await db().update(s.activity).set({ freePlaces: 1, ageMin: 5, ageMax: 18, leaderLanguages: ['nb', 'ar'] }).where(eq(s.activity.id, act.id));
+    await db().delete(s.supportGrant).where(eq(s.supportGrant.activityId, act.id));
+    const first = await assigned(new Date(), guide.id, { interests: [act.category] });
+    const before = (await recommendationsFor(first)).find((r) => r.id === act.id);
+    expect(before?.activity.freePlaces).toBe(1);
+    expect(await grantFreePlace(first, act.id, guide.id)).toEqual({ ok: true });
+    const next = await assigned(new Date(), guide.id, { interests: [act.category] });
+    const after = (await recommendationsFor(next)).find((r) => r.id === act.id);
+    expect(after?.activity.freePlaces).toBe(0);
+    expect(after?.reasons.map((r) => r.key)).not.toContain('freePlace');
+    const [row] = await db().select({ freePlaces: s.activity.freePlaces }).from(s.activity).where(eq(s.activity.id, act.id));
+    expect(row.freePlaces).toBe(1);
+  });
+});
+
+describe('equipment from a lender', () => {
+  test('the guide arranges a loan and the family is told where and when, in Arabic, with no name', async () => {
+    const id = await placed();
+    await db().delete(s.outbox);
+    await t.handle.query(`delete from dev_mailbox`);
+    const today = new Date().toISOString().slice(0, 10);
+    const result = await guideAction(id, { intent: 'loan', lenderId: String(lender.id), items: ['Leggskinn'], otherItems: 'hjelm, sekk', pickupOn: today, tellFamily: 'on' });
+    expect((result as Response).headers.get('Location')).toBe(`/guide/${id}?utstyr=sagt`);
+    const [loan] = await loansFor(id);
+    expect(loan).toMatchObject({ lender: lender.name, items: ['Leggskinn', 'hjelm', 'sekk'], pickupOn: today, status: 'arranged' });
+    await processOutbox();
+    const [sms] = await t.handle.query<{ channel: string; recipient: string; body: string }>(`select channel, recipient, body from dev_mailbox`);
+    expect(sms.channel).toBe('sms');
+    expect(sms.recipient).toBe('+47 400 00 077');
+    expect(sms.body).toContain(lender.name);
+    expect(sms.body).toMatch(/[\u0600-\u06FF]/);
+    expect(sms.body).not.toMatch(/Yasmin|Rania/);
+    expect(await setLoanStatus(id, { loanId: loan.id, status: 'picked_up' }, guide.id)).toBe(true);
+    expect((await loansFor(id))[0].status).toBe('picked_up');
+    // Another referral's loan cannot be changed through this one.
+    expect(await setLoanStatus(id + 100000, { loanId: loan.id, status: 'returned' }, guide.id)).toBe(false);
+  });
+
+  test('a lender of another kommune, a date in the past or nothing to borrow is refused; nothing is stored or sent', async () => {
+    const id = await placed();
+    await db().delete(s.outbox);
+    const [other] = await db().select().from(s.equipmentLender).where(eq(s.equipmentLender.kommuneId, sigdal.id)).limit(1);
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - day).toISOString().slice(0, 10);
+    expect(await arrangeLoan(id, { lenderId: other.id, items: ['Ski'], pickupOn: today, tellFamily: true }, guide.id)).toEqual({ ok: false, field: 'lenderId', error: 'invalid' });
+    expect(await arrangeLoan(id, { lenderId: lender.id, items: ['Ski'], pickupOn: yesterday, tellFamily: true }, guide.id)).toEqual({ ok: false, field: 'pickupOn', error: 'referral:errors.pickupDate' });
+    const none = await guideAction(id, { intent: 'loan', lenderId: String(lender.id), otherItems: ' , ', pickupOn: today });
+    expect((none as Response).status).toBe(400);
+    expect((await body(none)).errors).toEqual({ items: 'referral:errors.itemsRequired' });
+    expect(await loansFor(id)).toEqual([]);
+    expect(await db().select().from(s.outbox)).toEqual([]);
+  });
+
+  test('loans go with the referral in the purge', async () => {
+    const id = await placed();
+    await arrangeLoan(id, { lenderId: lender.id, items: ['Ski'], pickupOn: new Date().toISOString().slice(0, 10), tellFamily: false }, guide.id);
+    const now = new Date();
+    await closeReferral(id, 'active', guide.id, now);
+    await purgeReferrals(new Date(now.getTime() + (modum.retentionDays + 1) * day));
+    expect(await db().select().from(s.equipmentLoan).where(eq(s.equipmentLoan.referralId, id))).toEqual([]);
+    expect(await db().select().from(s.followUp).where(eq(s.followUp.referralId, id))).toEqual([]);
+  });
+});
+
+describe('consent recorded on paper by the referrer', () => {
+  const submit = (values: Record<string, string | string[]>) =>
+    newReferral.action({ request: request('/henvisning/ny', { cookie: referrer.cookie, ...form({ childFirstName: 'Papir', birthYear: '2013', guardianName: 'Per Papir', guardianPhone: '+47 400 00 078', guardianLanguage: 'nb', ...values }) }), params: {}, context: {} });
+  const count = async () => (await t.handle.query<{ n: number }>(`select count(*)::int as n from referral`))[0].n;
+
+  test('method, date and scope (a guide and a named club) are stored with the answer', async () => {
+    const fiveDaysAgo = new Date(Date.now() - 5 * day).toISOString().slice(0, 10);
+    const res = (await submit({ consentMethod: 'paper', consentDate: fiveDaysAgo, consentClubs: [String(act.organisationId)] })) as Response;
+    expect(res.status).toBe(302);
+    const [c] = await db().select().from(s.consent).orderBy(s.consent.id).then((rows) => rows.slice(-1));
+    expect(c).toMatchObject({ method: 'paper', answer: 'given', givenBy: 'guardian', recordedByUserId: referrer.id, scope: ['guide', `club:${act.organisationId}`] });
+    expect(c.answeredAt.toISOString()).toBe(`${fiveDaysAgo}T12:00:00.000Z`);
+    expect(c.expiresAt!.getTime() - c.answeredAt.getTime()).toBe(365 * day);
+    const [r] = await db().select().from(s.referral).where(eq(s.referral.id, c.referralId));
+    expect(r.status).toBe('awaiting_guide');
+  });
+
+  test('a date in the future or too old, or a club of another kommune, is refused and nothing is created', async () => {
+    const before = await count();
+    const tomorrow = new Date(Date.now() + day).toISOString().slice(0, 10);
+    const old = new Date(Date.now() - 100 * day).toISOString().slice(0, 10);
+    for (const consentDate of [tomorrow, old, '']) {
+      const res = (await submit({ consentMethod: 'oral', consentDate })) as Response;
+      expect(res.status).toBe(400);
+      expect((await body(res)).errors).toEqual({ consentDate: 'referral:errors.consentDate' });
+    }
+    const [sigdalOrg] = await db().select().from(s.organisation).where(and(eq(s.organisation.kommuneId, sigdal.id), eq(s.organisation.status, 'approved'))).limit(1);
+    const res = (await submit({ consentMethod: 'paper', consentDate: new Date().toISOString().slice(0, 10), consentClubs: [String(sigdalOrg.id)] })) as Response;
+    expect(res.status).toBe(400);
+    expect((await body(res)).errors).toEqual({ consentClubs: 'invalid' });
+    expect(await count()).toBe(before);
+  });
+
+  test('a digital consent ignores the paper fields and sends the link', async () => {
+    const res = (await submit({ consentMethod: 'digital', consentDate: '', consentClubs: [String(act.organisationId)] })) as Response;
+    expect(res.status).toBe(302);
+    const [r] = await db().select().from(s.referral).orderBy(s.referral.id).then((rows) => rows.slice(-1));
+    expect(r.status).toBe('awaiting_consent');
+    expect(await db().select().from(s.consent).where(eq(s.consent.referralId, r.id))).toEqual([]);
+  });
+});
