@@ -6,9 +6,9 @@ import { AppLink } from '~/components/link';
 import { ErrorSummary, Field } from '~/components/ui/field';
 import { acceptInput, acceptInvitation, invitationInfo } from '~/domain/club/members.server';
 import { formError, parseForm } from '~/utils/forms.server';
-import { createSession, getSessionUser } from '~/utils/session.server';
+import { createSession, getSessionUser, loadMembership, needsSecondFactor } from '~/utils/session.server';
 
-export const handle = { i18n: ['common', 'club', 'account'] };
+export const handle = { i18n: ['common', 'club', 'account', 'guides'] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const info = await invitationInfo(params.token ?? '');
@@ -22,14 +22,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const current = await getSessionUser(request);
   const result = await acceptInvitation(params.token ?? '', parsed.data, current?.verified ? current.id : null);
   if (!result.ok) return formError({ [result.field]: result.error }, { name: parsed.data.name ?? '' });
-  const headers = current ? undefined : { 'Set-Cookie': await createSession(result.userId, true) };
-  return redirect('/konto', { headers });
+  if (current) return redirect('/konto');
+  // A new guide will see children's data: the account sets up its second factor before anything else.
+  const secondStep = needsSecondFactor(await loadMembership(result.userId));
+  return redirect(secondStep ? '/konto/tofaktor' : '/konto', { headers: { 'Set-Cookie': await createSession(result.userId, !secondStep) } });
 }
 
 export default function Invitation() {
   const { info, signedIn, path } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t } = useTranslation(['club', 'account']);
+  const { t } = useTranslation(['club', 'account', 'guides']);
   const errors = (data as { errors?: Record<string, string> } | undefined)?.errors;
   if (!info) {
     return (
@@ -40,8 +42,9 @@ export default function Invitation() {
   }
   return (
     <div className="page narrow">
-      <h1>{t('members.joinTitle', { organisation: info.organisationName })}</h1>
+      <h1>{info.kommuneName !== null ? t('guides:invitation.joinTitle', { kommune: info.kommuneName }) : t('members.joinTitle', { organisation: info.organisationName })}</h1>
       <p>{t('members.joinLead', { email: info.email })}</p>
+      {info.kommuneName !== null ? <p>{t('guides:invitation.joinLead')}</p> : null}
       <ErrorSummary errors={errors} />
       {info.hasAccount && !signedIn ? (
         <p>

@@ -7,7 +7,7 @@ import { coordinatorQueue } from '~/domain/referral/casework.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { requireKommunePermission } from '~/utils/session.server';
 
-export const handle = { i18n: ['common', 'referral'] };
+export const handle = { i18n: ['common', 'referral', 'guides'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kommuneId } = await requireKommunePermission(request, 'read:referral:own-kommune');
@@ -21,9 +21,14 @@ export default function Queue() {
   return (
     <div className="page">
       <h1>{t('queue.title')}</h1>
-      <p>
-        <AppLink to="/henvisning/ny">{t('mine.new')}</AppLink>
-      </p>
+      <ul className="plain-list">
+        <li>
+          <AppLink to="/henvisning/ny">{t('mine.new')}</AppLink>
+        </li>
+        <li>
+          <AppLink to="/koordinator/guider">{t('guides:list.link')}</AppLink>
+        </li>
+      </ul>
       {queue.length === 0 ? <p>{t('queue.empty')}</p> : null}
       <table className="data-table">
         <caption className="visually-hidden">{t('queue.title')}</caption>

@@ -1,14 +1,14 @@
 import { json } from '@remix-run/node';
 import type { z } from 'zod';
 
-/** Field → translation key (common:errors.*) for the first problem with each field. */
+/** Field → translation key (common:errors.*, or `<namespace>:<key>`) for the first problem with each field. */
 export type FieldErrors = Record<string, string>;
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form');
-    out[field] ??= issue.message && /^[a-zA-Z.]+$/.test(issue.message) ? issue.message : 'invalid';
+    out[field] ??= issue.message && /^([a-z]+:)?[a-zA-Z.]+$/.test(issue.message) ? issue.message : 'invalid';
   }
   return out;
 }
@@ -42,4 +42,10 @@ export function idParam(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0 || n > 2_147_483_647) throw new Response('Not found', { status: 404 });
   return n;
+}
+
+/** A uuid from the path, or a 404: PostgreSQL would refuse anything else with a 500. */
+export function uuidParam(value: string | undefined): string {
+  if (!value || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new Response('Not found', { status: 404 });
+  return value.toLowerCase();
 }

@@ -15,6 +15,9 @@ type Props = {
   dir?: 'ltr' | 'rtl' | 'auto';
 };
 
+/** `required` means common's `errors.required`; a key that names its namespace (`guides:errors.capacity`) is used as it is. */
+export const errorKey = (key: string) => (key.includes(':') ? key : `errors.${key}`);
+
 /** A labelled input with its hint and its translated error, wired for screen readers. */
 export function Field({ name, label, type = 'text', hint, error, defaultValue, required, autoComplete, inputMode, as = 'input', lang, dir }: Props) {
   const { t } = useTranslation('common');
@@ -34,7 +37,7 @@ export function Field({ name, label, type = 'text', hint, error, defaultValue, r
       ) : null}
       {error ? (
         <span id={`${id}-error`} className="field__error">
-          {t(`errors.${error}`)}
+          {t(errorKey(error))}
         </span>
       ) : null}
       {as === 'textarea' ? <textarea rows={4} {...common} /> : <input type={type} autoComplete={autoComplete} inputMode={inputMode} {...common} />}
@@ -52,7 +55,7 @@ export function ErrorSummary({ errors }: { errors?: Record<string, string> }) {
       <ul>
         {Object.entries(errors).map(([field, key]) => (
           <li key={field}>
-            <a href={`#field-${field}`}>{t(`errors.${key}`)}</a>
+            <a href={`#field-${field}`}>{t(errorKey(key))}</a>
           </li>
         ))}
       </ul>

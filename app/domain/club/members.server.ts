@@ -1,7 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { organisationMember } from '../../../db/schema/membership';
+import { kommune } from '../../../db/schema/kommune';
+import { kommuneMember, organisationMember } from '../../../db/schema/membership';
 import { organisation } from '../../../db/schema/organisation';
+import { guide } from '../../../db/schema/referral';
 import { user } from '../../../db/schema/user';
 import { db } from '../../utils/db.server';
 import { consumeToken, issueToken, normaliseEmail, peekToken } from '../auth/accounts.server';
@@ -31,12 +33,18 @@ export async function inviteMember(organisationId: number, actorUserId: string, 
   return true;
 }
 
+/** What an invitation link offers: a club role, or (payload with kommuneId) becoming a guide of a kommune. */
 export async function invitationInfo(token: string) {
   const row = await peekToken('invitation', token);
   if (!row) return null;
-  const [org] = await db().select({ name: organisation.name }).from(organisation).where(eq(organisation.id, Number(row.payload.organisationId)));
   const [existing] = await db().select({ id: user.id }).from(user).where(eq(user.email, String(row.payload.email)));
-  return { organisationName: org?.name ?? '', email: String(row.payload.email), role: String(row.payload.role), hasAccount: Boolean(existing) };
+  const base = { email: String(row.payload.email), role: String(row.payload.role), hasAccount: Boolean(existing) };
+  if (row.payload.kommuneId !== undefined) {
+    const [k] = await db().select({ name: kommune.name }).from(kommune).where(eq(kommune.id, Number(row.payload.kommuneId)));
+    return { ...base, organisationName: '', kommuneName: k?.name ?? '' };
+  }
+  const [org] = await db().select({ name: organisation.name }).from(organisation).where(eq(organisation.id, Number(row.payload.organisationId)));
+  return { ...base, organisationName: org?.name ?? '', kommuneName: null };
 }
 
 export const acceptInput = z.object({ name: z.string().trim().max(100, 'tooLong').optional(), password: z.string().max(200, 'tooLong').optional() });
@@ -44,15 +52,13 @@ export const acceptInput = z.object({ name: z.string().trim().max(100, 'tooLong'
 type AcceptResult = { ok: true; userId: string } | { ok: false; field: string; error: string };
 
 /**
- * Joins the club. A new user chooses a name and password here; someone who already has an account must
- * be signed in as that account (`signedInUserId`).
+ * Joins the club, or the kommune as a guide. A new user chooses a name and password here; someone who
+ * already has an account must be signed in as that account (`signedInUserId`).
  */
 export async function acceptInvitation(token: string, input: z.infer<typeof acceptInput>, signedInUserId: string | null): Promise<AcceptResult> {
   const row = await peekToken('invitation', token);
   if (!row) return { ok: false, field: 'form', error: 'tokenInvalid' };
   const email = String(row.payload.email);
-  const organisationId = Number(row.payload.organisationId);
-  const role = row.payload.role as 'club_editor' | 'club_admin';
   const [existing] = await db().select().from(user).where(eq(user.email, email));
   let userId: string;
   if (existing) {
@@ -66,8 +72,27 @@ export async function acceptInvitation(token: string, input: z.infer<typeof acce
     userId = created.id;
   }
   if (!(await consumeToken('invitation', token))) return { ok: false, field: 'form', error: 'tokenInvalid' };
+  if (row.payload.kommuneId !== undefined) {
+    await joinAsGuide(userId, Number(row.payload.kommuneId));
+    return { ok: true, userId };
+  }
+  const organisationId = Number(row.payload.organisationId);
+  const role = row.payload.role as 'club_editor' | 'club_admin';
   const [already] = await db().select().from(organisationMember).where(and(eq(organisationMember.userId, userId), eq(organisationMember.organisationId, organisationId)));
   if (!already) await db().insert(organisationMember).values({ userId, organisationId, role });
   await audit({ actorUserId: userId, action: 'organisation.member_joined', entity: 'organisation', entityId: String(organisationId), detail: { role } });
   return { ok: true, userId };
+}
+
+/**
+ * A guide of the kommune, with an empty profile that is inactive: matching skips the guide until the
+ * coordinator has filled in languages, areas and the checks (koordinator/guider).
+ */
+async function joinAsGuide(userId: string, kommuneId: number) {
+  await db().transaction(async (tx) => {
+    await tx.insert(kommuneMember).values({ userId, kommuneId, role: 'guide' }).onConflictDoNothing();
+    // A profile the user already has (here or in another kommune) is kept as it is.
+    await tx.insert(guide).values({ userId, kommuneId, languages: [], areaIds: [], interests: [], active: false }).onConflictDoNothing();
+    await audit({ actorUserId: userId, action: 'kommune.guide_joined', entity: 'kommune', entityId: String(kommuneId), detail: { role: 'guide' } }, tx);
+  });
 }
