@@ -156,6 +156,10 @@ export default function GuideCase() {
           <dd>{r.interests.map((i) => t(`catalogue:category.${i}`)).join(', ') || '—'}</dd>
         </div>
         <div>
+          <dt>{t('new.weekdays')}</dt>
+          <dd>{r.weekdays.map((d) => t(`catalogue:weekday.${d}`)).join(', ') || '—'}</dd>
+        </div>
+        <div>
           <dt>{t('new.needs')}</dt>
           <dd>{r.needs.map((n) => t(`need.${n}`)).join(', ') || '—'}</dd>
         </div>

@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   // The checkbox groups, kept whole so a form sent back with errors keeps every box ticked.
-  const lists = Object.fromEntries(['homeLanguages', 'interests', 'needs', 'consentClubs'].map((k) => [k, form.getAll(k).map(String)]));
+  const lists = Object.fromEntries(['homeLanguages', 'interests', 'weekdays', 'needs', 'consentClubs'].map((k) => [k, form.getAll(k).map(String)]));
   const parsed = referralInput.safeParse({
     ...values,
     ...lists,
@@ -81,6 +81,14 @@ export default function NewReferral() {
             {categories.map((c) => (
               <label key={c}>
                 <input type="checkbox" name="interests" value={c} defaultChecked={ticked('interests', c)} /> {t(`catalogue:category.${c}`)}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="checks">
+            <legend>{t('new.weekdays')}</legend>
+            {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+              <label key={d}>
+                <input type="checkbox" name="weekdays" value={d} defaultChecked={ticked('weekdays', d)} /> {t(`catalogue:weekday.${d}`)}
               </label>
             ))}
           </fieldset>

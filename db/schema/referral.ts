@@ -42,6 +42,8 @@ export const referral = pgTable(
     areaId: integer('area_id').references(() => area.id),
     homeLanguages: text('home_languages').array().notNull().default([]),
     interests: text('interests').array().notNull().default([]),
+    /** Weekdays that suit the family (1 = Monday), for recommending activities on those days. */
+    weekdays: smallint('weekdays').array().notNull().default([]),
     /** Encrypted JSON list of needs (economy, equipment, …). */
     needs: text('needs'),
     helpLevel: text('help_level', { enum: helpLevels }).notNull().default('some'),

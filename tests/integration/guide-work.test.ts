@@ -206,6 +206,22 @@ describe('support', () => {
   });
 });
 
+test('days that suit the family, from the referral form, show as a reason on activities held those days', async () => {
+  await db().delete(s.activitySession).where(eq(s.activitySession.activityId, act.id));
+  await db().insert(s.activitySession).values({ activityId: act.id, weekday: 2, startTime: '17:00', endTime: '18:00' });
+  await db().update(s.activity).set({ ageMin: 5, ageMax: 18 }).where(eq(s.activity.id, act.id));
+  const res = (await newReferral.action({
+    request: request('/henvisning/ny', { cookie: referrer.cookie, ...form({ childFirstName: 'Dagny', birthYear: '2014', interests: [act.category], weekdays: ['2', '4'], guardianName: 'Dag Foresatt', guardianPhone: '+47 400 00 079', consentMethod: 'oral', consentDate: new Date().toISOString().slice(0, 10) }) }),
+    params: {},
+    context: {},
+  })) as Response;
+  expect(res.status).toBe(302);
+  const [r] = await db().select().from(s.referral).orderBy(s.referral.id).then((rows) => rows.slice(-1));
+  expect(r.weekdays).toEqual([2, 4]);
+  const rec = (await recommendationsFor(r.id)).find((x) => x.id === act.id);
+  expect(rec?.reasons).toContainEqual({ key: 'weekdays', params: { days: '2' } });
+});
+
 describe('equipment from a lender', () => {
   test('the guide arranges a loan and the family is told where and when, in Arabic, with no name', async () => {
     const id = await placed();

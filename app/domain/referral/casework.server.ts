@@ -94,7 +94,7 @@ export async function recommendationsFor(referralId: number, now = new Date()) {
   // left as it set it: lowering it where the club can see would tell it that a newcomer is subsidised.
   const used = await freePlacesUsed(rows.filter((x) => x.freePlaces > 0).map((x) => x.id), now);
   for (const row of rows) row.freePlaces = Math.max(0, row.freePlaces - (used.get(row.id) ?? 0));
-  const ranked = recommendActivities({ age, kommuneId: r.kommuneId, lat: a?.lat ?? null, lon: a?.lon ?? null, interests: r.interests, languages: [r.guardianLanguage, ...r.homeLanguages] }, rows);
+  const ranked = recommendActivities({ age, kommuneId: r.kommuneId, lat: a?.lat ?? null, lon: a?.lon ?? null, interests: r.interests, weekdays: r.weekdays, languages: [r.guardianLanguage, ...r.homeLanguages] }, rows);
   return ranked.slice(0, 10).map((x) => ({ ...x, activity: rows.find((row) => row.id === x.id)! }));
 }
 
