@@ -19,6 +19,8 @@ import * as queue from '../../app/routes/koordinator._index';
 import * as queueItem from '../../app/routes/koordinator.$id';
 import * as guideHome from '../../app/routes/guide._index';
 import * as guideCase from '../../app/routes/guide.$id';
+import * as guideList from '../../app/routes/koordinator.guider._index';
+import * as guideProfile from '../../app/routes/koordinator.guider.$userId';
 import * as settlements from '../../app/routes/klubb.$orgId.oppgjor';
 import * as kommuneSettlement from '../../app/routes/kommune.$kommune.oppgjor';
 import { answerConsent, assignGuide, createReferral, referralInput } from '../../app/domain/referral/referral.server';
@@ -39,6 +41,7 @@ let activityA = 0;
 let pendingOrg = 0;
 let referralId = 0;
 let assignedGuideCookie = '';
+let guideUserId = '';
 
 beforeAll(async () => {
   const [a, b] = await db().select().from(s.organisation).where(eq(s.organisation.status, 'approved')).orderBy(s.organisation.id).limit(2);
@@ -54,6 +57,7 @@ beforeAll(async () => {
   const referrer = await userWithRole('referrer', { kommune: 'modum' });
   const assigned = await userWithRole('guide', { kommune: 'modum' });
   assignedGuideCookie = assigned.cookie;
+  guideUserId = assigned.id;
   ({ id: referralId } = await createReferral({ userId: referrer.id, kommuneId: a.kommuneId }, referralInput.parse({ childFirstName: 'Matrise', birthYear: '2015', guardianName: 'Foresatt', guardianPhone: '+47 40000000', consentMethod: 'paper', consentDate: new Date().toISOString().slice(0, 10) })));
   await answerConsent(referralId, { answer: 'given', givenBy: 'guardian', method: 'paper', scope: ['guide'], language: 'nb', recordedByUserId: referrer.id });
   await assignGuide(referralId, assigned.id, { score: 1, reasons: [] }, referrer.id);
@@ -85,6 +89,15 @@ const cases = (): Case[] => [
   { name: 'GET /guide', allowed: ['guide'], run: (c) => guideHome.loader({ request: request('/x', { cookie: c }), params: {}, context: {} }) },
   // The matrix's guide is not assigned to this child: refused like everyone else.
   { name: 'GET /guide/:id (not assigned)', allowed: [], run: (c) => guideCase.loader({ request: request('/x', { cookie: c }), params: { id: String(referralId) }, context: {} }) },
+  ...(['follow-up', 'grant', 'loan', 'loan-status', 'close'] as const).map((intent) => ({
+    name: `POST /guide/:id (${intent}, not assigned)`,
+    allowed: [] as Who[],
+    run: (c: string | undefined) => guideCase.action({ request: request('/x', { cookie: c, ...form({ intent, kind: 'first_contact', outcome: 'x' }) }), params: { id: String(referralId) }, context: {} }),
+  })),
+  { name: 'GET /koordinator/guider', allowed: ['coordinator'], run: (c) => guideList.loader({ request: request('/x', { cookie: c }), params: {}, context: {} }) },
+  { name: 'POST /koordinator/guider (invite)', allowed: ['coordinator'], run: (c) => guideList.action({ request: request('/x', { cookie: c, ...form({ email: 'ny.guide@example.no' }) }), params: {}, context: {} }) },
+  { name: 'GET /koordinator/guider/:userId', allowed: ['coordinator'], run: (c) => guideProfile.loader({ request: request('/x', { cookie: c }), params: { userId: guideUserId }, context: {} }) },
+  { name: 'POST /koordinator/guider/:userId', allowed: ['coordinator'], run: (c) => guideProfile.action({ request: request('/x', { cookie: c, ...form({ active: 'on', languages: ['nb'], capacity: '5' }) }), params: { userId: guideUserId }, context: {} }) },
   { name: 'GET /klubb/:org/oppgjor', allowed: ['club_admin'], run: (c) => settlements.loader({ request: request('/x', { cookie: c }), params: { orgId: String(orgA) }, context: {} }) },
   { name: 'GET /kommune/modum/oppgjor', allowed: ['kommune_admin'], run: (c) => kommuneSettlement.loader({ request: request('/x', { cookie: c }), params: { kommune: 'modum' }, context: {} }) },
   { name: 'GET /kommune/modum/moderering', allowed: ['kommune_admin'], run: (c) => moderation.loader({ request: request('/kommune/modum/moderering', { cookie: c }), params: { kommune: 'modum' }, context: {} }) },
@@ -109,8 +122,10 @@ describe('permission matrix', () => {
     expect(status).toBe(404);
   });
 
-  test('the assigned guide reaches the child; the read is audited', async () => {
+  test('the assigned guide reaches the child and can record a follow-up', async () => {
     expect(await statusOf(() => guideCase.loader({ request: request('/x', { cookie: assignedGuideCookie }), params: { id: String(referralId) }, context: {} }))).toBe(200);
+    const post = () => guideCase.action({ request: request('/x', { cookie: assignedGuideCookie, ...form({ intent: 'follow-up', kind: 'first_contact', outcome: 'Ringte' }) }), params: { id: String(referralId) }, context: {} });
+    expect(await statusOf(post)).toBe(302);
   });
 
   test('a bad id in the address is a 404, not a 500', async () => {

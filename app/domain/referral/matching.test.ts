@@ -1,19 +1,21 @@
 import { distanceKm, rankGuides, recommendActivities, type ActivityCandidate, type GuideCandidate, type ReferralForMatching } from './matching';
 
 const guide = (over: Partial<GuideCandidate>): GuideCandidate => ({
-  userId: 'g', kommuneId: 1, active: true, volunteer: false, gender: 'female', languages: ['nb'], areaIds: [], interests: [],
+  userId: 'g', kommuneId: 1, active: true, volunteer: false, gender: 'female', languages: ['nb'], areaIds: [99], interests: [],
   capacity: 5, load: 0, politiattestVerified: true, confidentialitySigned: true, ...over,
 });
 const referral: ReferralForMatching = { kommuneId: 1, areaId: 10, guardianLanguage: 'ar', homeLanguages: ['ar', 'nb'], interests: ['fotball'], wishes: {} };
 
 describe('ranking guides for a referral', () => {
-  test('hard filters: kommune, capacity, confidentiality, and a politiattest for volunteers', () => {
+  test('hard filters: kommune, capacity, confidentiality, a politiattest for volunteers, a finished profile', () => {
     const ranked = rankGuides(referral, [
       guide({ userId: 'other-kommune', kommuneId: 2 }),
       guide({ userId: 'full', load: 5 }),
       guide({ userId: 'no-declaration', confidentialitySigned: false }),
       guide({ userId: 'volunteer-without', volunteer: true, politiattestVerified: false }),
       guide({ userId: 'inactive', active: false }),
+      guide({ userId: 'no-languages', languages: [] }),
+      guide({ userId: 'no-areas', areaIds: [] }),
       guide({ userId: 'ok', volunteer: true }),
     ]);
     expect(ranked.map((g) => g.userId)).toEqual(['ok']);

@@ -38,6 +38,9 @@ export function guideExcluded(g: GuideCandidate, r: ReferralForMatching): string
   if (g.load >= g.capacity) return 'full';
   if (!g.confidentialitySigned) return 'noConfidentiality';
   if (g.volunteer && !g.politiattestVerified) return 'noPolitiattest';
+  // A profile without languages or areas is not finished (the coordinator's list says so): not matched yet.
+  if (!g.languages.length) return 'noLanguages';
+  if (!g.areaIds.length) return 'noAreas';
   return null;
 }
 
