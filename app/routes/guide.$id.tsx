@@ -87,8 +87,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/guide/${id}?stotte=1`);
   }
   if (intent === 'loan') {
-    // Ticked items from the activity's list, and any others typed in, comma-separated.
-    const items = [...form.getAll('items').map(String), ...(values.otherItems ?? '').split(',')].map((x) => x.trim()).filter(Boolean);
+    // Ticked items from the activity's list, and any others typed in, separated by a comma in any script
+    // (Latin, Arabic ، and Ge'ez ፣) or a semicolon.
+    const items = [...form.getAll('items').map(String), ...(values.otherItems ?? '').split(/[,،፣;]/)].map((x) => x.trim()).filter(Boolean);
     const parsed = loanInput.safeParse({ ...values, items, tellFamily: values.tellFamily === 'on' });
     if (!parsed.success) return json({ section: 'loan', errors: fieldErrors(parsed.error), values }, { status: 400 });
     const result = await arrangeLoan(id, parsed.data, user.id);

@@ -228,7 +228,7 @@ describe('equipment from a lender', () => {
     await db().delete(s.outbox);
     await t.handle.query(`delete from dev_mailbox`);
     const today = new Date().toISOString().slice(0, 10);
-    const result = await guideAction(id, { intent: 'loan', lenderId: String(lender.id), items: ['Leggskinn'], otherItems: 'hjelm, sekk', pickupOn: today, tellFamily: 'on' });
+    const result = await guideAction(id, { intent: 'loan', lenderId: String(lender.id), items: ['Leggskinn'], otherItems: 'hjelm، sekk', pickupOn: today, tellFamily: 'on' });
     expect((result as Response).headers.get('Location')).toBe(`/guide/${id}?utstyr=sagt`);
     const [loan] = await loansFor(id);
     expect(loan).toMatchObject({ lender: lender.name, items: ['Leggskinn', 'hjelm', 'sekk'], pickupOn: today, status: 'arranged' });
