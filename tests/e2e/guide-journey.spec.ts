@@ -166,6 +166,12 @@ test('the whole fritidsguide journey, with a subsidised place nobody at the club
   await page.getByLabel('Hvordan gikk det').fill('Kom på første trening, hadde det gøy');
   await page.getByRole('button', { name: 'Lagre oppfølging' }).click();
   await expect(page.getByRole('status')).toContainText('Oppfølgingen er lagret');
+  // The plan has the next milestones with their dates; the guide arranges equipment and tells the family.
+  await expect(page.getByRole('table', { name: 'Plan for oppfølging' })).toContainText('Etter 1 måned');
+  await page.getByLabel('Andre ting').fill('hjelm');
+  await page.getByRole('button', { name: 'Lagre avtalen' }).click();
+  await expect(page.getByRole('status')).toContainText('familien har fått beskjed');
+  await expectAccessible(page);
   await page.getByLabel('Resultat').selectOption('active');
   await page.getByLabel('Jeg vil avslutte').check();
   await page.getByRole('button', { name: 'Avslutt henvisningen' }).click();
