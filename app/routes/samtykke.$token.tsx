@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { readLog } from '~/domain/referral/casework.server';
+import { heldRecords, readLog } from '~/domain/referral/casework.server';
 import { answerConsent, CONSENT_TEXT_VERSION, guardianView, referralByGuardianToken, withdrawConsent } from '~/domain/referral/referral.server';
 import { getLocale } from '~/i18n.server';
-import { formatDate } from '~/utils/format';
+import { formatDate, kroner } from '~/utils/format';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
@@ -16,9 +16,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await guardianView(params.token ?? '');
   if (!view) throw new Response('Not found', { status: 404 });
   const locale = await getLocale(request);
-  const log = await readLog(view.referralId);
+  const [log, records] = await Promise.all([readLog(view.referralId), heldRecords(view.referralId)]);
+  const date = (iso: string | null) => (iso ? formatDate(iso, locale, { dateStyle: 'medium' }) : null);
+  const held = {
+    consents: records.consents.map((c) => ({ answer: c.answer, method: c.method, at: date(c.answeredAt)!, withdrawn: date(c.withdrawnAt), guide: c.guide, clubs: c.clubs })),
+    placements: records.placements.map((p) => ({ activity: p.activity, organisation: p.organisation, at: date(p.at)! })),
+    followUps: records.followUps.filter((f) => f.doneAt).map((f) => ({ kind: f.kind, at: date(f.doneAt)!, outcome: f.outcome, note: f.note })),
+    equipment: records.equipment.map((e) => ({ lender: e.lender, items: e.items, from: date(`${e.pickupOn}T12:00:00Z`)! })),
+    support: records.support.map((g) => ({ kind: g.kind, amount: kroner(g.amountOre), scheme: g.scheme, period: g.period })),
+  };
   return json(
-    { ...view, token: params.token ?? '', locale, textVersion: CONSENT_TEXT_VERSION, readLog: log.map((l) => ({ role: l.role, at: formatDate(l.at, locale, { dateStyle: 'medium', timeStyle: 'short' }) })), answeredAt: view.consent ? formatDate(view.consent.answeredAt, locale, { dateStyle: 'medium' }) : null },
+    { ...view, records: held, token: params.token ?? '', locale, textVersion: CONSENT_TEXT_VERSION, readLog: log.map((l) => ({ role: l.role, at: formatDate(l.at, locale, { dateStyle: 'medium', timeStyle: 'short' }) })), answeredAt: view.consent ? formatDate(view.consent.answeredAt, locale, { dateStyle: 'medium' }) : null },
     { headers: { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } },
   );
 }
@@ -95,8 +103,20 @@ export default function ConsentPage() {
             <dd>{data.held.interests.map((i) => t(`catalogue:category.${i}`)).join(', ') || '—'}</dd>
           </div>
           <div>
+            <dt>{t('new.homeLanguages')}</dt>
+            <dd>{data.held.homeLanguages.map((l) => t(`catalogue:languageName.${l}`, { defaultValue: l })).join(', ') || '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('new.weekdays')}</dt>
+            <dd>{data.held.weekdays.map((d) => t(`catalogue:weekday.${d}`)).join(', ') || '—'}</dd>
+          </div>
+          <div>
             <dt>{t('new.needs')}</dt>
             <dd>{data.held.needs.map((n) => t(`need.${n}`)).join(', ') || '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('new.helpLevel')}</dt>
+            <dd>{t(`helpLevel.${data.held.helpLevel}`)}</dd>
           </div>
           <div>
             <dt>{t('new.guardianName')}</dt>
@@ -107,6 +127,7 @@ export default function ConsentPage() {
             <dd>{[data.held.guardianPhone, data.held.guardianEmail].filter(Boolean).join(', ')}</dd>
           </div>
         </dl>
+        <HeldRecords records={data.records} />
         <p>
           <a href={`/samtykke/${data.token}/data.json`} download="fritidsguide.json" className="no-print">
             {t('consent.download')}
@@ -153,5 +174,85 @@ export default function ConsentPage() {
       ) : null}
       <p className="hint">{t('consent.version', { version: data.textVersion })}</p>
     </div>
+  );
+}
+
+type Records = {
+  consents: { answer: string; method: string; at: string; withdrawn: string | null; guide: boolean; clubs: string[] }[];
+  placements: { activity: string; organisation: string; at: string }[];
+  followUps: { kind: string; at: string; outcome: string | null; note: string | null }[];
+  equipment: { lender: string; items: string[]; from: string }[];
+  support: { kind: string; amount: string; scheme: string; period: string }[];
+};
+
+/** The rest of what is held: answers given and to whom, sign-ups sent, the guide's follow-ups, equipment and support. */
+function HeldRecords({ records }: { records: Records }) {
+  const { t } = useTranslation('referral');
+  return (
+    <>
+      {records.consents.length ? (
+        <>
+          <h3>{t('consent.history')}</h3>
+          <ul className="plain-list">
+            {records.consents.map((c, i) => (
+              <li key={i}>
+                {t('consent.historyItem', { date: c.at, answer: t(`consent.answer.${c.answer}`), method: t(`consentMethod.${c.method}`) })}
+                {c.answer === 'given' ? ` – ${[c.guide ? t('consent.sharedWithGuide') : null, ...c.clubs].filter(Boolean).join(', ')}` : null}
+                {c.withdrawn ? ` (${t('consent.withdrawnOn', { date: c.withdrawn })})` : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {records.placements.length ? (
+        <>
+          <h3>{t('consent.signups')}</h3>
+          <ul className="plain-list">
+            {records.placements.map((p, i) => (
+              <li key={i}>
+                {p.activity} ({p.organisation}) · {p.at}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {records.followUps.length ? (
+        <>
+          <h3>{t('consent.followUps')}</h3>
+          <ul className="plain-list">
+            {records.followUps.map((f, i) => (
+              <li key={i}>
+                {t(`followUp.${f.kind}`)} · {f.at}: {f.outcome}
+                {f.note ? <p className="hint">{f.note}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {records.equipment.length ? (
+        <>
+          <h3>{t('consent.equipment')}</h3>
+          <ul className="plain-list">
+            {records.equipment.map((e, i) => (
+              <li key={i}>
+                {e.items.join(', ')} · {e.lender} · {t('equipment.pickupFrom', { date: e.from })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {records.support.length ? (
+        <>
+          <h3>{t('consent.support')}</h3>
+          <ul className="plain-list">
+            {records.support.map((g, i) => (
+              <li key={i}>
+                {t(`support.kind.${g.kind}`)} · {t('support.kr', { amount: g.amount })} · {g.scheme} · {g.period}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
   );
 }

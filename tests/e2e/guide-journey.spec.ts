@@ -172,6 +172,12 @@ test('the whole fritidsguide journey, with a subsidised place nobody at the club
   await page.getByRole('button', { name: 'Lagre avtalen' }).click();
   await expect(page.getByRole('status')).toContainText('familien har fått beskjed');
   await expectAccessible(page);
+  // Through the link, the guardian sees what is now held: the club told, the sign-up, the follow-up, the equipment.
+  await guardian.goto(link);
+  await expect(guardian.locator('#held ~ *').getByText(title).first()).toBeVisible();
+  await expect(guardian.getByText('Kom på første trening, hadde det gøy')).toBeVisible();
+  await expect(guardian.getByText('hjelm', { exact: false }).first()).toBeVisible();
+  await expectAccessible(guardian);
   await page.getByLabel('Resultat').selectOption('active');
   await page.getByLabel('Jeg vil avslutte').check();
   await page.getByRole('button', { name: 'Avslutt henvisningen' }).click();

@@ -8,6 +8,7 @@ import { answerConsent, assignGuide, closeReferral, createReferral, purgeReferra
 import { grantFreePlace, grantsFor, grantSupport, periodOf, settlePeriod, supportOptions } from '../../app/domain/support/grants.server';
 import * as guideCase from '../../app/routes/guide.$id';
 import * as newReferral from '../../app/routes/henvisning.ny';
+import * as guardianData from '../../app/routes/samtykke.$token.data[.]json';
 import { db } from '../../app/utils/db.server';
 import { useTestDatabase } from '../setup/db';
 import { form, request, statusOf, userWithRole } from '../setup/users';
@@ -311,4 +312,29 @@ describe('consent recorded on paper by the referrer', () => {
     expect(r.status).toBe('awaiting_consent');
     expect(await db().select().from(s.consent).where(eq(s.consent.referralId, r.id))).toEqual([]);
   });
+});
+
+test('the guardian’s download holds everything kept about the child: answers, clubs told, follow-ups, equipment and support', async () => {
+  const { id, guardianToken } = await createReferral({ userId: referrer.id, kommuneId: modum.id }, input({ weekdays: ['3'] }));
+  await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: 'digital', scope: ['guide'], language: 'ar' });
+  await assignGuide(id, guide.id, { score: 1, reasons: [] }, coordinator);
+  await addClubToConsent(id, act.organisationId, guide.id, 'paper');
+  expect(await placeChild(id, guide.id, act.slug)).toEqual({ ok: true });
+  await recordFollowUp(id, guide.id, { kind: 'first_session', outcome: 'Trivdes', note: 'Trenger sko' });
+  await arrangeLoan(id, { lenderId: lender.id, items: ['Leggskinn'], pickupOn: new Date().toISOString().slice(0, 10), tellFamily: false }, guide.id);
+  expect(await grantSupport(id, { activityId: act.id, kind: 'trip', schemeId: capped.id, amountKr: 400 }, guide.id)).toEqual({ ok: true });
+
+  const res = await guardianData.loader({ request: request(`/samtykke/${guardianToken}/data.json`), params: { token: guardianToken }, context: {} });
+  const data = JSON.parse(await res.text());
+  const [org] = await db().select().from(s.organisation).where(eq(s.organisation.id, act.organisationId));
+  expect(data.held).toMatchObject({ childFirstName: 'Yasmin', weekdays: [3], helpLevel: 'some' });
+  // The first yes was withdrawn when the club was added; the second names the club.
+  expect(data.held.consents.map((c: { method: string; guide: boolean; clubs: string[]; withdrawnAt: string | null }) => [c.method, c.guide, c.clubs, Boolean(c.withdrawnAt)])).toEqual([
+    ['digital', true, [], true],
+    ['paper', true, [org.name], false],
+  ]);
+  expect(data.held.placements).toEqual([expect.objectContaining({ activity: act.title, organisation: org.name })]);
+  expect(data.held.followUps).toContainEqual(expect.objectContaining({ kind: 'first_session', outcome: 'Trivdes', note: 'Trenger sko' }));
+  expect(data.held.equipment).toEqual([expect.objectContaining({ lender: lender.name, items: ['Leggskinn'] })]);
+  expect(data.held.support).toEqual([expect.objectContaining({ kind: 'trip', amountOre: kr(400) })]);
 });

@@ -149,6 +149,53 @@ export async function addClubToConsent(referralId: number, organisationId: numbe
   return true;
 }
 
+/**
+ * Everything else held about the child beyond the referral itself, for the guardian's page and
+ * download (the right of access): consents given, clubs told, follow-ups with the guide's notes,
+ * equipment arranged and support granted.
+ */
+export async function heldRecords(referralId: number) {
+  const [consents, placements, followUps, loans, grants] = await Promise.all([
+    db().select().from(s.consent).where(eq(s.consent.referralId, referralId)).orderBy(asc(s.consent.answeredAt), asc(s.consent.id)),
+    db()
+      .select({ activity: s.activity.title, organisation: s.organisation.name, at: s.placement.createdAt })
+      .from(s.placement)
+      .innerJoin(s.activity, eq(s.activity.id, s.placement.activityId))
+      .innerJoin(s.organisation, eq(s.organisation.id, s.activity.organisationId))
+      .where(eq(s.placement.referralId, referralId))
+      .orderBy(asc(s.placement.createdAt)),
+    db().select().from(s.followUp).where(eq(s.followUp.referralId, referralId)).orderBy(sql`${s.followUp.doneAt} asc nulls last`, asc(s.followUp.id)),
+    db()
+      .select({ lender: s.equipmentLender.name, items: s.equipmentLoan.items, pickupOn: s.equipmentLoan.pickupOn, status: s.equipmentLoan.status })
+      .from(s.equipmentLoan)
+      .innerJoin(s.equipmentLender, eq(s.equipmentLender.id, s.equipmentLoan.lenderId))
+      .where(eq(s.equipmentLoan.referralId, referralId))
+      .orderBy(asc(s.equipmentLoan.createdAt)),
+    db()
+      .select({ kind: s.supportGrant.kind, amountOre: s.supportGrant.amountOre, period: s.supportGrant.period, scheme: s.supportScheme.name })
+      .from(s.supportGrant)
+      .innerJoin(s.supportScheme, eq(s.supportScheme.id, s.supportGrant.schemeId))
+      .where(eq(s.supportGrant.referralId, referralId))
+      .orderBy(asc(s.supportGrant.grantedAt)),
+  ]);
+  // The clubs a consent named, by name, so the guardian sees exactly who may learn the child's name.
+  const clubIds = [...new Set(consents.flatMap((c) => c.scope.filter((x) => x.startsWith('club:')).map((x) => Number(x.slice(5)))))];
+  const clubs = clubIds.length ? await db().select({ id: s.organisation.id, name: s.organisation.name }).from(s.organisation).where(inArray(s.organisation.id, clubIds)) : [];
+  const clubName = new Map(clubs.map((c) => [c.id, c.name]));
+  return {
+    consents: consents.map((c) => ({
+      answer: c.answer, method: c.method, givenBy: c.givenBy, language: c.language, textVersion: c.textVersion,
+      answeredAt: c.answeredAt.toISOString(), expiresAt: c.expiresAt?.toISOString() ?? null, withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
+      guide: c.scope.includes('guide'),
+      clubs: c.scope.filter((x) => x.startsWith('club:')).map((x) => clubName.get(Number(x.slice(5))) ?? '—'),
+    })),
+    placements: placements.map((p) => ({ ...p, at: p.at.toISOString() })),
+    followUps: followUps.map((f) => ({ kind: f.kind, dueAt: f.dueAt?.toISOString() ?? null, doneAt: f.doneAt?.toISOString() ?? null, outcome: f.outcome, note: decryptOptional(f.note) })),
+    equipment: loans,
+    support: grants,
+  };
+}
+
 /** Who has read the referral (role and date, from the audit log), for the guardian's page. */
 export async function readLog(referralId: number) {
   const rows = await db()
