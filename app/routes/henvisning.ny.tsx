@@ -56,7 +56,8 @@ export default function NewReferral() {
         <fieldset>
           <legend>{t('new.child')}</legend>
           <Field name="childFirstName" label={t('new.childFirstName')} hint={t('new.firstNameOnly')} required defaultValue={v.childFirstName} error={errors?.childFirstName} />
-          <Field name="birthYear" label={t('new.birthYear')} inputMode="numeric" required defaultValue={v.birthYear} error={errors?.birthYear} />
+          <Field name="birthYear" label={t('new.birthYear')} inputMode="numeric" defaultValue={v.birthYear} error={errors?.birthYear} />
+          <Field name="schoolGrade" label={t('new.schoolGrade')} hint={t('new.schoolGradeHint')} inputMode="numeric" defaultValue={v.schoolGrade} error={errors?.schoolGrade} />
           <div className="field">
             <label htmlFor="field-areaId">{t('new.area')}</label>
             <select id="field-areaId" name="areaId" defaultValue={v.areaId ?? ''}>

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
-import { answerConsent, assignGuide, closeReferral, createReferral, mayRead, purgeReferrals, quarterOf, readReferral, referralInput, withdrawConsent } from '../../app/domain/referral/referral.server';
+import { answerConsent, assignGuide, birthYearFromGrade, closeReferral, createReferral, mayRead, purgeReferrals, quarterOf, readReferral, referralInput, withdrawConsent } from '../../app/domain/referral/referral.server';
 import { processOutbox } from '../../app/domain/notifications/outbox.server';
 import { db } from '../../app/utils/db.server';
 import { useTestDatabase } from '../setup/db';
@@ -32,6 +32,19 @@ const input = () =>
 const as = (userId: string, role: 'referrer' | 'coordinator' | 'guide') => ({ userId, role, kommuneId: modum });
 
 describe('referrals', () => {
+  test('a school grade stands in for an unknown birth year (first grade starts the August a child turns six)', () => {
+    expect(birthYearFromGrade(1, new Date('2026-09-01T12:00:00Z'))).toBe(2020);
+    expect(birthYearFromGrade(1, new Date('2027-05-01T12:00:00Z'))).toBe(2020);
+    expect(birthYearFromGrade(10, new Date('2026-11-23T12:00:00Z'))).toBe(2011);
+    const base = { childFirstName: 'Ali', guardianName: 'Foresatt', guardianPhone: '+47 400 00 002', consentMethod: 'digital' };
+    expect(referralInput.parse({ ...base, birthYear: '', schoolGrade: '4' }).birthYear).toBe(birthYearFromGrade(4));
+    // A birth year given wins over the grade; neither is an error on the birth year.
+    expect(referralInput.parse({ ...base, birthYear: '2015', schoolGrade: '1' }).birthYear).toBe(2015);
+    const neither = referralInput.safeParse({ ...base, birthYear: '', schoolGrade: '' });
+    expect(neither.success).toBe(false);
+    expect(neither.error?.issues.map((i) => i.path[0])).toContain('birthYear');
+  });
+
   test('personal data is encrypted at rest, and the consent link goes out with no name in it', async () => {
     const { id } = await createReferral({ userId: referrer, kommuneId: modum }, input());
     const [row] = await t.handle.query<Record<string, string>>(`select child_first_name, guardian_name, guardian_phone, needs from referral where id = $1`, [id]);

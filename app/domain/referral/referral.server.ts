@@ -19,7 +19,26 @@ export const CONSENT_TEXT_VERSION = '2026-11-v1';
 export const CONSENT_LINK_DAYS = 14;
 const day = 24 * 3600 * 1000;
 
-export const referralInput = z
+/**
+ * The birth year of a child in a school grade now (1–13, VG3 = 13). Norwegian children start first
+ * grade in August of the year they turn six, so in the school year that starts in August of year Y,
+ * grade g was born in Y − 5 − g.
+ */
+export function birthYearFromGrade(grade: number, now = new Date()) {
+  const schoolYearStart = now.getUTCMonth() >= 7 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  return schoolYearStart - 5 - grade;
+}
+
+// A referrer who knows the school grade but not the birth year gives the grade instead.
+const gradeToBirthYear = (v: unknown) => {
+  if (!v || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const grade = Number(o.schoolGrade);
+  if ((o.birthYear === undefined || o.birthYear === '') && Number.isInteger(grade) && grade >= 1 && grade <= 13) return { ...o, birthYear: birthYearFromGrade(grade) };
+  return v;
+};
+
+const referralFields = z
   .object({
     childFirstName: z.string().trim().min(1, 'required').max(60, 'tooLong'),
     birthYear: z.coerce.number({ message: 'birthYear' }).int('birthYear').min(new Date().getUTCFullYear() - 19, 'birthYear').max(new Date().getUTCFullYear() - 4, 'birthYear'),
@@ -42,6 +61,8 @@ export const referralInput = z
   .refine((v) => Boolean(v.guardianPhone || v.guardianEmail), { message: 'contact', path: ['guardianEmail'] })
   .refine((v) => v.consentMethod === 'digital' || recordedConsentDateOk(v.consentDate), { message: 'referral:errors.consentDate', path: ['consentDate'] });
 
+export const referralInput = z.preprocess(gradeToBirthYear, referralFields);
+
 /** A consent recorded after the fact: not in the future, and at most 90 days old (older paper is asked again). */
 function recordedConsentDateOk(date: string, now = new Date()) {
   if (!date) return false;
@@ -49,7 +70,7 @@ function recordedConsentDateOk(date: string, now = new Date()) {
   return date <= today && date >= new Date(now.getTime() - 90 * day).toISOString().slice(0, 10);
 }
 
-export type ReferralInput = z.infer<typeof referralInput>;
+export type ReferralInput = z.output<typeof referralFields>;
 type Actor = { userId: string; kommuneId: number };
 
 /** A professional refers a child. With digital consent, the guardian gets a link (SMS or e-mail) in their language. */
