@@ -206,8 +206,8 @@ export default function GuideCase() {
                   </label>
                   <label htmlFor={`consent-method-${a.id}`}>{t('guide.clubConsentMethod')}</label>
                   <select id={`consent-method-${a.id}`} name="clubConsentMethod" defaultValue="oral">
-                    <option value="oral">{t('consentMethod.oral')}</option>
-                    <option value="paper">{t('consentMethod.paper')}</option>
+                    <option value="oral">{t('methodShort.oral')}</option>
+                    <option value="paper">{t('methodShort.paper')}</option>
                   </select>
                 </>
               ) : null}

@@ -196,7 +196,7 @@ function HeldRecords({ records }: { records: Records }) {
           <ul className="plain-list">
             {records.consents.map((c, i) => (
               <li key={i}>
-                {t('consent.historyItem', { date: c.at, answer: t(`consent.answer.${c.answer}`), method: t(`consentMethod.${c.method}`) })}
+                {t('consent.historyItem', { date: c.at, answer: t(`consent.answer.${c.answer}`), method: t(`methodShort.${c.method}`) })}
                 {c.answer === 'given' ? ` – ${[c.guide ? t('consent.sharedWithGuide') : null, ...c.clubs].filter(Boolean).join(', ')}` : null}
                 {c.withdrawn ? ` (${t('consent.withdrawnOn', { date: c.withdrawn })})` : null}
               </li>
