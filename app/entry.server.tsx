@@ -8,6 +8,7 @@ import { I18nextProvider } from 'react-i18next';
 import { isLanguage } from './i18n';
 import { getLocale, i18nInstance, languageCookie } from './i18n.server';
 import { NonceProvider } from './utils/nonce';
+import { stripNulBytes } from './utils/strip-nul.server';
 
 const ABORT_DELAY = 5_000;
 
@@ -50,7 +51,9 @@ export default async function handleRequest(
           const body = new PassThrough();
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+          const strip = stripNulBytes();
+          strip.pipe(body);
+          pipe(strip);
         },
         onShellError(error: unknown) {
           reject(error);

@@ -7,6 +7,7 @@ import compression from 'compression';
 import express from 'express';
 import { env } from '~/utils/env.server';
 import { startDatabase } from '~/utils/db.server';
+import { microCache } from '~/utils/micro-cache.server';
 import { securityHeaders } from '~/utils/security.server';
 import { seedIfEmpty } from '~/domain/demo.server';
 import { startJobs } from '~/domain/jobs.server';
@@ -32,6 +33,8 @@ app.use(securityHeaders({ production: config.isProduction, tileUrl: config.TILE_
 app.use(compression());
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
 app.use(express.static('public', { maxAge: '1h' }));
+// Public pages, briefly, for anonymous visitors (micro-cache.server.ts says what it never does).
+app.use(microCache());
 app.all(
   '*',
   createRequestHandler({

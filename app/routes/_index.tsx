@@ -7,8 +7,12 @@ import { CategoryIcon } from '~/components/category-icon';
 import { categoryCounts } from '~/domain/catalogue/public.server';
 import { categories } from '~/domain/catalogue/taxonomy';
 import { getFixedT, getLocale } from '~/i18n.server';
+import { publicPageHeaders } from '~/utils/micro-cache.server';
 
 export const handle = { i18n: ['common', 'home', 'catalogue'] };
+
+// The same for every anonymous visitor in a language: served from the micro-cache for a few seconds.
+export const headers = publicPageHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [counts, t] = await Promise.all([categoryCounts(), getLocale(request).then((l) => getFixedT(l, 'home'))]);

@@ -14,8 +14,12 @@ import { activityJsonLd } from '~/domain/catalogue/json-ld';
 import { getPublicActivity } from '~/domain/catalogue/activity.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
+import { publicPageHeaders } from '~/utils/micro-cache.server';
 
 export const handle = { i18n: ['common', 'catalogue', 'signup'] };
+
+// The same for every anonymous visitor in a language: served from the micro-cache for a few seconds.
+export const headers = publicPageHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);

@@ -15,8 +15,12 @@ import { toQueryString, type SearchParams } from '~/domain/catalogue/search-para
 import { parseSearchParams } from '~/domain/catalogue/search-params.server';
 import { searchActivities } from '~/domain/catalogue/search.server';
 import { getFixedT, getLocale } from '~/i18n.server';
+import { publicPageHeaders } from '~/utils/micro-cache.server';
 
 export const handle = { i18n: ['common', 'catalogue'] };
+
+// The same for every anonymous visitor in a language: served from the micro-cache for a few seconds.
+export const headers = publicPageHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

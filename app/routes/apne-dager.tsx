@@ -9,8 +9,12 @@ import { upcomingOpenDays } from '~/domain/catalogue/directory.server';
 import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
+import { publicPageHeaders } from '~/utils/micro-cache.server';
 
 export const handle = { i18n: ['common', 'catalogue'] };
+
+// The same for every anonymous visitor in a language: served from the micro-cache for a few seconds.
+export const headers = publicPageHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const kommune = kommuneFromUrl(request.url);

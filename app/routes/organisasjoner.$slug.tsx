@@ -8,8 +8,12 @@ import { AppLink } from '~/components/link';
 import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { getPublicOrganisation } from '~/domain/catalogue/activity.server';
 import { getFixedT, getLocale } from '~/i18n.server';
+import { publicPageHeaders } from '~/utils/micro-cache.server';
 
 export const handle = { i18n: ['common', 'catalogue'] };
+
+// The same for every anonymous visitor in a language: served from the micro-cache for a few seconds.
+export const headers = publicPageHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);

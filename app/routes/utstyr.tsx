@@ -8,8 +8,12 @@ import { LocalTextBlock } from '~/components/local-text';
 import { publicLenders } from '~/domain/catalogue/directory.server';
 import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
 import { getFixedT, getLocale } from '~/i18n.server';
+import { publicPageHeaders } from '~/utils/micro-cache.server';
 
 export const handle = { i18n: ['common', 'catalogue', 'support'] };
+
+// The same for every anonymous visitor in a language: served from the micro-cache for a few seconds.
+export const headers = publicPageHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const kommune = kommuneFromUrl(request.url);

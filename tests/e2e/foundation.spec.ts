@@ -82,3 +82,28 @@ test('an unknown address gets a translated 404 page', async ({ page, consoleErro
   expect(consoleErrors).toEqual([expect.stringMatching(/404/)]);
   consoleErrors.length = 0;
 });
+
+test('pages in scripts of several bytes per letter carry no NUL bytes (React 18 pads streamed chunks with them)', async ({ request }) => {
+  for (const lng of ['ar', 'ti', 'uk', 'so', 'ur']) {
+    for (const path of ['/aktiviteter', '/aktiviteter?q=fotball', '/', '/stotte']) {
+      const body = await (await request.get(`${path}${path.includes('?') ? '&' : '?'}lng=${lng}`)).body();
+      expect(body.indexOf(0), `${lng} ${path}`).toBe(-1);
+    }
+  }
+});
+
+test('public pages are served again from the micro-cache for anonymous visitors, each time with a fresh nonce', async ({ request }) => {
+  const url = `/aktiviteter?q=dans&cache-test=${Date.now()}`;
+  const first = await request.get(url);
+  const second = await request.get(url);
+  expect(first.headers()['x-cache']).toBe('miss');
+  expect(second.headers()['x-cache']).toBe('hit');
+  const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(csp)?.[1];
+  const [n1, n2] = [nonceOf(first.headers()['content-security-policy']), nonceOf(second.headers()['content-security-policy'])];
+  expect(n1).toBeTruthy();
+  expect(n2).not.toBe(n1);
+  const html = await second.text();
+  expect(html).toContain(`nonce="${n2}"`);
+  expect(html).not.toContain(n1!);
+  expect(html.replaceAll(n2!, 'N')).toBe((await first.text()).replaceAll(n1!, 'N'));
+});
