@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { adaptations, categories, leaderLanguages } from '~/domain/catalogue/taxonomy';
-import { ErrorSummary, Field } from './ui/field';
+import { ErrorSummary, errorKey, Field } from './ui/field';
 import { VenuePicker } from './map/venue-picker';
 
 const costKinds = ['membership', 'training_fee', 'licence', 'equipment', 'uniform', 'trips', 'dugnad', 'other'] as const;
@@ -13,6 +13,8 @@ export type EditorValues = {
   leaderLanguages?: string[]; adaptations?: string[]; trialSession?: boolean; dropIn?: boolean; openForNew?: boolean;
   capacity?: number | string | null; seasonStart?: string | null; seasonEnd?: string | null;
   contactName?: string | null; contactEmail?: string | null; contactPhone?: string | null; venueId?: number | string | null;
+  /** A new venue typed in, kept when the form comes back with errors. */
+  venue?: { name?: string; address?: string; postcode?: string; place?: string; lat?: string | number; lon?: string | number; stepFree?: string | boolean };
   sessions?: { weekday: number | string; start: string; end: string }[];
   noSessionDates?: string;
   costs?: { kind: string; amount: number | string; period: string; optional: boolean; hours?: number | string | null }[];
@@ -32,6 +34,19 @@ const pad = <T,>(rows: T[] | undefined, blank: number) => [...(rows ?? []), ...A
 export function ActivityEditor({ values, choices, errors, lix }: { values: EditorValues; choices: Choices; errors?: Record<string, string>; lix?: { score: number; level: string } | null }) {
   const { t } = useTranslation(['club', 'catalogue']);
   const v = values;
+  // A repeated row's input: its own id and, when the row had a problem, the error right under it.
+  const cell = (name: string) => ({ id: `field-${name}`, 'aria-invalid': errors?.[name] ? true : undefined, 'aria-describedby': errors?.[name] ? `field-${name}-error` : undefined });
+  // Above a table of rows: that a row below has a problem (each is shown beside its input).
+  const groupError = (group: string) => {
+    const key = Object.keys(errors ?? {}).find((k) => k === group || k.startsWith(`${group}.`));
+    return key ? <p className="field__error">{t(key === group ? `common:${errorKey(errors![key])}` : 'editor.rowProblem')}</p> : null;
+  };
+  const cellError = (name: string) =>
+    errors?.[name] ? (
+      <span id={`field-${name}-error`} className="field__error">
+        {t(`common:${errorKey(errors[name])}`)}
+      </span>
+    ) : null;
   const sel = (name: string, current: string | undefined, options: [string, string][], label: string) => (
     <div className={`field${errors?.[name] ? ' field--error' : ''}`}>
       <label htmlFor={`field-${name}`}>{label}</label>
@@ -104,7 +119,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
         <legend>{t('editor.when')}</legend>
         <Field name="seasonStart" type="date" label={t('editor.seasonStart')} required defaultValue={v.seasonStart ?? ''} error={errors?.seasonStart} />
         <Field name="seasonEnd" type="date" label={t('editor.seasonEnd')} required defaultValue={v.seasonEnd ?? ''} error={errors?.seasonEnd} />
-        {errors?.sessions ? <p className="field__error">{t(`common:errors.${errors.sessions}`)}</p> : null}
+        {groupError('sessions')}
         <table className="data-table">
           <caption>{t('editor.sessions')}</caption>
           <thead>
@@ -118,7 +133,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
             {pad(v.sessions, 2).map((row, i) => (
               <tr key={i}>
                 <td>
-                  <select name={`sessions.${i}.weekday`} defaultValue={row?.weekday ?? ''} aria-label={`${t('editor.weekday')} ${i + 1}`}>
+                  <select name={`sessions.${i}.weekday`} defaultValue={row?.weekday ?? ''} aria-label={`${t('editor.weekday')} ${i + 1}`} {...cell(`sessions.${i}.weekday`)}>
                     <option value="">—</option>
                     {[1, 2, 3, 4, 5, 6, 7].map((d) => (
                       <option key={d} value={d}>
@@ -126,12 +141,15 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
                       </option>
                     ))}
                   </select>
+                  {cellError(`sessions.${i}.weekday`)}
                 </td>
                 <td>
-                  <input type="time" name={`sessions.${i}.start`} defaultValue={row?.start ?? ''} aria-label={`${t('editor.start')} ${i + 1}`} />
+                  <input type="time" name={`sessions.${i}.start`} defaultValue={row?.start ?? ''} aria-label={`${t('editor.start')} ${i + 1}`} {...cell(`sessions.${i}.start`)} />
+                  {cellError(`sessions.${i}.start`)}
                 </td>
                 <td>
-                  <input type="time" name={`sessions.${i}.end`} defaultValue={row?.end ?? ''} aria-label={`${t('editor.end')} ${i + 1}`} />
+                  <input type="time" name={`sessions.${i}.end`} defaultValue={row?.end ?? ''} aria-label={`${t('editor.end')} ${i + 1}`} {...cell(`sessions.${i}.end`)} />
+                  {cellError(`sessions.${i}.end`)}
                 </td>
               </tr>
             ))}
@@ -146,15 +164,15 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
         <fieldset className="new-venue">
           <legend>{t('editor.newVenueLegend')}</legend>
           <p className="hint">{t('editor.newVenueHint')}</p>
-          <Field name="venue.name" label={t('editor.venueName')} error={errors?.venue} />
-          <Field name="venue.address" label={t('editor.venueAddress')} />
-          <Field name="venue.postcode" label={t('editor.venuePostcode')} inputMode="numeric" />
-          <Field name="venue.place" label={t('editor.venuePlace')} />
-          <Field name="venue.lat" label={t('editor.venueLat')} hint={t('editor.coordinatesHint')} inputMode="text" />
-          <Field name="venue.lon" label={t('editor.venueLon')} inputMode="text" />
+          <Field name="venue.name" label={t('editor.venueName')} defaultValue={v.venue?.name ?? ''} error={errors?.['venue.name']} />
+          <Field name="venue.address" label={t('editor.venueAddress')} defaultValue={v.venue?.address ?? ''} error={errors?.['venue.address']} />
+          <Field name="venue.postcode" label={t('editor.venuePostcode')} inputMode="numeric" defaultValue={v.venue?.postcode ?? ''} error={errors?.['venue.postcode']} />
+          <Field name="venue.place" label={t('editor.venuePlace')} defaultValue={v.venue?.place ?? ''} error={errors?.['venue.place']} />
+          <Field name="venue.lat" label={t('editor.venueLat')} hint={t('editor.coordinatesHint')} inputMode="text" defaultValue={v.venue?.lat ?? ''} error={errors?.['venue.lat']} />
+          <Field name="venue.lon" label={t('editor.venueLon')} inputMode="text" defaultValue={v.venue?.lon ?? ''} error={errors?.['venue.lon']} />
           <label className="checks">
             <span>
-              <input type="checkbox" name="venue.stepFree" value="on" /> {t('editor.venueStepFree')}
+              <input type="checkbox" name="venue.stepFree" value="on" defaultChecked={v.venue?.stepFree === 'on' || v.venue?.stepFree === true} /> {t('editor.venueStepFree')}
             </span>
           </label>
           <VenuePicker />
@@ -164,7 +182,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
       <fieldset>
         <legend>{t('editor.costs')}</legend>
         <p className="hint">{t('editor.costsHint')}</p>
-        {errors?.costs ? <p className="field__error">{t(`common:errors.${errors.costs}`)}</p> : null}
+        {groupError('costs')}
         <table className="data-table">
           <caption className="visually-hidden">{t('editor.costs')}</caption>
           <thead>
@@ -180,7 +198,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
             {pad(v.costs, 3).map((row, i) => (
               <tr key={i}>
                 <td>
-                  <select name={`costs.${i}.kind`} defaultValue={row?.kind ?? ''} aria-label={`${t('editor.costKind')} ${i + 1}`}>
+                  <select name={`costs.${i}.kind`} defaultValue={row?.kind ?? ''} aria-label={`${t('editor.costKind')} ${i + 1}`} {...cell(`costs.${i}.kind`)}>
                     <option value="">—</option>
                     {costKinds.map((k) => (
                       <option key={k} value={k}>
@@ -188,24 +206,28 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
                       </option>
                     ))}
                   </select>
+                  {cellError(`costs.${i}.kind`)}
                 </td>
                 <td>
-                  <input type="number" min={0} step={1} name={`costs.${i}.amount`} defaultValue={row?.amount ?? ''} aria-label={`${t('editor.amount')} ${i + 1}`} />
+                  <input type="number" min={0} step={1} name={`costs.${i}.amount`} defaultValue={row?.amount ?? ''} aria-label={`${t('editor.amount')} ${i + 1}`} {...cell(`costs.${i}.amount`)} />
+                  {cellError(`costs.${i}.amount`)}
                 </td>
                 <td>
-                  <select name={`costs.${i}.period`} defaultValue={row?.period ?? 'year'} aria-label={`${t('editor.period')} ${i + 1}`}>
+                  <select name={`costs.${i}.period`} defaultValue={row?.period ?? 'year'} aria-label={`${t('editor.period')} ${i + 1}`} {...cell(`costs.${i}.period`)}>
                     {periods.map((p) => (
                       <option key={p} value={p}>
                         {t(`catalogue:period.${p}`)}
                       </option>
                     ))}
                   </select>
+                  {cellError(`costs.${i}.period`)}
                 </td>
                 <td>
                   <input type="checkbox" name={`costs.${i}.optional`} value="on" defaultChecked={row?.optional} aria-label={`${t('editor.optional')} ${i + 1}`} />
                 </td>
                 <td>
-                  <input type="number" min={0} name={`costs.${i}.hours`} defaultValue={row?.hours ?? ''} aria-label={`${t('editor.hours')} ${i + 1}`} />
+                  <input type="number" min={0} name={`costs.${i}.hours`} defaultValue={row?.hours ?? ''} aria-label={`${t('editor.hours')} ${i + 1}`} {...cell(`costs.${i}.hours`)} />
+                  {cellError(`costs.${i}.hours`)}
                 </td>
               </tr>
             ))}
@@ -215,7 +237,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
 
       <fieldset>
         <legend>{t('editor.equipment')}</legend>
-        {errors?.equipment ? <p className="field__error">{t(`common:errors.${errors.equipment}`)}</p> : null}
+        {groupError('equipment')}
         <table className="data-table">
           <caption className="visually-hidden">{t('editor.equipment')}</caption>
           <thead>
@@ -231,20 +253,22 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
             {pad(v.equipment, 2).map((row, i) => (
               <tr key={i}>
                 <td>
-                  <input type="text" name={`equipment.${i}.item`} defaultValue={row?.item ?? ''} aria-label={`${t('editor.item')} ${i + 1}`} />
+                  <input type="text" name={`equipment.${i}.item`} defaultValue={row?.item ?? ''} aria-label={`${t('editor.item')} ${i + 1}`} {...cell(`equipment.${i}.item`)} />
+                  {cellError(`equipment.${i}.item`)}
                 </td>
                 <td>
                   <input type="checkbox" name={`equipment.${i}.required`} value="on" defaultChecked={row?.required ?? true} aria-label={`${t('editor.required')} ${i + 1}`} />
                 </td>
                 <td>
-                  <select name={`equipment.${i}.source`} defaultValue={row?.source ?? 'provided'} aria-label={`${t('editor.source')} ${i + 1}`}>
+                  <select name={`equipment.${i}.source`} defaultValue={row?.source ?? 'provided'} aria-label={`${t('editor.source')} ${i + 1}`} {...cell(`equipment.${i}.source`)}>
                     <option value="provided">{t('editor.sourceProvided')}</option>
                     <option value="lend">{t('editor.sourceLend')}</option>
                     <option value="buy">{t('editor.sourceBuy')}</option>
                   </select>
+                  {cellError(`equipment.${i}.source`)}
                 </td>
                 <td>
-                  <select name={`equipment.${i}.lenderId`} defaultValue={row?.lenderId ? String(row.lenderId) : ''} aria-label={`${t('editor.lender')} ${i + 1}`}>
+                  <select name={`equipment.${i}.lenderId`} defaultValue={row?.lenderId ? String(row.lenderId) : ''} aria-label={`${t('editor.lender')} ${i + 1}`} {...cell(`equipment.${i}.lenderId`)}>
                     <option value="">—</option>
                     {choices.lenders.map((l) => (
                       <option key={l.id} value={l.id}>
@@ -252,9 +276,11 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
                       </option>
                     ))}
                   </select>
+                  {cellError(`equipment.${i}.lenderId`)}
                 </td>
                 <td>
-                  <input type="number" min={0} name={`equipment.${i}.price`} defaultValue={row?.price ?? ''} aria-label={`${t('editor.price')} ${i + 1}`} />
+                  <input type="number" min={0} name={`equipment.${i}.price`} defaultValue={row?.price ?? ''} aria-label={`${t('editor.price')} ${i + 1}`} {...cell(`equipment.${i}.price`)} />
+                  {cellError(`equipment.${i}.price`)}
                 </td>
               </tr>
             ))}

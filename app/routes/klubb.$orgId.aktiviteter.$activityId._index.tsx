@@ -9,7 +9,7 @@ import { activityEditorInput, editorChoices, editorData, formToEditorObject, sav
 import { translatableFields } from '~/domain/catalogue/taxonomy';
 import { languages } from '~/i18n';
 import { getFixedT, getLocale } from '~/i18n.server';
-import { fieldErrors, idParam } from '~/utils/forms.server';
+import { idParam, nestedFieldErrors } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
 
 export const handle = { i18n: ['common', 'club', 'catalogue'] };
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const activityId = target(params.activityId);
   const raw = formToEditorObject(await request.formData());
   const parsed = activityEditorInput.safeParse(raw);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: raw as EditorValues }, { status: 400 });
+  if (!parsed.success) return json({ errors: nestedFieldErrors(parsed.error, ['sessions', 'costs', 'equipment', 'venue']), values: raw as EditorValues }, { status: 400 });
   const id = await saveActivity(orgId, u.id, parsed.data, activityId ?? undefined);
   if (!id) throw new Response('Not found', { status: 404 });
   return redirect(`/klubb/${orgId}/aktiviteter/${id}?lagret=1`);

@@ -13,6 +13,23 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return out;
 }
 
+/**
+ * Like fieldErrors, but a problem inside a group keeps its place: a repeated row and its field
+ * ("costs.1.amount") or a nested field ("venue.address"), so the form can show it beside the input it
+ * is about.
+ */
+export function nestedFieldErrors(error: z.ZodError, groups: readonly string[]): FieldErrors {
+  const out = fieldErrors(error);
+  for (const issue of error.issues) {
+    if (!groups.includes(String(issue.path[0])) || issue.path.length < 2) continue;
+    const key = issue.path.slice(0, 3).map(String).join('.');
+    out[key] ??= issue.message && /^([a-z]+:)?[a-zA-Z.]+$/.test(issue.message) ? issue.message : 'invalid';
+    // The error summary links to the exact input instead of the group as a whole.
+    delete out[String(issue.path[0])];
+  }
+  return out;
+}
+
 type Parsed<T> = { ok: true; data: T } | { ok: false; response: ReturnType<typeof formError> };
 
 /**

@@ -90,6 +90,17 @@ test("a club's whole path: registers, is approved, publishes with costs, equipme
   await page.getByLabel('Utstyr 1').fill('Bandykølle');
   await page.getByLabel('Hvordan 1').selectOption('lend');
   await page.getByLabel('Lånes hos 1').selectOption({ label: 'BUA Modum' });
+  // A session that ends before it starts: the error stands beside that time, and nothing typed is lost.
+  await page.getByLabel('Til 1').fill('16:00');
+  await page.getByRole('button', { name: 'Lagre' }).click();
+  await expect(page.getByLabel('Til 1')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('[id="field-sessions.0.end-error"]')).toBeVisible();
+  await expect(page.getByLabel('Navn på stedet')).toHaveValue('Snarum isbane');
+  await expect(page.getByLabel('Breddegrad')).not.toHaveValue('');
+  await expect(page.getByLabel('Beløp (kr) 2')).toHaveValue('900');
+  await expect(page.getByLabel('Lånes hos 1')).toHaveValue(/\d+/);
+  await expectAccessible(page);
+  await page.getByLabel('Til 1').fill('18:30');
   await page.getByRole('button', { name: 'Lagre' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Lagret.' })).toBeVisible();
   await expectAccessible(page);

@@ -130,3 +130,34 @@ describe('readability hint', () => {
     expect(lixLevel(lix('Organisasjonens treningsvirksomhet gjennomføres i samarbeid med kommunale tjenesteleverandører innenfor rammene av eksisterende idrettspolitiske retningslinjer og forventninger.'))).toBe('hard');
   });
 });
+
+describe('activity editor errors', () => {
+  test('a problem in a repeated row or a new venue is named by its row and field, and what was typed comes back', async () => {
+    const { action } = await import('../../app/routes/klubb.$orgId.aktiviteter.$activityId._index');
+    const { request, form } = await import('../setup/users');
+    const { cookie } = await userWithRole('club_admin', { organisationId: orgId });
+    const res = (await action({
+      request: request(`/klubb/${orgId}/aktiviteter/ny`, {
+        cookie,
+        ...form({
+          intent: 'save', title: 'Radfeil', category: 'fotball', description: 'Vi spiller fotball sammen hver uke.', ageMin: '8', ageMax: '12',
+          seasonStart: '2026-08-15', seasonEnd: '2027-06-15',
+          'sessions.0.weekday': '2', 'sessions.0.start': '18:00', 'sessions.0.end': '17:00',
+          'costs.0.kind': 'membership', 'costs.0.amount': '300', 'costs.0.period': 'year',
+          'costs.1.kind': 'training_fee', 'costs.1.amount': '-5', 'costs.1.period': 'year',
+          'equipment.0.item': 'x'.repeat(81), 'equipment.0.source': 'provided',
+          venueId: 'new', 'venue.name': 'Ny bane', 'venue.address': 'Banevei 1', 'venue.postcode': '33', 'venue.place': 'Vikersund', 'venue.lat': '59.9', 'venue.lon': '10.0',
+        }),
+      }),
+      params: { orgId: String(orgId), activityId: 'ny' },
+      context: {},
+    })) as Response;
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: Record<string, string>; values: { venue: Record<string, string>; costs: unknown[] } };
+    expect(body.errors).toMatchObject({ 'sessions.0.end': 'timeOrder', 'costs.1.amount': 'number', 'equipment.0.item': 'tooLong', 'venue.postcode': 'postcode' });
+    // The summary links to those inputs, not to the section as a whole.
+    for (const group of ['sessions', 'costs', 'equipment', 'venue']) expect(body.errors[group]).toBeUndefined();
+    expect(body.values.venue).toMatchObject({ name: 'Ny bane', address: 'Banevei 1', postcode: '33' });
+    expect(body.values.costs).toHaveLength(2);
+  });
+});

@@ -214,7 +214,7 @@ export const activityEditorInput = z
   .superRefine((v, ctx) => {
     if (v.ageMax < v.ageMin) ctx.addIssue({ code: 'custom', path: ['ageMax'], message: 'ageOrder' });
     if (v.seasonEnd < v.seasonStart) ctx.addIssue({ code: 'custom', path: ['seasonEnd'], message: 'dateOrder' });
-    v.sessions.forEach((x, i) => x.end <= x.start && ctx.addIssue({ code: 'custom', path: ['sessions', i], message: 'timeOrder' }));
+    v.sessions.forEach((x, i) => x.end <= x.start && ctx.addIssue({ code: 'custom', path: ['sessions', i, 'end'], message: 'timeOrder' }));
     if (v.venueId === 'new') {
       for (const f of ['name', 'address', 'postcode', 'place'] as const) if (!v.venue[f]) ctx.addIssue({ code: 'custom', path: ['venue', f], message: 'required' });
       if (v.venue.lat === '' || v.venue.lon === '') ctx.addIssue({ code: 'custom', path: ['venue', 'lat'], message: 'coordinates' });
