@@ -36,6 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsedInput.ok) return parsedInput.response;
   const input = parsedInput.data;
   const id = await changeLifecycle(orgId, u.id, input);
+  if (id === 'emailUnverified') return redirect(`/klubb/${orgId}?bekreft-epost=1`);
   if (!id) throw new Response('Not found', { status: 404 });
   if (input.intent === 'duplicate') return redirect(`/klubb/${orgId}/aktiviteter/${id}?kopi=1`);
   return redirect(`/klubb/${orgId}?lagret=${input.intent}`);
@@ -51,6 +52,16 @@ export default function ClubActivities() {
     <div className="page">
       <h1>{data.title}</h1>
       {!data.organisation.verified ? <p className="notice">{t('activities.unverified')}</p> : null}
+      {search.get('bekreft-epost') ? (
+        <div className="notice notice--warning" role="alert">
+          <p>{t('activities.confirmEmailFirst')}</p>
+          <Form method="post" action="/konto">
+            <button type="submit" name="intent" value="resend-verification" className="button--secondary">
+              {t('activities.resendVerification')}
+            </button>
+          </Form>
+        </div>
+      ) : null}
       {saved ? (
         <p className="success" role="status">
           {t(`activities.saved.${saved}`, { defaultValue: t('activities.saved.default') })}

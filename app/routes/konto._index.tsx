@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
+import { resendVerification } from '~/domain/auth/accounts.server';
 import { accountOverview } from '~/domain/club/organisations.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { destroyAllSessions, destroySession, requireUser } from '~/utils/session.server';
@@ -12,22 +13,42 @@ export const handle = { i18n: ['common', 'account', 'club'] };
 export async function loader({ request }: LoaderFunctionArgs) {
   const u = await requireUser(request);
   const [overview, t] = await Promise.all([accountOverview(u.membership), getLocale(request).then((l) => getFixedT(l, 'account'))]);
-  return json({ name: u.name, email: u.email, totpEnabled: u.totpEnabled, ...overview, title: t('account.title') });
+  return json({ name: u.name, email: u.email, emailVerified: u.emailVerified, totpEnabled: u.totpEnabled, ...overview, title: t('account.title') });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const u = await requireUser(request);
+  const intent = (await request.formData()).get('intent');
+  if (intent === 'resend-verification') {
+    await resendVerification(u.id, await getLocale(request));
+    return redirect('/konto?sendt=epost');
+  }
   await destroyAllSessions(u.id);
   return redirect('/logg-inn', { headers: { 'Set-Cookie': await destroySession(request) } });
 }
 
 export default function Account() {
   const data = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
   const { t } = useTranslation('account');
   return (
     <div className="page narrow">
       <h1>{t('account.title')}</h1>
       <p>{t('account.signedInAs', { name: data.name, email: data.email })}</p>
+      {search.get('sendt') === 'epost' ? (
+        <p className="success" role="status">
+          {t('account.verificationSent')}
+        </p>
+      ) : !data.emailVerified ? (
+        <div className="notice">
+          <p>{t('account.emailUnverified')}</p>
+          <Form method="post">
+            <button type="submit" name="intent" value="resend-verification" className="button--secondary">
+              {t('account.resendVerification')}
+            </button>
+          </Form>
+        </div>
+      ) : null}
       {data.organisations.length ? (
         <section aria-labelledby="clubs">
           <h2 id="clubs">{t('account.clubs')}</h2>

@@ -59,6 +59,8 @@ export type SessionUser = {
   preferredLanguage: string;
   totpEnabled: boolean;
   verified: boolean;
+  /** Whether the e-mail address was confirmed through the link (needed before a club publishes). */
+  emailVerified: boolean;
   sessionHash: string;
   membership: Membership;
 };
@@ -90,6 +92,7 @@ export async function getSessionUser(request: Request, now = new Date()): Promis
     preferredLanguage: row.user.preferredLanguage,
     totpEnabled: Boolean(row.user.totpEnabledAt),
     verified: Boolean(row.session.verifiedAt),
+    emailVerified: Boolean(row.user.emailVerifiedAt),
     sessionHash: idHash,
     membership: await loadMembership(row.user.id),
   };

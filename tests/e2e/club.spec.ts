@@ -116,6 +116,15 @@ test("a club's whole path: registers, is approved, publishes with costs, equipme
 
   await page.goto('/konto');
   await page.getByRole('link', { name: 'Aktiviteter', exact: true }).first().click();
+  // Publishing waits until the e-mail address is confirmed: the link from the registration e-mail.
+  await page.locator('tr', { hasText: title }).getByRole('button', { name: 'Publiser' }).click();
+  await expect(page.getByRole('alert')).toContainText('Bekreft e-postadressen din før du publiserer');
+  await expectAccessible(page);
+  const verification = (await sentMail()).filter((m) => m.to === email && /Bekreft e-postadressen/.test(m.subject)).pop();
+  await page.goto(new URL(/https?:\/\/\S+\/bekreft-epost\/\S+/.exec(verification!.text)![0]).pathname);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('E-postadressen er bekreftet');
+  await page.goto('/konto');
+  await page.getByRole('link', { name: 'Aktiviteter', exact: true }).first().click();
   await page.locator('tr', { hasText: title }).getByRole('button', { name: 'Publiser' }).click();
   await expect(page.locator('tr', { hasText: title })).toContainText('Publisert');
 

@@ -124,6 +124,30 @@ describe('freshness', () => {
   });
 });
 
+describe('publishing needs a confirmed e-mail address', () => {
+  test('an unconfirmed club user cannot publish until the link is opened; the link can be sent again, three times an hour', async () => {
+    const { resendVerification, verifyEmail } = await import('../../app/domain/auth/accounts.server');
+    const user = await userWithRole('club_admin', { organisationId: orgId });
+    await db().update(s.user).set({ emailVerifiedAt: null }).where(eq(s.user.id, user.id));
+    const [a] = await db().select().from(s.activity).where(eq(s.activity.organisationId, orgId)).limit(1);
+    await db().update(s.activity).set({ status: 'draft' }).where(eq(s.activity.id, a.id));
+    expect(await changeLifecycle(orgId, user.id, { activityId: a.id, intent: 'publish' })).toBe('emailUnverified');
+    expect((await db().select().from(s.activity).where(eq(s.activity.id, a.id)))[0].status).toBe('draft');
+    // Drafts, copies and archiving do not need it.
+    expect(typeof (await changeLifecycle(orgId, user.id, { activityId: a.id, intent: 'archive' }))).toBe('number');
+
+    await db().delete(s.outbox);
+    expect([await resendVerification(user.id, 'nb'), await resendVerification(user.id, 'nb'), await resendVerification(user.id, 'nb'), await resendVerification(user.id, 'nb')]).toEqual([true, true, true, false]);
+    const sent = await db().select().from(s.outbox).where(eq(s.outbox.template, 'verify-email'));
+    expect(sent).toHaveLength(3);
+    const { params } = sent[2] as { params: { enc: string } };
+    const path = (JSON.parse(decrypt(params.enc)) as { path: string }).path;
+    expect(await verifyEmail(path.split('/').pop()!)).toBeTruthy();
+    expect(await changeLifecycle(orgId, user.id, { activityId: a.id, intent: 'publish' })).toBe(a.id);
+    expect(await resendVerification(user.id, 'nb')).toBe(false);
+  });
+});
+
 describe('readability hint', () => {
   test('LIX is low for short plain sentences and high for long words in long sentences', () => {
     expect(lixLevel(lix('Vi spiller fotball. Alle kan være med. Det er gøy.'))).toBe('veryEasy');

@@ -136,6 +136,17 @@ export async function sendVerification(userId: string, email: string, language: 
   await enqueue({ to: email, template: 'verify-email', language, params: { path: `/bekreft-epost/${token}` } });
 }
 
+/** A new confirmation link, at most three an hour per account; nothing is sent for a confirmed address. */
+export async function resendVerification(userId: string, language: string, now = new Date()) {
+  const [u] = await db().select({ email: user.email, emailVerifiedAt: user.emailVerifiedAt }).from(user).where(eq(user.id, userId));
+  if (!u || u.emailVerifiedAt) return false;
+  const bucket = `verify-resend:${userId}`;
+  if (await isLimited(bucket, 3, 3600 * 1000, now)) return false;
+  await recordEvent(bucket, now);
+  await sendVerification(userId, u.email, language);
+  return true;
+}
+
 export async function verifyEmail(token: string) {
   const row = await consumeToken('verify_email', token);
   if (!row?.userId) return false;

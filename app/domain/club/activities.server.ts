@@ -51,11 +51,16 @@ export const lifecycleInput = z.object({
 
 /**
  * Publishing: a verified club publishes at once; a club the kommune has not verified yet goes to
- * moderation first. Confirming counts as publishing's freshness too.
+ * moderation first. Confirming counts as publishing's freshness too. Whoever publishes must have
+ * confirmed their e-mail address, so families' sign-ups reach someone who reads that inbox.
  */
-export async function changeLifecycle(organisationId: number, actorUserId: string, input: z.infer<typeof lifecycleInput>, now = new Date()) {
+export async function changeLifecycle(organisationId: number, actorUserId: string, input: z.infer<typeof lifecycleInput>, now = new Date()): Promise<number | null | 'emailUnverified'> {
   const a = await activityOf(organisationId, input.activityId);
   if (!a) return null;
+  if (input.intent === 'publish') {
+    const [actor] = await db().select({ emailVerifiedAt: s.user.emailVerifiedAt }).from(s.user).where(eq(s.user.id, actorUserId));
+    if (!actor?.emailVerifiedAt) return 'emailUnverified';
+  }
   if (input.intent === 'confirm') return (await confirmActivity(organisationId, a.id, actorUserId, now)) ? a.id : null;
   if (input.intent === 'duplicate') return duplicateActivity(organisationId, a.id, actorUserId);
   const [org] = await db().select().from(s.organisation).where(eq(s.organisation.id, organisationId));
