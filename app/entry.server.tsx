@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, pipeline } from 'node:stream';
 import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
@@ -51,8 +51,10 @@ export default async function handleRequest(
           const body = new PassThrough();
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          // pipeline: when the client goes away and the body is destroyed, so is `strip`, and React,
+          // which listens on it, stops rendering.
           const strip = stripNulBytes();
-          strip.pipe(body);
+          pipeline(strip, body, () => {});
           pipe(strip);
         },
         onShellError(error: unknown) {

@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getPublicActivity } from '~/domain/catalogue/activity.server';
 import { activityCalendar } from '~/domain/catalogue/ical';
 import { getFixedT, getLocale } from '~/i18n.server';
+import { publicUrl } from '~/utils/env.server';
 
 /** The activity's weekly sessions as an iCalendar file. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const activity = await getPublicActivity(params.slug ?? '', locale);
   if (!activity) throw new Response('Not found', { status: 404 });
-  const url = `${new URL(request.url).origin}/aktiviteter/${activity.slug}`;
+  const url = `${publicUrl()}/aktiviteter/${activity.slug}`;
   return new Response(activityCalendar(activity, url), {
     headers: {
       'Content-Type': 'text/calendar; charset=utf-8',

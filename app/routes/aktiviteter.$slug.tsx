@@ -15,6 +15,7 @@ import { getPublicActivity } from '~/domain/catalogue/activity.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { publicUrl } from '~/utils/env.server';
 
 export const handle = { i18n: ['common', 'catalogue', 'signup'] };
 
@@ -25,7 +26,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const activity = await getPublicActivity(params.slug ?? '', locale);
   if (!activity) throw new Response('Not found', { status: 404 });
-  const url = new URL(request.url);
   return json({
     locale,
     activity,
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       openDays: activity.openDays.map((o) => ({ id: o.id, label: formatDate(o.startsAt, locale, { dateStyle: 'full', timeStyle: 'short' }) })),
       noSessions: activity.noSessionDates.map((d) => formatDate(`${d}T12:00:00Z`, locale, { dateStyle: 'medium' })),
     },
-    jsonLd: activityJsonLd(activity, `${url.origin}/aktiviteter/${activity.slug}`),
+    jsonLd: activityJsonLd(activity, `${publicUrl()}/aktiviteter/${activity.slug}`),
   });
 }
 

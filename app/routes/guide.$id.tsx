@@ -14,6 +14,7 @@ import { getLocale } from '~/i18n.server';
 import { fieldErrors, idParam } from '~/utils/forms.server';
 import { formatDate } from '~/utils/format';
 import { requireKommunePermission } from '~/utils/session.server';
+import { osloDate } from '~/utils/dates';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         loans: loans.map((l) => ({ ...l, pickupOn: date(`${l.pickupOn}T12:00:00Z`)!, familyTold: Boolean(l.familyTold) })),
         canTell: Boolean(referral.guardianPhone || referral.guardianEmail),
       },
-      today: new Date().toISOString().slice(0, 10),
+      today: osloDate(new Date()),
     },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
@@ -65,11 +66,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (Number.isInteger(organisationId)) await addClubToConsent(id, organisationId, user.id, form.get('clubConsentMethod') === 'paper' ? 'paper' : 'oral');
     }
     const result = await placeChild(id, user.id, slug);
-    if (!result.ok) return json({ place: result }, { status: result.reason === 'noClubConsent' ? 200 : 400 });
-    if (form.get('freePlace') === 'on') {
-      const activityId = Number(form.get('activityId'));
-      if (Number.isInteger(activityId)) await grantFreePlace(id, activityId, user.id);
-    }
+    if (!result.ok) return json({ place: { ...result, slug, freePlace: form.get('freePlace') === 'on' } }, { status: result.reason === 'noClubConsent' ? 200 : 400 });
+    // The free place is for the activity the sign-up went to, nothing the form could name instead.
+    if (form.get('freePlace') === 'on' && !(await grantFreePlace(id, result.activityId, user.id)).ok) return redirect(`/guide/${id}?sendt=1&friplass=nei`);
     return redirect(`/guide/${id}?sendt=1`);
   }
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
@@ -91,9 +90,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // (Latin, Arabic ، and Ge'ez ፣) or a semicolon.
     const items = [...form.getAll('items').map(String), ...(values.otherItems ?? '').split(/[,،፣;]/)].map((x) => x.trim()).filter(Boolean);
     const parsed = loanInput.safeParse({ ...values, items, tellFamily: values.tellFamily === 'on' });
-    if (!parsed.success) return json({ section: 'loan', errors: fieldErrors(parsed.error), values }, { status: 400 });
+    // Sent back on an error so the ticked items and the family-message choice stay as the guide left them.
+    const lists = { items: form.getAll('items').map(String) };
+    if (!parsed.success) return json({ section: 'loan', errors: fieldErrors(parsed.error), values, lists }, { status: 400 });
     const result = await arrangeLoan(id, parsed.data, user.id);
-    if (!result.ok) return json({ section: 'loan', errors: { [result.field]: result.error }, values }, { status: 400 });
+    if (!result.ok) return json({ section: 'loan', errors: { [result.field]: result.error }, values, lists }, { status: 400 });
     return redirect(`/guide/${id}?utstyr=${result.told ? 'sagt' : '1'}`);
   }
   if (intent === 'loan-status') {
@@ -113,8 +114,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function GuideCase() {
   const { referral: r, recommendations, plan, support, equipment, today } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as { place?: { reason: string; organisationId?: number }; section?: string; errors?: Record<string, string>; values?: Record<string, string> } | undefined;
-  const section = (name: string) => (data?.section === name ? { errors: data.errors, values: data.values } : { errors: undefined, values: undefined });
+  const data = useActionData<typeof action>() as
+    | { place?: { reason: string; organisationId?: number; slug?: string; freePlace?: boolean }; section?: string; errors?: Record<string, string>; values?: Record<string, string>; lists?: Record<string, string[]> }
+    | undefined;
+  const section = (name: string) => (data?.section === name ? { errors: data.errors, values: data.values, lists: data.lists } : { errors: undefined, values: undefined, lists: undefined });
   const [search] = useSearchParams();
   const { t } = useTranslation(['referral', 'catalogue', 'common']);
   const tc = useTranslation('catalogue').t;
@@ -131,6 +134,7 @@ export default function GuideCase() {
           {t('guide.sent')}
         </p>
       ) : null}
+      {search.get('friplass') === 'nei' ? <p className="notice notice--warning">{t('guide.noFreePlaceLeft')}</p> : null}
       {search.get('oppfolging') ? (
         <p className="success" role="status">
           {t('guide.followUpSaved')}
@@ -197,8 +201,7 @@ export default function GuideCase() {
             <Form method="post" className="inline-actions">
               <input type="hidden" name="intent" value="place" />
               <input type="hidden" name="activity" value={a.slug} />
-              <input type="hidden" name="activityId" value={a.id} />
-              {data?.place?.reason === 'noClubConsent' && data.place.organisationId ? (
+              {data?.place?.reason === 'noClubConsent' && data.place.organisationId && data.place.slug === a.slug ? (
                 <>
                   <input type="hidden" name="organisationId" value={data.place.organisationId} />
                   <label>
@@ -213,7 +216,7 @@ export default function GuideCase() {
               ) : null}
               {a.freePlaces > 0 ? (
                 <label>
-                  <input type="checkbox" name="freePlace" /> {t('guide.useFreePlace')}
+                  <input type="checkbox" name="freePlace" defaultChecked={data?.place?.slug === a.slug && data.place.freePlace} /> {t('guide.useFreePlace')}
                 </label>
               ) : null}
               <button type="submit">{t('guide.sendSignup')}</button>

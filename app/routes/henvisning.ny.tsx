@@ -10,6 +10,7 @@ import { consentClubOptions, referChild, referralInput } from '~/domain/referral
 import { getFixedT, getLocale } from '~/i18n.server';
 import { fieldErrors } from '~/utils/forms.server';
 import { requireKommunePermission } from '~/utils/session.server';
+import { osloDate } from '~/utils/dates';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
@@ -18,7 +19,7 @@ const needs = ['economy', 'equipment', 'transport', 'company', 'language', 'adap
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kommuneId } = await requireKommunePermission(request, 'create:referral:own-kommune');
   const [places, clubs, t] = await Promise.all([lookupPlaces(), consentClubOptions(kommuneId), getLocale(request).then((l) => getFixedT(l, 'referral'))]);
-  return json({ areas: places.areas.filter((a) => a.kommuneId === kommuneId).map(({ id, name }) => ({ id, name })), clubs, today: new Date().toISOString().slice(0, 10), title: t('new.title') });
+  return json({ areas: places.areas.filter((a) => a.kommuneId === kommuneId).map(({ id, name }) => ({ id, name })), clubs, today: osloDate(new Date()), title: t('new.title') });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -61,3 +61,8 @@ export function publicEnv() {
   const e = env();
   return { TILE_URL: e.TILE_URL, TILE_ATTRIBUTION: e.TILE_ATTRIBUTION };
 }
+
+/** The portal's own address without a trailing slash, for absolute links (never the request's Host header, which a client controls). */
+export function publicUrl() {
+  return env().PUBLIC_URL.replace(/\/$/, '');
+}

@@ -12,8 +12,10 @@ import { getLocale, languageCookie } from '../i18n.server';
 // - keep a Set-Cookie (the language cookie is set again on each hit that asks for it), or anything
 //   but a 200;
 // - reuse a CSP nonce: the nonce is swapped for this response's fresh one on every hit;
-// - outlive a change: any successful write (POST and the like) empties it, so a club that publishes
-//   sees its page at once. Several servers each keep their own, so the staleness is at most the TTL.
+// - outlive a change: a successful write by a signed-in user (POST and the like) empties it, so a club
+//   that publishes sees its page at once. Several servers each keep their own, so the staleness is at
+//   most the TTL;
+// - mix hosts: the Host / X-Forwarded-Host is in the key.
 
 export const MICRO_CACHE_HEADER = 'x-micro-cache';
 const NONCE_SLOT = '\u0000nonce\u0000';
@@ -22,10 +24,22 @@ const DROPPED_HEADERS = new Set([MICRO_CACHE_HEADER, 'set-cookie', 'content-leng
 
 type Entry = { expires: number; status: number; headers: Record<string, string | string[]>; body: string };
 
-export function microCache(options: { maxEntries?: number; maxBytes?: number } = {}) {
+export function microCache(options: { maxEntries?: number; maxBytes?: number; maxTotalBytes?: number } = {}) {
   const maxEntries = options.maxEntries ?? 500;
-  const maxBytes = options.maxBytes ?? 512 * 1024;
+  const maxBytes = options.maxBytes ?? 256 * 1024;
+  // Any query string makes a new key: the whole cache is bounded in bytes too, not only in pages.
+  const maxTotalBytes = options.maxTotalBytes ?? 48 * 1024 * 1024;
+  let totalBytes = 0;
   const entries = new Map<string, Entry>();
+  const remove = (key: string) => {
+    const e = entries.get(key);
+    if (e) totalBytes -= e.body.length;
+    entries.delete(key);
+  };
+  const clear = () => {
+    entries.clear();
+    totalBytes = 0;
+  };
   // Renders under way, so that visitors asking for the same page at the same moment wait for one
   // render instead of each starting their own (a popular page just expired, a link in a newsletter).
   const pending = new Map<string, Promise<void>>();
@@ -35,15 +49,19 @@ export function microCache(options: { maxEntries?: number; maxBytes?: number } =
   const sectionOf = (url: string) => url.split(/[/?]/)[1] ?? '';
 
   const middleware = async (req: Request, res: Response, next: NextFunction) => {
+    const signedIn = SESSION_COOKIE.test(req.headers.cookie ?? '');
     if (req.method !== 'GET') {
-      // A write may change what public pages show: forget them once it has succeeded.
-      if (req.method !== 'HEAD' && req.method !== 'OPTIONS') res.on('finish', () => res.statusCode < 400 && entries.clear());
+      // What public pages show is changed by signed-in people (clubs, the kommune): forget the pages
+      // once such a write has succeeded. Anonymous posts (a sign-up, a consent) change no public page.
+      if (signedIn && req.method !== 'HEAD' && req.method !== 'OPTIONS') res.on('finish', () => res.statusCode < 400 && clear());
       return next();
     }
-    if (SESSION_COOKIE.test(req.headers.cookie ?? '')) return next();
+    if (signedIn) return next();
     const nonce = String(res.locals.cspNonce ?? '');
     const locale = await getLocale(new globalThis.Request(`http://local${req.originalUrl}`, { headers: { cookie: req.headers.cookie ?? '', 'accept-language': req.headers['accept-language'] ?? '' } }));
-    const key = `${locale} ${req.originalUrl}`;
+    // The host is part of the page (absolute links), so it is part of the key: a forged Host or
+    // X-Forwarded-Host header gets its own entry and can never reach another visitor.
+    const key = `${locale} ${req.protocol}://${req.get('x-forwarded-host') ?? req.get('host') ?? ''}${req.originalUrl}`;
     const chosen = new URL(req.originalUrl, 'http://local').searchParams.get('lng');
 
     const coalesce = cacheableSections.has(sectionOf(req.originalUrl));
@@ -60,9 +78,15 @@ export function microCache(options: { maxEntries?: number; maxBytes?: number } =
       res.status(hit.status).send(nonce ? hit.body.replaceAll(NONCE_SLOT, nonce) : hit.body);
       return;
     }
-    if (hit) entries.delete(key);
+    if (hit) remove(key);
     if (coalesce && !pending.has(key)) {
-      const done = new Promise<void>((resolve) => res.once('close', resolve));
+      // Released when the page has been sent, or after five seconds at most, so that one slow reader
+      // never holds back everyone else asking for the same page.
+      const done = new Promise<void>((resolve) => {
+        res.once('finish', resolve);
+        res.once('close', resolve);
+        setTimeout(resolve, 5_000).unref();
+      });
       pending.set(key, done);
       void done.then(() => pending.get(key) === done && pending.delete(key));
     }
@@ -108,15 +132,17 @@ export function microCache(options: { maxEntries?: number; maxBytes?: number } =
       if (!res.headersSent) captureHeaders();
       if (ttl > 0 && headers && res.statusCode === 200 && size <= maxBytes) {
         const body = Buffer.concat(chunks).toString('utf8');
+        remove(key);
         entries.set(key, { expires: Date.now() + ttl * 1000, status: 200, headers, body: nonce ? body.replaceAll(nonce, NONCE_SLOT) : body });
+        totalBytes += body.length;
         cacheableSections.add(sectionOf(req.originalUrl));
-        while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+        while (entries.size > maxEntries || totalBytes > maxTotalBytes) remove(entries.keys().next().value!);
       }
       return (end as (...a: unknown[]) => Response).call(this, chunk, ...rest);
     } as Response['end'];
     next();
   };
-  return Object.assign(middleware, { clear: () => entries.clear(), size: () => entries.size });
+  return Object.assign(middleware, { clear, size: () => entries.size });
 }
 
 /** For a route's `headers` export: this page is the same for every anonymous visitor, cache it briefly. */

@@ -16,4 +16,5 @@ ALTER TABLE "equipment_loan" ADD CONSTRAINT "equipment_loan_referral_id_referral
 ALTER TABLE "equipment_loan" ADD CONSTRAINT "equipment_loan_lender_id_equipment_lender_id_fk" FOREIGN KEY ("lender_id") REFERENCES "public"."equipment_lender"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "equipment_loan" ADD CONSTRAINT "equipment_loan_activity_id_activity_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activity"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "equipment_loan_referral_idx" ON "equipment_loan" USING btree ("referral_id");--> statement-breakpoint
-CREATE INDEX "follow_up_due_idx" ON "follow_up" USING btree ("due_at") WHERE done_at is null;
+CREATE INDEX "follow_up_due_idx" ON "follow_up" USING btree ("due_at") WHERE done_at is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "follow_up_open_kind_idx" ON "follow_up" USING btree ("referral_id","kind") WHERE done_at is null;

@@ -122,7 +122,12 @@ export const followUp = pgTable(
     /** When the guide was reminded that this follow-up is due (one reminder each). */
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
   },
-  (t) => [index('follow_up_referral_idx').on(t.referralId), index('follow_up_due_idx').on(t.dueAt).where(sql`done_at is null`)],
+  (t) => [
+    index('follow_up_referral_idx').on(t.referralId),
+    index('follow_up_due_idx').on(t.dueAt).where(sql`done_at is null`),
+    // At most one open follow-up of each kind per child, even when two placements happen at once.
+    uniqueIndex('follow_up_open_kind_idx').on(t.referralId, t.kind).where(sql`done_at is null`),
+  ],
 );
 
 export const equipmentLoanStatuses = ['arranged', 'picked_up', 'returned'] as const;

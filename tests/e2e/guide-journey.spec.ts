@@ -169,6 +169,16 @@ test('the whole fritidsguide journey, with a subsidised place nobody at the club
   // The plan has the next milestones with their dates; the guide arranges equipment and tells the family.
   await expect(page.getByRole('table', { name: 'Plan for oppfølging' })).toContainText('Etter 1 måned');
   await page.getByLabel('Andre ting').fill('hjelm');
+  // A date in the past first: a clear error, and what was typed and ticked stays.
+  const today = await page.getByLabel('Kan hentes fra').inputValue();
+  await page.getByLabel('Kan hentes fra').fill('2020-01-01');
+  await page.getByLabel(/Send familien beskjed/).uncheck();
+  await page.getByRole('button', { name: 'Lagre avtalen' }).click();
+  await expect(page.getByText('Velg en dato fra i dag').first()).toBeVisible();
+  await expect(page.getByLabel('Andre ting')).toHaveValue('hjelm');
+  await expect(page.getByLabel(/Send familien beskjed/)).not.toBeChecked();
+  await page.getByLabel(/Send familien beskjed/).check();
+  await page.getByLabel('Kan hentes fra').fill(today);
   await page.getByRole('button', { name: 'Lagre avtalen' }).click();
   await expect(page.getByRole('status')).toContainText('familien har fått beskjed');
   await expectAccessible(page);

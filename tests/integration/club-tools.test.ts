@@ -140,7 +140,7 @@ describe('publishing needs a confirmed e-mail address', () => {
     expect([await resendVerification(user.id, 'nb'), await resendVerification(user.id, 'nb'), await resendVerification(user.id, 'nb'), await resendVerification(user.id, 'nb')]).toEqual([true, true, true, false]);
     const sent = await db().select().from(s.outbox).where(eq(s.outbox.template, 'verify-email'));
     expect(sent).toHaveLength(3);
-    const { params } = sent[2] as { params: { enc: string } };
+    const { params } = sent[2];
     const path = (JSON.parse(decrypt(params.enc)) as { path: string }).path;
     expect(await verifyEmail(path.split('/').pop()!)).toBeTruthy();
     expect(await changeLifecycle(orgId, user.id, { activityId: a.id, intent: 'publish' })).toBe(a.id);

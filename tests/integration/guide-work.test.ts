@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
 import { processOutbox } from '../../app/domain/notifications/outbox.server';
 import { addClubToConsent, placeChild, recommendationsFor } from '../../app/domain/referral/casework.server';
@@ -71,7 +71,7 @@ async function assigned(now = new Date(), guideId = guide.id, extra: Record<stri
 
 async function placed(now = new Date(), guideId = guide.id) {
   const id = await assigned(now, guideId);
-  expect(await placeChild(id, guideId, act.slug, now)).toEqual({ ok: true });
+  expect(await placeChild(id, guideId, act.slug, now)).toMatchObject({ ok: true });
   return id;
 }
 
@@ -88,7 +88,7 @@ describe('follow-ups', () => {
     const id = await assigned(now);
     expect((await followUpPlan(id, now)).map((f) => [f.kind, f.dueAt])).toEqual([['first_contact', '2026-03-05T10:00:00.000Z']]);
     const later = new Date('2026-03-04T10:00:00Z');
-    expect(await placeChild(id, guide.id, act.slug, later)).toEqual({ ok: true });
+    expect(await placeChild(id, guide.id, act.slug, later)).toMatchObject({ ok: true });
     const plan = await followUpPlan(id, later);
     expect(plan.map((f) => [f.kind, f.dueAt?.slice(0, 10)])).toEqual([
       ['first_contact', '2026-03-05'],
@@ -107,7 +107,7 @@ describe('follow-ups', () => {
     const [row] = await t.handle.query<{ note: string }>(`select note from follow_up where referral_id = $1 and kind = 'first_contact'`, [id]);
     expect(row.note).toMatch(/^v1\./);
     // A second placement does not plan the milestones again.
-    expect(await placeChild(id, guide.id, act.slug, later)).toEqual({ ok: true });
+    expect(await placeChild(id, guide.id, act.slug, later)).toMatchObject({ ok: true });
     expect(await followUpPlan(id, later)).toHaveLength(5);
   });
 
@@ -176,12 +176,48 @@ describe('support', () => {
     expect(audit[0].n).toBe(3);
   });
 
+  test('support is only for an activity the child was placed in, in the referral’s kommune', async () => {
+    const id = await placed();
+    const [other] = await db().select().from(s.activity).where(and(eq(s.activity.kommuneId, modum.id), sql`${s.activity.id} <> ${act.id}`)).limit(1);
+    const [sigdalAct] = await db().select().from(s.activity).where(eq(s.activity.kommuneId, sigdal.id)).limit(1);
+    expect(await grantSupport(id, { activityId: other.id, kind: 'trip', schemeId: capped.id, amountKr: 100 }, guide.id)).toEqual({ ok: false, field: 'activityId', error: 'invalid' });
+    expect(await grantSupport(id, { activityId: sigdalAct.id, kind: 'fee', schemeId: sigdalScheme.id, amountKr: 100 }, guide.id)).toEqual({ ok: false, field: 'activityId', error: 'invalid' });
+    expect(await grantFreePlace(id, sigdalAct.id, guide.id)).toEqual({ ok: false, field: 'activityId', error: 'invalid' });
+    // Through the page, with a foreign activity in the form: refused, nothing stored.
+    const res = await guideAction(id, { intent: 'grant', activityId: String(sigdalAct.id), kind: 'fee', schemeId: String(sigdalScheme.id), amountKr: '100' });
+    expect((res as Response).status).toBe(400);
+    expect(await db().select().from(s.supportGrant).where(eq(s.supportGrant.activityId, sigdalAct.id))).toEqual([]);
+  });
+
+  test('two grants of the same cost sent at once: one is made, the other refused', async () => {
+    const id = await placed();
+    const results = await Promise.all([1, 2, 3].map(() => grantSupport(id, { activityId: act.id, kind: 'fee', schemeId: capped.id, amountKr: 500 }, guide.id)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect((await grantsFor(id)).filter((g) => g.kind === 'fee')).toHaveLength(1);
+  });
+
+  test('no more free places than the club offers; a free place leaves trips to a grant of their own', async () => {
+    await db().update(s.activity).set({ freePlaces: 1 }).where(eq(s.activity.id, act.id));
+    await db().delete(s.supportGrant).where(eq(s.supportGrant.activityId, act.id));
+    await db().update(s.activityCost).set({ optional: false }).where(and(eq(s.activityCost.activityId, act.id), eq(s.activityCost.kind, 'trips')));
+    const first = await placed();
+    expect(await grantFreePlace(first, act.id, guide.id)).toEqual({ ok: true });
+    // Fees 2 300 + boots 600; the (now required) cup is not in the free place…
+    expect((await grantsFor(first))[0]).toMatchObject({ kind: 'free_place', amountOre: kr(2900) });
+    // …so it can be granted on its own, once.
+    expect(await grantSupport(first, { activityId: act.id, kind: 'trip', schemeId: capped.id, amountKr: 800 }, guide.id)).toEqual({ ok: true });
+    const second = await placed();
+    expect(await grantFreePlace(second, act.id, guide.id)).toEqual({ ok: false, field: 'kind', error: 'referral:errors.noFreePlace' });
+    await db().update(s.activityCost).set({ optional: true }).where(and(eq(s.activityCost.activityId, act.id), eq(s.activityCost.kind, 'trips')));
+  });
+
   test('through the page: a grant redirects; a bad amount is a 400 with the field named; the club is paid one total', async () => {
     const id = await placed();
     const bad = await guideAction(id, { intent: 'grant', activityId: String(act.id), kind: 'trip', schemeId: String(capped.id), amountKr: 'mye' });
     expect((bad as Response).status).toBe(400);
     expect((await body(bad)).errors).toEqual({ amountKr: 'referral:errors.amount' });
     expect(((await guideAction(id, { intent: 'grant', activityId: String(act.id), kind: 'trip', schemeId: String(capped.id), amountKr: '800' })) as Response).headers.get('Location')).toBe(`/guide/${id}?stotte=1`);
+    await db().update(s.activity).set({ freePlaces: 10 }).where(eq(s.activity.id, act.id));
     const id2 = await placed();
     expect(await grantFreePlace(id2, act.id, guide.id)).toEqual({ ok: true });
     await settlePeriod(modum.id, periodOf(new Date()));
@@ -197,6 +233,7 @@ describe('support', () => {
     const first = await assigned(new Date(), guide.id, { interests: [act.category] });
     const before = (await recommendationsFor(first)).find((r) => r.id === act.id);
     expect(before?.activity.freePlaces).toBe(1);
+    expect(await placeChild(first, guide.id, act.slug)).toMatchObject({ ok: true });
     expect(await grantFreePlace(first, act.id, guide.id)).toEqual({ ok: true });
     const next = await assigned(new Date(), guide.id, { interests: [act.category] });
     const after = (await recommendationsFor(next)).find((r) => r.id === act.id);
@@ -261,6 +298,20 @@ describe('equipment from a lender', () => {
     expect(await db().select().from(s.outbox)).toEqual([]);
   });
 
+  test('a day that does not exist is a clear error, not a crash', async () => {
+    const id = await placed();
+    const res = await guideAction(id, { intent: 'loan', lenderId: String(lender.id), otherItems: 'ski', pickupOn: '2026-11-31' });
+    expect((res as Response).status).toBe(400);
+    expect((await body(res)).errors).toEqual({ pickupOn: 'date' });
+    const ref = (await newReferral.action({
+      request: request('/henvisning/ny', { cookie: referrer.cookie, ...form({ childFirstName: 'Dato', birthYear: '2014', guardianName: 'Foresatt', guardianPhone: '+47 400 00 080', consentMethod: 'paper', consentDate: '2026-09-31' }) }),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(ref.status).toBe(400);
+    expect((await body(ref)).errors?.consentDate).toBeTruthy();
+  });
+
   test('loans go with the referral in the purge', async () => {
     const id = await placed();
     await arrangeLoan(id, { lenderId: lender.id, items: ['Ski'], pickupOn: new Date().toISOString().slice(0, 10), tellFamily: false }, guide.id);
@@ -319,7 +370,7 @@ test('the guardian’s download holds everything kept about the child: answers, 
   await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: 'digital', scope: ['guide'], language: 'ar' });
   await assignGuide(id, guide.id, { score: 1, reasons: [] }, coordinator);
   await addClubToConsent(id, act.organisationId, guide.id, 'paper');
-  expect(await placeChild(id, guide.id, act.slug)).toEqual({ ok: true });
+  expect(await placeChild(id, guide.id, act.slug)).toMatchObject({ ok: true });
   await recordFollowUp(id, guide.id, { kind: 'first_session', outcome: 'Trivdes', note: 'Trenger sko' });
   await arrangeLoan(id, { lenderId: lender.id, items: ['Leggskinn'], pickupOn: new Date().toISOString().slice(0, 10), tellFamily: false }, guide.id);
   expect(await grantSupport(id, { activityId: act.id, kind: 'trip', schemeId: capped.id, amountKr: 400 }, guide.id)).toEqual({ ok: true });

@@ -82,13 +82,22 @@ test('pages a route did not mark, and anything but a 200, are not kept', async (
   expect(cache.size()).toBe(0);
 });
 
-test('a successful write empties the cache; a refused one does not', async () => {
+test('a successful write by a signed-in user empties the cache; a refused one, or an anonymous one, does not', async () => {
   await get('/r');
-  await fetch(`${base}/fails`, { method: 'POST' });
-  expect(cache.size()).toBe(1);
+  const signedIn = { Cookie: 'fp_session=abc' };
+  await fetch(`${base}/fails`, { method: 'POST', headers: signedIn });
   await fetch(`${base}/saves`, { method: 'POST' });
+  expect(cache.size()).toBe(1);
+  await fetch(`${base}/saves`, { method: 'POST', headers: signedIn });
   expect(cache.size()).toBe(0);
   expect((await get('/r')).headers.get('x-cache')).toBe('miss');
+});
+
+test('a forged host gets its own entry and never reaches other visitors', async () => {
+  const forged = await get('/h', { 'X-Forwarded-Host': 'evil.example' });
+  expect(forged.headers.get('x-cache')).toBe('miss');
+  expect((await get('/h')).headers.get('x-cache')).toBe('miss');
+  expect((await get('/h', { 'X-Forwarded-Host': 'evil.example' })).headers.get('x-cache')).toBe('hit');
 });
 
 test('visitors asking at once for a page in a cacheable section wait for one render', async () => {

@@ -34,7 +34,7 @@ test('logs, outbox messages, SMS and e-mails never carry the child’s name or t
     await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: 'digital', scope: ['guide', `club:${act.organisationId}`], language: 'so' });
     await assignGuide(id, guide.id, { score: 1, reasons: [] }, referrer.id);
     await addClubToConsent(id, act.organisationId, guide.id, 'oral');
-    expect(await placeChild(id, guide.id, act.slug)).toEqual({ ok: true });
+    expect(await placeChild(id, guide.id, act.slug)).toMatchObject({ ok: true });
     smtp.state.failNext = 1; // one refused message is retried and logged
     await processOutbox();
     await processOutbox({ now: new Date(Date.now() + 10 * 60_000) });

@@ -111,7 +111,6 @@ export function SupportSection({ options, grants, errors, values }: { options: S
         </table>
       ) : null}
       {options.length === 0 ? <p>{t('support.placeFirst')}</p> : null}
-      {errors ? <ErrorSummary errors={errors} /> : null}
       {options.map((o) => (
         <div key={o.activityId}>
           <h3>{o.title}</h3>
@@ -119,6 +118,9 @@ export function SupportSection({ options, grants, errors, values }: { options: S
           {o.kinds.map((k) => {
             const mine = values?.activityId === String(o.activityId) && values?.kind === k.kind;
             const id = `grant-${o.activityId}-${k.kind}`;
+            // The error of the form that was sent, beside the field it is about (this section has one form per kind).
+            const problem = mine && errors ? Object.entries(errors)[0] : undefined;
+            const describedBy = (field: string) => (problem?.[0] === field ? `${id}-error` : undefined);
             return (
               <Form key={k.kind} method="post" className="inline-actions grant-form" aria-labelledby={`${id}-label`}>
                 <input type="hidden" name="intent" value="grant" />
@@ -127,9 +129,14 @@ export function SupportSection({ options, grants, errors, values }: { options: S
                 <p id={`${id}-label`}>
                   <strong>{t(`support.kind.${k.kind}`)}</strong> · {t('support.costs', { amount: kroner(k.costOre) })}
                 </p>
+                {problem ? (
+                  <p id={`${id}-error`} className="field__error" role="alert">
+                    {t(errorKey(problem[1]), { ns: 'common' })}
+                  </p>
+                ) : null}
                 <div className="field">
                   <label htmlFor={`${id}-scheme`}>{t('support.scheme')}</label>
-                  <select id={`${id}-scheme`} name="schemeId" defaultValue={mine ? values?.schemeId : undefined}>
+                  <select id={`${id}-scheme`} name="schemeId" defaultValue={mine ? values?.schemeId : undefined} aria-invalid={describedBy('schemeId') ? true : undefined} aria-describedby={describedBy('schemeId')}>
                     {k.schemes.map((x) => (
                       <option key={x.id} value={x.id}>
                         {x.maxAmountOre === null ? x.name : t('support.schemeMax', { name: x.name, amount: kroner(x.maxAmountOre) })}
@@ -137,9 +144,9 @@ export function SupportSection({ options, grants, errors, values }: { options: S
                     ))}
                   </select>
                 </div>
-                <div className={`field${mine && errors?.amountKr ? ' field--error' : ''}`}>
+                <div className={`field${describedBy('amountKr') ? ' field--error' : ''}`}>
                   <label htmlFor={`${id}-amount`}>{t('support.amountKr')}</label>
-                  <input id={`${id}-amount`} name="amountKr" inputMode="numeric" size={7} defaultValue={mine ? values?.amountKr : Math.round(k.schemes[0].suggestedOre / 100)} aria-invalid={mine && errors?.amountKr ? true : undefined} />
+                  <input id={`${id}-amount`} name="amountKr" inputMode="numeric" size={7} defaultValue={mine ? values?.amountKr : Math.round(k.schemes[0].suggestedOre / 100)} aria-invalid={describedBy('amountKr') ? true : undefined} aria-describedby={describedBy('amountKr')} />
                 </div>
                 <button type="submit">{t('support.grant')}</button>
               </Form>
@@ -159,7 +166,7 @@ type Loan = { id: number; lender: string; items: string[]; pickupOn: string; sta
 
 const loanStatuses = ['arranged', 'picked_up', 'returned'] as const;
 
-export function EquipmentSection({ options, loans, errors, values, today, canTell }: { options: EquipmentOptions; loans: Loan[]; errors: Errors; values: Values; today: string; canTell: boolean }) {
+export function EquipmentSection({ options, loans, errors, values, lists, today, canTell }: { options: EquipmentOptions; loans: Loan[]; errors: Errors; values: Values; lists?: Record<string, string[]>; today: string; canTell: boolean }) {
   const { t } = useTranslation('referral');
   return (
     <section aria-labelledby="equipment-heading">
@@ -216,7 +223,7 @@ export function EquipmentSection({ options, loans, errors, values, today, canTel
             ) : null}
             {options.items.map((i, n) => (
               <label key={n}>
-                <input type="checkbox" name="items" value={i.item} defaultChecked={i.source === 'lend'} /> {i.item} ({i.activity}
+                <input type="checkbox" name="items" value={i.item} defaultChecked={values ? (lists?.items ?? []).includes(i.item) : i.source === 'lend'} /> {i.item} ({i.activity}
                 {i.source === 'lend' ? `, ${t('equipment.lendable')}` : ''})
               </label>
             ))}
@@ -225,7 +232,7 @@ export function EquipmentSection({ options, loans, errors, values, today, canTel
           <Field name="pickupOn" type="date" label={t('equipment.pickupOn')} required defaultValue={values?.pickupOn ?? today} error={errors?.pickupOn} />
           {canTell ? (
             <label>
-              <input type="checkbox" name="tellFamily" defaultChecked /> {t('equipment.tellFamily')}
+              <input type="checkbox" name="tellFamily" defaultChecked={values ? values.tellFamily === 'on' : true} /> {t('equipment.tellFamily')}
             </label>
           ) : null}
           <div>

@@ -1,5 +1,5 @@
 import { getFixedT } from '../../i18n.server';
-import { env } from '../../utils/env.server';
+import { publicUrl } from '../../utils/env.server';
 
 // Every message is a template in locales/*/email.json, rendered in the recipient's language when sent.
 // Bodies say what happened and link with an opaque token; they carry no child's name or contact.
@@ -8,7 +8,7 @@ export type Template = (typeof templates)[number];
 
 export async function renderMessage(template: Template, language: string, params: Record<string, string>) {
   const t = await getFixedT(language, 'email');
-  const base = env().PUBLIC_URL.replace(/\/$/, '');
+  const base = publicUrl();
   const values = { ...params, link: params.path ? `${base}${params.path}${params.path.includes('?') ? '&' : '?'}lng=${language}` : base };
   return {
     subject: t(`${template}.subject`, values),

@@ -131,7 +131,7 @@ export async function placeChild(referralId: number, guideUserId: string, activi
   await db().update(s.referral).set({ status: 'started' }).where(eq(s.referral.id, referralId));
   await planFollowUps(referralId, 'placement', now);
   await audit({ actorUserId: guideUserId, action: 'referral.placed', entity: 'referral', entityId: String(referralId), detail: { activity: act.id } });
-  return { ok: true as const };
+  return { ok: true as const, activityId: act.id };
 }
 
 /** Extends the consent to a named club (recorded by the guide with the guardian). */

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import * as s from '../../../db/schema/index';
 import { decryptOptional } from '../../utils/crypto.server';
+import { osloDate, osloDayPlus } from '../../utils/dates';
 import { db } from '../../utils/db.server';
 import { formatDate } from '../../utils/format';
 import { audit } from '../audit.server';
@@ -11,8 +12,6 @@ import { enqueue } from '../notifications/outbox.server';
 // from when, and may tell the family by SMS or e-mail in their language. The message names the lender
 // (public information) and the date, never the child. Kommune side only; purged with the referral.
 
-const day = 24 * 3600 * 1000;
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The kommune's lenders, and the equipment the child's activities need (what can be borrowed marked). */
 export async function equipmentOptions(referralId: number) {
@@ -39,7 +38,7 @@ export const loanInput = z.object({
   lenderId: z.coerce.number({ message: 'required' }).int().positive('required'),
   activityId: z.coerce.number().int().positive().optional(),
   items: z.array(z.string().trim().min(1).max(80, 'tooLong')).min(1, 'referral:errors.itemsRequired').max(12, 'referral:errors.tooManyItems'),
-  pickupOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date'),
+  pickupOn: z.iso.date('date'),
   tellFamily: z.boolean().default(false),
 });
 
@@ -51,8 +50,12 @@ export async function arrangeLoan(referralId: number, input: z.infer<typeof loan
   if (!r) return { ok: false, field: 'form', error: 'invalid' };
   const [lender] = await db().select().from(s.equipmentLender).where(eq(s.equipmentLender.id, input.lenderId));
   if (!lender || lender.kommuneId !== r.kommuneId) return { ok: false, field: 'lenderId', error: 'invalid' };
-  // From today, and within three months: a lender does not hold things longer.
-  if (input.pickupOn < isoDate(now) || input.pickupOn > isoDate(new Date(now.getTime() + 92 * day))) return { ok: false, field: 'pickupOn', error: 'referral:errors.pickupDate' };
+  // Equipment for one of the child's own activities (or none named), never another referral's.
+  if (input.activityId && !(await db().select({ id: s.placement.id }).from(s.placement).where(and(eq(s.placement.referralId, referralId), eq(s.placement.activityId, input.activityId)))).length) {
+    return { ok: false, field: 'activityId', error: 'invalid' };
+  }
+  // From today, and within three months (Oslo days): a lender does not hold things longer.
+  if (input.pickupOn < osloDate(now) || input.pickupOn > osloDayPlus(now, 92)) return { ok: false, field: 'pickupOn', error: 'referral:errors.pickupDate' };
   const phone = decryptOptional(r.guardianPhone);
   const email = decryptOptional(r.guardianEmail);
   const to = phone ? { channel: 'sms' as const, to: phone } : email ? { channel: 'email' as const, to: email } : null;

@@ -35,10 +35,10 @@ export async function planFollowUps(referralId: number, from: 'assignment' | 'pl
     // After the first placement the later milestones are done or open already; only plan them once.
     const done = await executor.select({ kind: s.followUp.kind }).from(s.followUp).where(and(eq(s.followUp.referralId, referralId), inArray(s.followUp.kind, kinds)));
     const fresh = missing.filter((k) => !done.some((d) => d.kind === k));
-    if (fresh.length) await executor.insert(s.followUp).values(fresh.map((kind) => ({ referralId, kind, dueAt: new Date(now.getTime() + followUpDays[kind] * day) })));
+    if (fresh.length) await executor.insert(s.followUp).values(fresh.map((kind) => ({ referralId, kind, dueAt: new Date(now.getTime() + followUpDays[kind] * day) }))).onConflictDoNothing();
     return fresh.length;
   }
-  if (missing.length) await executor.insert(s.followUp).values(missing.map((kind) => ({ referralId, kind, dueAt: new Date(now.getTime() + followUpDays[kind] * day) })));
+  if (missing.length) await executor.insert(s.followUp).values(missing.map((kind) => ({ referralId, kind, dueAt: new Date(now.getTime() + followUpDays[kind] * day) }))).onConflictDoNothing();
   return missing.length;
 }
 

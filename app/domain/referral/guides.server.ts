@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import * as s from '../../../db/schema/index';
+import { osloDate } from '../../utils/dates';
 import { db } from '../../utils/db.server';
 import type { FieldErrors } from '../../utils/forms.server';
 import { issueToken, normaliseEmail } from '../auth/accounts.server';
@@ -34,11 +35,6 @@ export interface GuideProfile {
 const incompleteProfile: GuideProfile = {
   volunteer: false, gender: null, languages: [], areaIds: [], interests: [], capacity: 5, politiattestVerifiedAt: '', confidentialitySignedAt: '', active: false,
 };
-
-/** A calendar day in Oslo, whatever the server's time zone. */
-export function osloDate(at: Date) {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 // Noon UTC is the same calendar day in Oslo in winter and summer, so the day reads back unchanged.
 const fromDate = (day: string) => (day ? new Date(`${day}T12:00:00Z`) : null);

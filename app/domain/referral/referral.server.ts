@@ -3,6 +3,7 @@ import { z } from 'zod';
 import * as s from '../../../db/schema/index';
 import { languages } from '../../i18n';
 import { decryptOptional, encrypt, encryptOptional, hashToken, newToken } from '../../utils/crypto.server';
+import { osloDate, osloDayPlus } from '../../utils/dates';
 import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
 import { categories } from '../catalogue/taxonomy';
@@ -55,7 +56,7 @@ const referralFields = z
     wishes: z.object({ gender: z.enum(['female', 'male']).optional() }).default({}),
     consentMethod: z.enum(['digital', 'paper', 'oral']),
     /** On paper or orally: the day the guardian said yes, and the named clubs it also covers. */
-    consentDate: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date')]).default(''),
+    consentDate: z.union([z.literal(''), z.iso.date('date')]).default(''),
     consentClubs: z.array(z.coerce.number().int().positive()).max(20).default([]),
   })
   .refine((v) => Boolean(v.guardianPhone || v.guardianEmail), { message: 'contact', path: ['guardianEmail'] })
@@ -63,11 +64,10 @@ const referralFields = z
 
 export const referralInput = z.preprocess(gradeToBirthYear, referralFields);
 
-/** A consent recorded after the fact: not in the future, and at most 90 days old (older paper is asked again). */
+/** A consent recorded after the fact: not in the future, and at most 90 days old (older paper is asked again). Oslo days. */
 function recordedConsentDateOk(date: string, now = new Date()) {
   if (!date) return false;
-  const today = now.toISOString().slice(0, 10);
-  return date <= today && date >= new Date(now.getTime() - 90 * day).toISOString().slice(0, 10);
+  return date <= osloDate(now) && date >= osloDayPlus(now, -90);
 }
 
 export type ReferralInput = z.output<typeof referralFields>;

@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import * as s from '../../../db/schema/index';
+import { osloDate } from '../../utils/dates';
 import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
 import { costPerYear, totalCostPerYear } from '../catalogue/cost';
@@ -24,7 +25,10 @@ function schemeFits(scheme: s.SupportScheme, kind: GrantKind) {
   return scheme.kind !== 'free_place' && scheme.covers.some((c) => (costKindsFor[kind] as string[]).includes(c));
 }
 
-/** Which grants would double-pay the same cost: a free place already pays the fees and the equipment. */
+/**
+ * Which grants would pay the same cost twice: a free place pays the fees and the equipment (trips and
+ * camps are granted on their own, as 'trip', so a free place never includes them).
+ */
 const overlaps: Record<GrantKind, GrantKind[]> = {
   free_place: ['free_place', 'fee', 'equipment'],
   fee: ['fee', 'free_place'],
@@ -32,7 +36,14 @@ const overlaps: Record<GrantKind, GrantKind[]> = {
   trip: ['trip'],
 };
 
-export const periodOf = (d: Date) => `${d.getUTCFullYear()}-${d.getUTCMonth() < 6 ? 'H1' : 'H2'}`;
+/** The settlement period (half-year) of a moment, by the Oslo calendar. */
+export const periodOf = (d: Date) => {
+  const [year, month] = osloDate(d).split('-').map(Number);
+  return `${year}-${month <= 6 ? 'H1' : 'H2'}`;
+};
+
+/** Amounts are per year: a cost paid once is not paid again for twelve months, across periods. */
+const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 async function activityCosts(activityId: number) {
   const [act] = await db().select().from(s.activity).where(eq(s.activity.id, activityId));
@@ -46,7 +57,7 @@ async function activityCosts(activityId: number) {
 
 /** What the activity costs a year in what one kind of grant pays for. */
 function costFor(kind: GrantKind, costs: s.ActivityCost[], equipment: s.ActivityEquipment[]) {
-  if (kind === 'free_place') return totalCostPerYear(costs, equipment);
+  if (kind === 'free_place') return totalCostPerYear(costs.filter((c) => c.kind !== 'trips'), equipment);
   const fees = costs.filter((c) => (costKindsFor[kind] as string[]).includes(c.kind)).reduce((sum, c) => sum + costPerYear(c), 0);
   // Equipment the family must buy is listed as equipment, not as a cost line.
   const mustBuy = kind === 'equipment' ? totalCostPerYear([], equipment) : 0;
@@ -96,7 +107,7 @@ type GrantResult = { ok: true } | { ok: false; field: string; error: string };
  * twice in a period. Recorded for the kommune only; the club sees the period's total.
  */
 export async function grantSupport(referralId: number, input: z.infer<typeof grantInput>, actorUserId: string, now = new Date()): Promise<GrantResult> {
-  const c = await activityCosts(input.activityId);
+  const c = await placedActivity(referralId, input.activityId);
   if (!c) return { ok: false, field: 'activityId', error: 'invalid' };
   const [scheme] = await db().select().from(s.supportScheme).where(eq(s.supportScheme.id, input.schemeId));
   if (!scheme || scheme.kommuneId !== c.act.kommuneId || !schemeFits(scheme, input.kind)) return { ok: false, field: 'schemeId', error: 'referral:errors.schemeInvalid' };
@@ -107,7 +118,7 @@ export async function grantSupport(referralId: number, input: z.infer<typeof gra
 
 /** A free place for the activity the guide has just sent a sign-up to: the whole yearly cost, from the free-place scheme. */
 export async function grantFreePlace(referralId: number, activityId: number, actorUserId: string, now = new Date()): Promise<GrantResult> {
-  const c = await activityCosts(activityId);
+  const c = await placedActivity(referralId, activityId);
   if (!c) return { ok: false, field: 'activityId', error: 'invalid' };
   const [scheme] = await db().select().from(s.supportScheme).where(and(eq(s.supportScheme.kommuneId, c.act.kommuneId), eq(s.supportScheme.kind, 'free_place')));
   if (!scheme) return { ok: false, field: 'schemeId', error: 'referral:errors.schemeInvalid' };
@@ -116,16 +127,45 @@ export async function grantFreePlace(referralId: number, activityId: number, act
   return insertGrant(referralId, c.act, scheme, 'free_place', Math.min(cost, scheme.maxAmountOre ?? cost), actorUserId, now);
 }
 
+/**
+ * The activity with its costs, only when the child was placed in it (a sign-up the guide sent) and it
+ * is in the referral's kommune: support is for this child's activity, never any other.
+ */
+async function placedActivity(referralId: number, activityId: number) {
+  const [row] = await db()
+    .select({ kommuneId: s.referral.kommuneId })
+    .from(s.placement)
+    .innerJoin(s.referral, eq(s.referral.id, s.placement.referralId))
+    .where(and(eq(s.placement.referralId, referralId), eq(s.placement.activityId, activityId)))
+    .limit(1);
+  if (!row) return null;
+  const c = await activityCosts(activityId);
+  return c && c.act.kommuneId === row.kommuneId ? c : null;
+}
+
 async function insertGrant(referralId: number, act: s.Activity, scheme: s.SupportScheme, kind: GrantKind, amountOre: number, actorUserId: string, now: Date): Promise<GrantResult> {
-  const period = periodOf(now);
-  const [existing] = await db()
-    .select({ id: s.supportGrant.id })
-    .from(s.supportGrant)
-    .where(and(eq(s.supportGrant.referralId, referralId), eq(s.supportGrant.activityId, act.id), eq(s.supportGrant.period, period), inArray(s.supportGrant.kind, overlaps[kind])));
-  if (existing) return { ok: false, field: 'kind', error: 'referral:errors.alreadyGranted' };
-  await db().insert(s.supportGrant).values({ referralId, schemeId: scheme.id, organisationId: act.organisationId, activityId: act.id, kind, amountOre, period, grantedAt: now });
-  await audit({ actorUserId, action: 'support.granted', entity: 'referral', entityId: String(referralId), detail: { kind, scheme: scheme.id } });
-  return { ok: true };
+  return db().transaction(async (tx): Promise<GrantResult> => {
+    // One grant decision per child at a time: the referral row is locked, so two clicks (or two tabs)
+    // cannot both pass the checks below and pay the same cost twice.
+    await tx.select({ id: s.referral.id }).from(s.referral).where(eq(s.referral.id, referralId)).for('update');
+    const yearAgo = new Date(now.getTime() - YEAR_MS);
+    const [existing] = await tx
+      .select({ id: s.supportGrant.id })
+      .from(s.supportGrant)
+      .where(and(eq(s.supportGrant.referralId, referralId), eq(s.supportGrant.activityId, act.id), gt(s.supportGrant.grantedAt, yearAgo), inArray(s.supportGrant.kind, overlaps[kind])));
+    if (existing) return { ok: false, field: 'kind', error: 'referral:errors.alreadyGranted' };
+    if (kind === 'free_place') {
+      // The club offers so many free places; guides may not give out more than it offers.
+      const [{ used }] = await tx
+        .select({ used: sql<number>`count(*)::int` })
+        .from(s.supportGrant)
+        .where(and(eq(s.supportGrant.activityId, act.id), eq(s.supportGrant.kind, 'free_place'), gt(s.supportGrant.grantedAt, yearAgo)));
+      if (used >= act.freePlaces) return { ok: false, field: 'kind', error: 'referral:errors.noFreePlace' };
+    }
+    await tx.insert(s.supportGrant).values({ referralId, schemeId: scheme.id, organisationId: act.organisationId, activityId: act.id, kind, amountOre, period: periodOf(now), grantedAt: now });
+    await audit({ actorUserId, action: 'support.granted', entity: 'referral', entityId: String(referralId), detail: { kind, scheme: scheme.id } }, tx);
+    return { ok: true };
+  });
 }
 
 /** The grants made for one child, newest first (the guide's page). */
@@ -139,13 +179,13 @@ export async function grantsFor(referralId: number) {
     .orderBy(desc(s.supportGrant.grantedAt), desc(s.supportGrant.id));
 }
 
-/** Free places of an activity already given out by guides this period (kommune side; the club's number stays as it set it). */
+/** Free places of an activity given out by guides in the last twelve months (kommune side; the club's number stays as it set it). */
 export async function freePlacesUsed(activityIds: number[], now = new Date()) {
   if (!activityIds.length) return new Map<number, number>();
   const rows = await db()
     .select({ activityId: s.supportGrant.activityId, used: sql<number>`count(*)::int` })
     .from(s.supportGrant)
-    .where(and(inArray(s.supportGrant.activityId, activityIds), eq(s.supportGrant.kind, 'free_place'), eq(s.supportGrant.period, periodOf(now))))
+    .where(and(inArray(s.supportGrant.activityId, activityIds), eq(s.supportGrant.kind, 'free_place'), gt(s.supportGrant.grantedAt, new Date(now.getTime() - YEAR_MS))))
     .groupBy(s.supportGrant.activityId);
   return new Map(rows.map((r) => [r.activityId!, r.used]));
 }

@@ -1,0 +1,20 @@
+// Calendar days as people in Norway see them: a date typed in a form, a period, "today", all in Oslo
+// time, whatever the server's own time zone (UTC on most hosts, where 00:30 in Oslo is yesterday).
+
+/** The Oslo calendar day of a moment, as `YYYY-MM-DD`. */
+export function osloDate(at: Date) {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** Whether `YYYY-MM-DD` is a day that exists (not 31 November). */
+export function isRealDate(day: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const d = new Date(`${day}T12:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}
+
+/** The Oslo day `days` after (or before) a moment's day. */
+export function osloDayPlus(at: Date, days: number) {
+  const [y, m, d] = osloDate(at).split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days, 12)).toISOString().slice(0, 10);
+}
