@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { TotalCost } from '~/components/activity-bits';
 import { AppLink } from '~/components/link';
 import { EquipmentSection, FollowUpSection, SupportSection } from '~/components/guide/casework';
-import { addClubToConsent, placeChild, recommendationsFor } from '~/domain/referral/casework.server';
+import { addClubToConsent, askClubConsent, pendingClubQuestion, placeChild, recommendationsFor } from '~/domain/referral/casework.server';
 import { arrangeLoan, equipmentOptions, loanInput, loansFor, loanStatusInput, setLoanStatus } from '~/domain/referral/equipment.server';
 import { followUpInput, followUpPlan, recordFollowUp } from '~/domain/referral/follow-ups.server';
 import { closeReferral, readReferral } from '~/domain/referral/referral.server';
@@ -26,13 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // readReferral checks assignment and consent, and logs the read.
   const referral = await readReferral({ userId: user.id, role: 'guide', kommuneId }, id);
   if (!referral) throw new Response('Forbidden', { status: 403 });
-  const [recommendations, plan, options, grants, equipment, loans, locale] = await Promise.all([
+  const [recommendations, plan, options, grants, equipment, loans, pendingClub, locale] = await Promise.all([
     recommendationsFor(id),
     followUpPlan(id),
     supportOptions(id),
     grantsFor(id),
     equipmentOptions(id),
     loansFor(id),
+    pendingClubQuestion(id),
     getLocale(request),
   ]);
   const date = (iso: string | null) => (iso ? formatDate(iso, locale, { dateStyle: 'medium' }) : null);
@@ -48,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         canTell: Boolean(referral.guardianPhone || referral.guardianEmail),
       },
       today: osloDate(new Date()),
+      pendingClub: pendingClub ? { club: pendingClub.club, asked: date(pendingClub.askedAt) } : null,
     },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
@@ -59,6 +61,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await readReferral({ userId: user.id, role: 'guide', kommuneId }, id))) throw new Response('Forbidden', { status: 403 });
   const form = await request.formData();
   const intent = form.get('intent');
+  if (intent === 'ask-club-consent') {
+    const result = await askClubConsent(id, String(form.get('activity') ?? ''), user.id);
+    if (!result.ok) return json({ askClub: result.reason }, { status: 400 });
+    return redirect(`/guide/${id}?spurt=1`);
+  }
   if (intent === 'place') {
     const slug = String(form.get('activity') ?? '');
     if (form.get('clubConsent') === 'on') {
@@ -113,9 +120,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GuideCase() {
-  const { referral: r, recommendations, plan, support, equipment, today } = useLoaderData<typeof loader>();
+  const { referral: r, recommendations, plan, support, equipment, today, pendingClub } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as
-    | { place?: { reason: string; organisationId?: number; slug?: string; freePlace?: boolean }; section?: string; errors?: Record<string, string>; values?: Record<string, string>; lists?: Record<string, string[]> }
+    | { place?: { reason: string; organisationId?: number; slug?: string; freePlace?: boolean }; askClub?: string; section?: string; errors?: Record<string, string>; values?: Record<string, string>; lists?: Record<string, string[]> }
     | undefined;
   const section = (name: string) => (data?.section === name ? { errors: data.errors, values: data.values, lists: data.lists } : { errors: undefined, values: undefined, lists: undefined });
   const [search] = useSearchParams();
@@ -135,6 +142,17 @@ export default function GuideCase() {
         </p>
       ) : null}
       {search.get('friplass') === 'nei' ? <p className="notice notice--warning">{t('guide.noFreePlaceLeft')}</p> : null}
+      {search.get('spurt') ? (
+        <p className="success" role="status">
+          {t('guide.clubConsentAsked')}
+        </p>
+      ) : null}
+      {pendingClub ? <p className="notice">{t('guide.clubConsentPending', { club: pendingClub.club, date: pendingClub.asked })}</p> : null}
+      {data?.askClub ? (
+        <p className="notice notice--warning" role="alert">
+          {t(`guide.askClubProblem.${data.askClub}`)}
+        </p>
+      ) : null}
       {search.get('oppfolging') ? (
         <p className="success" role="status">
           {t('guide.followUpSaved')}
@@ -199,7 +217,6 @@ export default function GuideCase() {
               ))}
             </ul>
             <Form method="post" className="inline-actions">
-              <input type="hidden" name="intent" value="place" />
               <input type="hidden" name="activity" value={a.slug} />
               {data?.place?.reason === 'noClubConsent' && data.place.organisationId && data.place.slug === a.slug ? (
                 <>
@@ -219,7 +236,14 @@ export default function GuideCase() {
                   <input type="checkbox" name="freePlace" defaultChecked={data?.place?.slug === a.slug && data.place.freePlace} /> {t('guide.useFreePlace')}
                 </label>
               ) : null}
-              <button type="submit">{t('guide.sendSignup')}</button>
+              <button type="submit" name="intent" value="place">
+                {t('guide.sendSignup')}
+              </button>
+              {data?.place?.reason === 'noClubConsent' && data.place.slug === a.slug ? (
+                <button type="submit" name="intent" value="ask-club-consent" formNoValidate className="button--secondary">
+                  {t('guide.askClubConsent')}
+                </button>
+              ) : null}
             </Form>
           </li>
         ))}

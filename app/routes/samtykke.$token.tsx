@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { heldRecords, readLog } from '~/domain/referral/casework.server';
+import { answerClubConsent, heldRecords, pendingClubQuestion, readLog } from '~/domain/referral/casework.server';
 import { answerConsent, CONSENT_TEXT_VERSION, guardianView, referralByGuardianToken, withdrawConsent } from '~/domain/referral/referral.server';
 import { getLocale } from '~/i18n.server';
 import { formatDate, kroner } from '~/utils/format';
@@ -16,17 +16,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await guardianView(params.token ?? '');
   if (!view) throw new Response('Not found', { status: 404 });
   const locale = await getLocale(request);
-  const [log, records] = await Promise.all([readLog(view.referralId), heldRecords(view.referralId)]);
+  const [log, records, pending] = await Promise.all([readLog(view.referralId), heldRecords(view.referralId), view.consent ? pendingClubQuestion(view.referralId) : null]);
   const date = (iso: string | null) => (iso ? formatDate(iso, locale, { dateStyle: 'medium' }) : null);
   const held = {
-    consents: records.consents.map((c) => ({ answer: c.answer, method: c.method, at: date(c.answeredAt)!, withdrawn: date(c.withdrawnAt), guide: c.guide, clubs: c.clubs })),
+    consents: records.consents.map((c) => ({ answer: c.answer, method: c.method, at: date(c.answeredAt)!, withdrawn: c.replaced ? null : date(c.withdrawnAt), replaced: c.replaced, guide: c.guide, clubs: c.clubs })),
     placements: records.placements.map((p) => ({ activity: p.activity, organisation: p.organisation, at: date(p.at)! })),
     followUps: records.followUps.filter((f) => f.doneAt).map((f) => ({ kind: f.kind, at: date(f.doneAt)!, outcome: f.outcome, note: f.note })),
     equipment: records.equipment.map((e) => ({ lender: e.lender, items: e.items, from: date(`${e.pickupOn}T12:00:00Z`)! })),
     support: records.support.map((g) => ({ kind: g.kind, amount: kroner(g.amountOre), scheme: g.scheme, period: g.period })),
   };
   return json(
-    { ...view, records: held, token: params.token ?? '', locale, textVersion: CONSENT_TEXT_VERSION, readLog: log.map((l) => ({ role: l.role, at: formatDate(l.at, locale, { dateStyle: 'medium', timeStyle: 'short' }) })), answeredAt: view.consent ? formatDate(view.consent.answeredAt, locale, { dateStyle: 'medium' }) : null },
+    { ...view, records: held, pendingClub: pending, token: params.token ?? '', locale, textVersion: CONSENT_TEXT_VERSION, readLog: log.map((l) => ({ role: l.role, at: formatDate(l.at, locale, { dateStyle: 'medium', timeStyle: 'short' }) })), answeredAt: view.consent ? formatDate(view.consent.answeredAt, locale, { dateStyle: 'medium' }) : null },
     { headers: { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } },
   );
 }
@@ -44,6 +44,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await answerConsent(r.id, { answer: 'declined', givenBy: 'guardian', method: 'digital', scope: [], language });
     return json({ done: 'declined' });
   }
+  if (intent === 'club-yes' || intent === 'club-no') {
+    const done = await answerClubConsent(r.id, intent === 'club-yes' ? 'given' : 'declined', language);
+    return json(done ? { clubAnswer: intent === 'club-yes' ? 'given' : 'declined' } : { error: 'invalid' }, { status: done ? 200 : 400 });
+  }
   if (intent === 'ask-withdraw') return json({ confirmWithdraw: true });
   if (intent === 'withdraw') {
     await withdrawConsent(r.id, null);
@@ -54,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ConsentPage() {
   const data = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as { done?: string; confirmWithdraw?: boolean } | undefined;
+  const answer = useActionData<typeof action>() as { done?: string; confirmWithdraw?: boolean; clubAnswer?: 'given' | 'declined' } | undefined;
   const { t } = useTranslation(['referral', 'catalogue']);
   if (answer?.done === 'declined' || answer?.done === 'withdrawn') {
     return (
@@ -74,6 +78,26 @@ export default function ConsentPage() {
         <p className="success" role="status">
           {t('consent.done.given.body')}
         </p>
+      ) : null}
+      {answer?.clubAnswer ? (
+        <p className="success" role="status">
+          {t(`consent.clubRequest.answered.${answer.clubAnswer}`)}
+        </p>
+      ) : null}
+      {data.pendingClub && !answer?.clubAnswer ? (
+        <section aria-labelledby="club-question" className="help-box">
+          <h2 id="club-question">{t('consent.clubRequest.title')}</h2>
+          <p>{t('consent.clubRequest.body', { club: data.pendingClub.club, activity: data.pendingClub.activity ?? '—' })}</p>
+          <p>{t('consent.clubRequest.what')}</p>
+          <Form method="post" className="inline-actions consent-answer">
+            <button type="submit" name="intent" value="club-yes">
+              {t('consent.clubRequest.yes', { club: data.pendingClub.club })}
+            </button>
+            <button type="submit" name="intent" value="club-no" className="button--secondary">
+              {t('consent.clubRequest.no')}
+            </button>
+          </Form>
+        </section>
       ) : null}
       <section aria-labelledby="who">
         <h2 id="who">{t('consent.whoAsks')}</h2>
@@ -178,7 +202,7 @@ export default function ConsentPage() {
 }
 
 type Records = {
-  consents: { answer: string; method: string; at: string; withdrawn: string | null; guide: boolean; clubs: string[] }[];
+  consents: { answer: string; method: string; at: string; withdrawn: string | null; replaced: boolean; guide: boolean; clubs: string[] }[];
   placements: { activity: string; organisation: string; at: string }[];
   followUps: { kind: string; at: string; outcome: string | null; note: string | null }[];
   equipment: { lender: string; items: string[]; from: string }[];
@@ -199,6 +223,7 @@ function HeldRecords({ records }: { records: Records }) {
                 {t('consent.historyItem', { date: c.at, answer: t(`consent.answer.${c.answer}`), method: t(`methodShort.${c.method}`) })}
                 {c.answer === 'given' ? ` – ${[c.guide ? t('consent.sharedWithGuide') : null, ...c.clubs].filter(Boolean).join(', ')}` : null}
                 {c.withdrawn ? ` (${t('consent.withdrawnOn', { date: c.withdrawn })})` : null}
+                {c.replaced ? ` (${t('consent.replaced')})` : null}
               </li>
             ))}
           </ul>

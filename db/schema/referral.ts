@@ -60,6 +60,10 @@ export const referral = pgTable(
     guardianTokenHash: text('guardian_token_hash'),
     guardianTokenExpiresAt: timestamp('guardian_token_expires_at', { withTimezone: true }),
     consentRemindedAt: timestamp('consent_reminded_at', { withTimezone: true }),
+    /** A club the guide has asked the guardian, through the link, to let know the child's name. */
+    pendingClubId: integer('pending_club_id').references(() => organisation.id),
+    pendingClubActivityId: integer('pending_club_activity_id').references(() => activity.id, { onDelete: 'set null' }),
+    pendingClubAskedAt: timestamp('pending_club_asked_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /** Personal data is deleted after this moment (closure + the kommune's retention, or at once). */

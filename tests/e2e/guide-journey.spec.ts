@@ -90,7 +90,7 @@ test('the whole fritidsguide journey, with a subsidised place nobody at the club
   await refer(page, 'Amal');
 
   // 2. The guardian opens the link on a phone, in Arabic, and consents.
-  const link = await consentLink(page);
+  let link = await consentLink(page);
   const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'ar' });
   const guardian = await phone.newPage();
   await guardian.goto(link);
@@ -124,12 +124,23 @@ test('the whole fritidsguide journey, with a subsidised place nobody at the club
   await expectAccessible(page);
   await card.getByRole('button', { name: 'Send påmelding' }).click();
   await expect(page.getByText('Foresatte må si ja til at klubben får vite barnets navn')).toBeVisible();
+  // The guide asks the guardian through a new link (SMS, in Arabic) rather than on the phone.
+  await page.locator('.recommendation', { hasText: title }).getByRole('button', { name: 'Spør foresatte på SMS eller e-post' }).click();
+  await expect(page.getByRole('status')).toContainText('Foresatte har fått en lenke');
+  await expect(page.getByText('Venter på svar fra foresatte')).toBeVisible();
+  const caseUrl = page.url().split('?')[0];
+  link = await consentLink(page);
+  await guardian.goto(link);
+  await expect(guardian.locator('#club-question')).toBeVisible();
+  await expectAccessible(guardian);
+  await guardian.locator('button[value="club-yes"]').click();
+  await expect(guardian.getByRole('status')).toBeVisible();
+  await page.goto(caseUrl);
+  await expect(page.getByText('Venter på svar fra foresatte')).toHaveCount(0);
   const again = page.locator('.recommendation', { hasText: title });
-  await again.getByLabel('Foresatte har sagt ja til at denne klubben får navnet').check();
   await again.getByLabel('Bruk en gratis plass').check();
   await again.getByRole('button', { name: 'Send påmelding' }).click();
   await expect(page.getByRole('status')).toContainText('Påmeldingen er sendt');
-  const caseUrl = page.url().split('?')[0];
   await signOut(page);
 
   // A self-paying family signs up for the same activity.

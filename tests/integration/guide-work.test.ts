@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
 import { processOutbox } from '../../app/domain/notifications/outbox.server';
-import { addClubToConsent, placeChild, recommendationsFor } from '../../app/domain/referral/casework.server';
+import { addClubToConsent, askClubConsent, placeChild, recommendationsFor } from '../../app/domain/referral/casework.server';
 import { arrangeLoan, loansFor, setLoanStatus } from '../../app/domain/referral/equipment.server';
 import { followUpPlan, recordFollowUp, remindFollowUps } from '../../app/domain/referral/follow-ups.server';
 import { answerConsent, assignGuide, closeReferral, createReferral, purgeReferrals, referralInput } from '../../app/domain/referral/referral.server';
@@ -9,6 +9,7 @@ import { grantFreePlace, grantsFor, grantSupport, periodOf, settlePeriod, suppor
 import * as guideCase from '../../app/routes/guide.$id';
 import * as newReferral from '../../app/routes/henvisning.ny';
 import * as guardianData from '../../app/routes/samtykke.$token.data[.]json';
+import * as guardianPage from '../../app/routes/samtykke.$token';
 import { db } from '../../app/utils/db.server';
 import { useTestDatabase } from '../setup/db';
 import { form, request, statusOf, userWithRole } from '../setup/users';
@@ -388,4 +389,69 @@ test('the guardian’s download holds everything kept about the child: answers, 
   expect(data.held.followUps).toContainEqual(expect.objectContaining({ kind: 'first_session', outcome: 'Trivdes', note: 'Trenger sko' }));
   expect(data.held.equipment).toEqual([expect.objectContaining({ lender: lender.name, items: ['Leggskinn'] })]);
   expect(data.held.support).toEqual([expect.objectContaining({ kind: 'trip', amountOre: kr(400) })]);
+});
+
+
+describe('asking the guardian about a club through the link', () => {
+  async function guideOnly() {
+    const res = await createReferral({ userId: referrer.id, kommuneId: modum.id }, input());
+    await answerConsent(res.id, { answer: 'given', givenBy: 'guardian', method: 'digital', scope: ['guide'], language: 'ar' });
+    await assignGuide(res.id, guide.id, { score: 1, reasons: [] }, coordinator);
+    return res.id;
+  }
+  const latestLink = async () => {
+    const [m] = await db().select().from(s.outbox).where(eq(s.outbox.template, 'club-consent-request')).orderBy(sql`${s.outbox.id} desc`).limit(1);
+    const { decrypt } = await import('../../app/utils/crypto.server');
+    return { message: m, path: (JSON.parse(decrypt(m.params.enc)) as { path: string }).path };
+  };
+  const guardianPost = (token: string, intent: string) =>
+    guardianPage.action({ request: request(`/samtykke/${token}`, { ...form({ intent }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'ar' } }), params: { token }, context: {} });
+
+  test('yes: the guardian sees the question in the link, says yes, the club is added and the guide is told; then the sign-up goes', async () => {
+    const id = await guideOnly();
+    expect(await placeChild(id, guide.id, act.slug)).toMatchObject({ ok: false, reason: 'noClubConsent' });
+    await db().delete(s.outbox);
+    const asked = await guideAction(id, { intent: 'ask-club-consent', activity: act.slug });
+    expect((asked as Response).headers.get('Location')).toBe(`/guide/${id}?spurt=1`);
+    const { message, path } = await latestLink();
+    expect(message.channel).toBe('sms');
+    expect(message.language).toBe('ar');
+    const token = path.split('/').pop()!;
+    const [org] = await db().select().from(s.organisation).where(eq(s.organisation.id, act.organisationId));
+    const page = await (await guardianPage.loader({ request: request(`/samtykke/${token}`), params: { token }, context: {} })).json();
+    expect(page.pendingClub).toMatchObject({ club: org.name, activity: act.title });
+    await db().delete(s.outbox);
+    const answered = await guardianPost(token, 'club-yes');
+    expect(await (answered as Response).json()).toEqual({ clubAnswer: 'given' });
+    const consents = await db().select().from(s.consent).where(eq(s.consent.referralId, id)).orderBy(s.consent.id);
+    expect(consents.at(-1)).toMatchObject({ method: 'digital', recordedByUserId: null, scope: ['guide', `club:${act.organisationId}`], language: 'ar', withdrawnAt: null });
+    const [toGuide] = await db().select().from(s.outbox).where(eq(s.outbox.template, 'club-consent-answered'));
+    expect(toGuide).toBeTruthy();
+    expect(await placeChild(id, guide.id, act.slug)).toMatchObject({ ok: true });
+    // The guardian's history calls the first answer replaced, not withdrawn; the question is gone.
+    const after = await (await guardianPage.loader({ request: request(`/samtykke/${token}`), params: { token }, context: {} })).json();
+    expect(after.pendingClub).toBeNull();
+    expect(after.records.consents.map((c: { replaced: boolean; withdrawn: string | null }) => [c.replaced, c.withdrawn])).toEqual([[true, null], [false, null]]);
+    // Neither the child, nor the guardian, nor the club is named in the SMS or the guide's e-mail.
+    await processOutbox();
+    const sent = await t.handle.query<{ subject: string; body: string }>(`select subject, body from dev_mailbox`);
+    for (const m of sent) expect(`${m.subject} ${m.body}`).not.toMatch(new RegExp(`Yasmin|Rania|${org.name}`));
+  });
+
+  test('no: nothing is shared, the question closes; asking needs consent in force and a way to reach the guardian', async () => {
+    const id = await guideOnly();
+    expect(await askClubConsent(id, act.slug, guide.id)).toEqual({ ok: true });
+    const token = (await latestLink()).path.split('/').pop()!;
+    expect(await (await guardianPost(token, 'club-no')).json()).toEqual({ clubAnswer: 'declined' });
+    const consents = await db().select().from(s.consent).where(eq(s.consent.referralId, id));
+    expect(consents.every((c) => !c.scope.includes(`club:${act.organisationId}`))).toBe(true);
+    expect((await db().select().from(s.referral).where(eq(s.referral.id, id)))[0].pendingClubId).toBeNull();
+    // A second answer without a question is refused.
+    expect((await guardianPost(token, 'club-yes')).status).toBe(400);
+    await addClubToConsent(id, act.organisationId, guide.id, 'oral');
+    expect(await askClubConsent(id, act.slug, guide.id)).toEqual({ ok: false, reason: 'alreadyCovered' });
+    const noContact = await guideOnly();
+    await db().update(s.referral).set({ guardianPhone: null, guardianEmail: null }).where(eq(s.referral.id, noContact));
+    expect(await askClubConsent(noContact, act.slug, guide.id)).toEqual({ ok: false, reason: 'noContact' });
+  });
 });

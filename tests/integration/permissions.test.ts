@@ -89,7 +89,7 @@ const cases = (): Case[] => [
   { name: 'GET /guide', allowed: ['guide'], run: (c) => guideHome.loader({ request: request('/x', { cookie: c }), params: {}, context: {} }) },
   // The matrix's guide is not assigned to this child: refused like everyone else.
   { name: 'GET /guide/:id (not assigned)', allowed: [], run: (c) => guideCase.loader({ request: request('/x', { cookie: c }), params: { id: String(referralId) }, context: {} }) },
-  ...(['follow-up', 'grant', 'loan', 'loan-status', 'close'] as const).map((intent) => ({
+  ...(['place', 'ask-club-consent', 'follow-up', 'grant', 'loan', 'loan-status', 'close'] as const).map((intent) => ({
     name: `POST /guide/:id (${intent}, not assigned)`,
     allowed: [] as Who[],
     run: (c: string | undefined) => guideCase.action({ request: request('/x', { cookie: c, ...form({ intent, kind: 'first_contact', outcome: 'x' }) }), params: { id: String(referralId) }, context: {} }),

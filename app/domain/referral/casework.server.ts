@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import * as s from '../../../db/schema/index';
-import { decrypt, decryptOptional, hashToken } from '../../utils/crypto.server';
+import { decrypt, decryptOptional, hashToken, newToken } from '../../utils/crypto.server';
 import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
 import { isPublic } from '../catalogue/public.server';
+import { enqueue } from '../notifications/outbox.server';
 import { createSignup, signupInput } from '../signup/signup.server';
 import { freePlacesUsed } from '../support/grants.server';
 import { planFollowUps } from './follow-ups.server';
@@ -134,19 +135,82 @@ export async function placeChild(referralId: number, guideUserId: string, activi
   return { ok: true as const, activityId: act.id };
 }
 
-/** Extends the consent to a named club (recorded by the guide with the guardian). */
-export async function addClubToConsent(referralId: number, organisationId: number, guideUserId: string, method: 'paper' | 'oral' | 'digital', now = new Date()) {
+/**
+ * Extends the consent to a named club: recorded by the guide (the guardian said yes on paper or
+ * orally), or given by the guardian through the link (`byUserId` null, method digital). The consent
+ * it replaces is closed at the same moment, so exactly one is in force.
+ */
+export async function addClubToConsent(referralId: number, organisationId: number, byUserId: string | null, method: 'paper' | 'oral' | 'digital', now = new Date(), language?: string) {
   const current = await consentInForce(referralId, now);
   if (!current) return false;
   await db().transaction(async (tx) => {
     await tx.update(s.consent).set({ withdrawnAt: now }).where(eq(s.consent.id, current.id));
     await tx.insert(s.consent).values({
       referralId, givenBy: current.givenBy, method, scope: [...new Set([...current.scope, `club:${organisationId}`])], textVersion: CONSENT_TEXT_VERSION,
-      language: current.language, answer: 'given', answeredAt: now, expiresAt: current.expiresAt, recordedByUserId: guideUserId,
+      language: language ?? current.language, answer: 'given', answeredAt: now, expiresAt: current.expiresAt, recordedByUserId: byUserId,
     });
+    await audit({ actorUserId: byUserId, action: 'consent.extended', entity: 'referral', entityId: String(referralId), detail: { organisation: organisationId, method } }, tx);
   });
-  await audit({ actorUserId: guideUserId, action: 'consent.extended', entity: 'referral', entityId: String(referralId), detail: { organisation: organisationId, method } });
   return true;
+}
+
+type AskResult = { ok: true } | { ok: false; reason: 'notFound' | 'noConsent' | 'alreadyCovered' | 'noContact' };
+
+/**
+ * The guide asks the guardian, by SMS or e-mail in their language, whether a club may learn the
+ * child's name. The message names neither child nor club; the link opens the guardian's page, which
+ * shows the question. A new link replaces the old one (only its hash is kept).
+ */
+export async function askClubConsent(referralId: number, activitySlug: string, guideUserId: string, now = new Date()): Promise<AskResult> {
+  const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
+  const [act] = await db().select().from(s.activity).where(eq(s.activity.slug, activitySlug));
+  if (!r || !act || act.kommuneId !== r.kommuneId) return { ok: false, reason: 'notFound' };
+  const current = await consentInForce(referralId, now);
+  if (!current?.scope.includes('guide')) return { ok: false, reason: 'noConsent' };
+  if (current.scope.includes(`club:${act.organisationId}`)) return { ok: false, reason: 'alreadyCovered' };
+  const phone = decryptOptional(r.guardianPhone);
+  const email = decryptOptional(r.guardianEmail);
+  const to = phone ? { channel: 'sms' as const, to: phone } : email ? { channel: 'email' as const, to: email } : null;
+  if (!to) return { ok: false, reason: 'noContact' };
+  const token = newToken();
+  await db().transaction(async (tx) => {
+    await tx
+      .update(s.referral)
+      .set({ pendingClubId: act.organisationId, pendingClubActivityId: act.id, pendingClubAskedAt: now, guardianTokenHash: hashToken(token) })
+      .where(eq(s.referral.id, referralId));
+    await enqueue({ ...to, template: 'club-consent-request', language: r.guardianLanguage, params: { path: `/samtykke/${token}` } }, tx);
+    await audit({ actorUserId: guideUserId, action: 'consent.club_asked', entity: 'referral', entityId: String(referralId), detail: { organisation: act.organisationId } }, tx);
+  });
+  return { ok: true };
+}
+
+/** The guardian's answer to the guide's question about a club; the assigned guide is told by e-mail (no names). */
+export async function answerClubConsent(referralId: number, answer: 'given' | 'declined', language: string, now = new Date()) {
+  const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
+  if (!r?.pendingClubId || !(await consentInForce(referralId, now))) return false;
+  if (answer === 'given') await addClubToConsent(referralId, r.pendingClubId, null, 'digital', now, language);
+  else await audit({ actorUserId: null, action: 'consent.club_declined', entity: 'referral', entityId: String(referralId), detail: { organisation: r.pendingClubId } });
+  const [guide] = await db()
+    .select({ email: s.user.email, language: s.user.preferredLanguage })
+    .from(s.assignment)
+    .innerJoin(s.user, eq(s.user.id, s.assignment.guideUserId))
+    .where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
+  await db().transaction(async (tx) => {
+    await tx.update(s.referral).set({ pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null }).where(eq(s.referral.id, referralId));
+    if (guide) await enqueue({ channel: 'email', to: guide.email, template: 'club-consent-answered', language: guide.language, params: { path: '/guide' } }, tx);
+  });
+  return true;
+}
+
+/** What the guardian's page asks about, while a question about a club is open. */
+export async function pendingClubQuestion(referralId: number) {
+  const [row] = await db()
+    .select({ club: s.organisation.name, activity: s.activity.title, askedAt: s.referral.pendingClubAskedAt })
+    .from(s.referral)
+    .innerJoin(s.organisation, eq(s.organisation.id, s.referral.pendingClubId))
+    .leftJoin(s.activity, eq(s.activity.id, s.referral.pendingClubActivityId))
+    .where(eq(s.referral.id, referralId));
+  return row ? { club: row.club, activity: row.activity, askedAt: row.askedAt?.toISOString() ?? null } : null;
 }
 
 /**
@@ -186,6 +250,8 @@ export async function heldRecords(referralId: number) {
     consents: consents.map((c) => ({
       answer: c.answer, method: c.method, givenBy: c.givenBy, language: c.language, textVersion: c.textVersion,
       answeredAt: c.answeredAt.toISOString(), expiresAt: c.expiresAt?.toISOString() ?? null, withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
+      // Closed because a wider yes (a club added) took its place at that moment, not withdrawn.
+      replaced: Boolean(c.withdrawnAt && consents.some((n) => n.id !== c.id && n.answer === 'given' && n.answeredAt.getTime() === c.withdrawnAt!.getTime())),
       guide: c.scope.includes('guide'),
       clubs: c.scope.filter((x) => x.startsWith('club:')).map((x) => clubName.get(Number(x.slice(5))) ?? '—'),
     })),
