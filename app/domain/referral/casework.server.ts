@@ -6,8 +6,9 @@ import { audit } from '../audit.server';
 import { isPublic } from '../catalogue/public.server';
 import { enqueue } from '../notifications/outbox.server';
 import { createSignup, signupInput } from '../signup/signup.server';
-import { freePlacesUsed } from '../support/grants.server';
-import { planFollowUps } from './follow-ups.server';
+import { freePlacesUsed, grantsFor } from '../support/grants.server';
+import { loansFor } from './equipment.server';
+import { followUpPlan, planFollowUps } from './follow-ups.server';
 import { rankGuides, recommendActivities, type GuideCandidate } from './matching';
 import { CONSENT_TEXT_VERSION, consentInForce } from './referral.server';
 
@@ -219,6 +220,7 @@ export async function pendingClubQuestion(referralId: number) {
  * equipment arranged and support granted.
  */
 export async function heldRecords(referralId: number) {
+  // The guide's and the kommune's own lists, reused: the guardian sees the same rows they do.
   const [consents, placements, followUps, loans, grants] = await Promise.all([
     db().select().from(s.consent).where(eq(s.consent.referralId, referralId)).orderBy(asc(s.consent.answeredAt), asc(s.consent.id)),
     db()
@@ -228,19 +230,9 @@ export async function heldRecords(referralId: number) {
       .innerJoin(s.organisation, eq(s.organisation.id, s.activity.organisationId))
       .where(eq(s.placement.referralId, referralId))
       .orderBy(asc(s.placement.createdAt)),
-    db().select().from(s.followUp).where(eq(s.followUp.referralId, referralId)).orderBy(sql`${s.followUp.doneAt} asc nulls last`, asc(s.followUp.id)),
-    db()
-      .select({ lender: s.equipmentLender.name, items: s.equipmentLoan.items, pickupOn: s.equipmentLoan.pickupOn, status: s.equipmentLoan.status })
-      .from(s.equipmentLoan)
-      .innerJoin(s.equipmentLender, eq(s.equipmentLender.id, s.equipmentLoan.lenderId))
-      .where(eq(s.equipmentLoan.referralId, referralId))
-      .orderBy(asc(s.equipmentLoan.createdAt)),
-    db()
-      .select({ kind: s.supportGrant.kind, amountOre: s.supportGrant.amountOre, period: s.supportGrant.period, scheme: s.supportScheme.name })
-      .from(s.supportGrant)
-      .innerJoin(s.supportScheme, eq(s.supportScheme.id, s.supportGrant.schemeId))
-      .where(eq(s.supportGrant.referralId, referralId))
-      .orderBy(asc(s.supportGrant.grantedAt)),
+    followUpPlan(referralId),
+    loansFor(referralId),
+    grantsFor(referralId),
   ]);
   // The clubs a consent named, by name, so the guardian sees exactly who may learn the child's name.
   const clubIds = [...new Set(consents.flatMap((c) => c.scope.filter((x) => x.startsWith('club:')).map((x) => Number(x.slice(5)))))];
@@ -256,9 +248,9 @@ export async function heldRecords(referralId: number) {
       clubs: c.scope.filter((x) => x.startsWith('club:')).map((x) => clubName.get(Number(x.slice(5))) ?? '—'),
     })),
     placements: placements.map((p) => ({ ...p, at: p.at.toISOString() })),
-    followUps: followUps.map((f) => ({ kind: f.kind, dueAt: f.dueAt?.toISOString() ?? null, doneAt: f.doneAt?.toISOString() ?? null, outcome: f.outcome, note: decryptOptional(f.note) })),
-    equipment: loans,
-    support: grants,
+    followUps: followUps.map(({ kind, dueAt, doneAt, outcome, note }) => ({ kind, dueAt, doneAt, outcome, note })),
+    equipment: loans.map(({ lender, items, pickupOn, status }) => ({ lender, items, pickupOn, status })),
+    support: grants.map(({ kind, amountOre, period, scheme, activity }) => ({ kind, amountOre, period, scheme, activity })),
   };
 }
 
