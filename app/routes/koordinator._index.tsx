@@ -1,18 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { Pager } from '~/components/pager';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { coordinatorQueue } from '~/domain/referral/casework.server';
 import { getFixedT, getLocale } from '~/i18n.server';
+import { formatDate } from '~/utils/format';
 import { requireKommunePermission } from '~/utils/session.server';
 
 export const handle = { i18n: ['common', 'referral', 'guides'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { kommuneId } = await requireKommunePermission(request, 'read:referral:own-kommune');
-  const [queue, t] = await Promise.all([coordinatorQueue(kommuneId), getLocale(request).then((l) => getFixedT(l, 'referral'))]);
-  return json({ queue, title: t('queue.title') }, { headers: { 'Cache-Control': 'private, no-store' } });
+  // A page number from the address; anything else is the first page.
+  const side = Number(new URL(request.url).searchParams.get('side'));
+  const locale = await getLocale(request);
+  const [queue, t] = await Promise.all([coordinatorQueue(kommuneId, Number.isInteger(side) && side > 0 && side < 10_000 ? side : 1), getFixedT(locale, 'referral')]);
+  const rows = queue.rows.map((r) => ({ ...r, nextFollowUp: r.nextFollowUp ? { ...r.nextFollowUp, due: formatDate(r.nextFollowUp.dueAt, locale, { dateStyle: 'medium' }) } : null }));
+  return json({ queue: { ...queue, rows }, title: t('queue.title') }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 export default function Queue() {
@@ -29,7 +35,7 @@ export default function Queue() {
           <AppLink to="/koordinator/guider">{t('guides:list.link')}</AppLink>
         </li>
       </ul>
-      {queue.length === 0 ? <p>{t('queue.empty')}</p> : null}
+      {queue.total === 0 ? <p>{t('queue.empty')}</p> : null}
       <table className="data-table">
         <caption className="visually-hidden">{t('queue.title')}</caption>
         <thead>
@@ -38,10 +44,11 @@ export default function Queue() {
             <th scope="col">{t('mine.status')}</th>
             <th scope="col">{t('new.area')}</th>
             <th scope="col">{t('queue.waiting')}</th>
+            <th scope="col">{t('guide.followUp')}</th>
           </tr>
         </thead>
         <tbody>
-          {queue.map((r) => (
+          {queue.rows.map((r) => (
             <tr key={r.id}>
               <td>
                 <AppLink to={`/koordinator/${r.id}`}>{t('queue.open', { id: r.id })}</AppLink>
@@ -51,10 +58,21 @@ export default function Queue() {
               </td>
               <td>{r.areaName ?? '—'}</td>
               <td>{t('queue.days', { count: r.waitingDays })}</td>
+              <td>
+                {r.nextFollowUp ? (
+                  <>
+                    {t('guide.nextFollowUp', { kind: t(`followUp.${r.nextFollowUp.kind}`), date: r.nextFollowUp.due })}
+                    {r.nextFollowUp.overdue ? <span className="status status--declined"> {t('guide.overdue')}</span> : null}
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <Pager page={queue.page} pages={queue.pages} hrefFor={(p) => `/koordinator?side=${p}`} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
 import { processOutbox } from '../../app/domain/notifications/outbox.server';
-import { addClubToConsent, askClubConsent, placeChild, recommendationsFor } from '../../app/domain/referral/casework.server';
+import { addClubToConsent, askClubConsent, coordinatorQueue, placeChild, QUEUE_PAGE_SIZE, recommendationsFor } from '../../app/domain/referral/casework.server';
 import { arrangeLoan, loansFor, setLoanStatus } from '../../app/domain/referral/equipment.server';
 import { followUpPlan, recordFollowUp, remindFollowUps } from '../../app/domain/referral/follow-ups.server';
 import { answerConsent, assignGuide, closeReferral, createReferral, purgeReferrals, referralInput } from '../../app/domain/referral/referral.server';
@@ -454,4 +454,22 @@ describe('asking the guardian about a club through the link', () => {
     await db().update(s.referral).set({ guardianPhone: null, guardianEmail: null }).where(eq(s.referral.id, noContact));
     expect(await askClubConsent(noContact, act.slug, guide.id)).toEqual({ ok: false, reason: 'noContact' });
   });
+});
+
+test('the coordinator’s queue comes a page at a time, oldest first, with each case’s next follow-up and whether it is late', async () => {
+  const past = new Date(Date.now() - 10 * day);
+  const late = await assigned(past);
+  const first = await coordinatorQueue(modum.id, 1);
+  for (let i = first.total; i <= QUEUE_PAGE_SIZE; i++) await createReferral({ userId: referrer.id, kommuneId: modum.id }, input());
+  const page1 = await coordinatorQueue(modum.id, 1);
+  const page2 = await coordinatorQueue(modum.id, 2);
+  expect(page1.rows).toHaveLength(QUEUE_PAGE_SIZE);
+  expect(page1.pages).toBe(Math.ceil(page1.total / QUEUE_PAGE_SIZE));
+  expect(page2.rows.length).toBe(page1.total - QUEUE_PAGE_SIZE);
+  const all = [...page1.rows, ...page2.rows];
+  expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+  expect(all.map((r) => r.createdAt)).toEqual([...all.map((r) => r.createdAt)].sort());
+  const row = all.find((r) => r.id === late)!;
+  expect(row.waitingDays).toBe(10);
+  expect(row.nextFollowUp).toMatchObject({ kind: 'first_contact', overdue: true });
 });

@@ -8,7 +8,7 @@ import { enqueue } from '../notifications/outbox.server';
 import { createSignup, signupInput } from '../signup/signup.server';
 import { freePlacesUsed, grantsFor } from '../support/grants.server';
 import { loansFor } from './equipment.server';
-import { followUpPlan, planFollowUps } from './follow-ups.server';
+import { followUpPlan, nextFollowUps, planFollowUps } from './follow-ups.server';
 import { rankGuides, recommendActivities, type GuideCandidate } from './matching';
 import { CONSENT_TEXT_VERSION, consentInForce } from './referral.server';
 
@@ -26,15 +26,32 @@ export async function referralsByReferrer(userId: string) {
     .orderBy(desc(s.referral.createdAt));
 }
 
-/** The coordinator's queue: consented referrals without a guide first, with how long they have waited. */
-export async function coordinatorQueue(kommuneId: number, now = new Date()) {
-  const rows = await db()
-    .select({ id: s.referral.id, status: s.referral.status, createdAt: s.referral.createdAt, areaName: s.area.name, guardianLanguage: s.referral.guardianLanguage })
-    .from(s.referral)
-    .leftJoin(s.area, eq(s.area.id, s.referral.areaId))
-    .where(and(eq(s.referral.kommuneId, kommuneId), inArray(s.referral.status, ['awaiting_consent', 'awaiting_guide', 'guide_assigned', 'started'])))
-    .orderBy(asc(s.referral.createdAt));
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), waitingDays: Math.floor((now.getTime() - r.createdAt.getTime()) / day) }));
+export const QUEUE_PAGE_SIZE = 50;
+
+/**
+ * The coordinator's queue: open referrals, oldest first, with how long each has waited and its next
+ * follow-up (overdue ones stand out), a page at a time.
+ */
+export async function coordinatorQueue(kommuneId: number, page = 1, now = new Date()) {
+  const open = and(eq(s.referral.kommuneId, kommuneId), inArray(s.referral.status, ['awaiting_consent', 'awaiting_guide', 'guide_assigned', 'started']));
+  const [rows, [{ total }]] = await Promise.all([
+    db()
+      .select({ id: s.referral.id, status: s.referral.status, createdAt: s.referral.createdAt, areaName: s.area.name, guardianLanguage: s.referral.guardianLanguage })
+      .from(s.referral)
+      .leftJoin(s.area, eq(s.area.id, s.referral.areaId))
+      .where(open)
+      .orderBy(asc(s.referral.createdAt), asc(s.referral.id))
+      .limit(QUEUE_PAGE_SIZE)
+      .offset((page - 1) * QUEUE_PAGE_SIZE),
+    db().select({ total: sql<number>`count(*)::int` }).from(s.referral).where(open),
+  ]);
+  const next = await nextFollowUps(rows.map((r) => r.id), now);
+  return {
+    rows: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), waitingDays: Math.floor((now.getTime() - r.createdAt.getTime()) / day), nextFollowUp: next.get(r.id) ?? null })),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
+  };
 }
 
 /** Guides of the kommune with their current load, ranked for the referral with reasons. */
