@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { TotalCost } from '~/components/activity-bits';
 import { AppLink } from '~/components/link';
 import { EquipmentSection, FollowUpSection, SupportSection } from '~/components/guide/casework';
-import { addClubToConsent, askClubConsent, pendingClubQuestion, placeChild, recommendationsFor } from '~/domain/referral/casework.server';
+import { askClubConsent, lastClubAnswer, pendingClubQuestion, placeChild, recommendationsFor, recordClubConsentFor } from '~/domain/referral/casework.server';
 import { arrangeLoan, equipmentOptions, loanInput, loansFor, loanStatusInput, setLoanStatus } from '~/domain/referral/equipment.server';
 import { followUpInput, followUpPlan, recordFollowUp } from '~/domain/referral/follow-ups.server';
 import { closeReferral, readReferral } from '~/domain/referral/referral.server';
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // readReferral checks assignment and consent, and logs the read.
   const referral = await readReferral({ userId: user.id, role: 'guide', kommuneId }, id);
   if (!referral) throw new Response('Forbidden', { status: 403 });
-  const [recommendations, plan, options, grants, equipment, loans, pendingClub, locale] = await Promise.all([
+  const [recommendations, plan, options, grants, equipment, loans, pendingClub, clubAnswer, locale] = await Promise.all([
     recommendationsFor(id),
     followUpPlan(id),
     supportOptions(id),
@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     equipmentOptions(id),
     loansFor(id),
     pendingClubQuestion(id),
+    lastClubAnswer(id),
     getLocale(request),
   ]);
   const date = (iso: string | null) => (iso ? formatDate(iso, locale, { dateStyle: 'medium' }) : null);
@@ -50,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       today: osloDate(new Date()),
       pendingClub: pendingClub ? { club: pendingClub.club, asked: date(pendingClub.askedAt) } : null,
+      clubAnswer: clubAnswer ? { ...clubAnswer, at: date(clubAnswer.at) } : null,
     },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
@@ -68,10 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === 'place') {
     const slug = String(form.get('activity') ?? '');
-    if (form.get('clubConsent') === 'on') {
-      const organisationId = Number(form.get('organisationId'));
-      if (Number.isInteger(organisationId)) await addClubToConsent(id, organisationId, user.id, form.get('clubConsentMethod') === 'paper' ? 'paper' : 'oral');
-    }
+    if (form.get('clubConsent') === 'on') await recordClubConsentFor(id, slug, user.id, form.get('clubConsentMethod') === 'paper' ? 'paper' : 'oral');
     const result = await placeChild(id, user.id, slug);
     if (!result.ok) return json({ place: { ...result, slug, freePlace: form.get('freePlace') === 'on' } }, { status: result.reason === 'noClubConsent' ? 200 : 400 });
     // The free place is for the activity the sign-up went to, nothing the form could name instead.
@@ -120,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GuideCase() {
-  const { referral: r, recommendations, plan, support, equipment, today, pendingClub } = useLoaderData<typeof loader>();
+  const { referral: r, recommendations, plan, support, equipment, today, pendingClub, clubAnswer } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as
     | { place?: { reason: string; organisationId?: number; slug?: string; freePlace?: boolean }; askClub?: string; section?: string; errors?: Record<string, string>; values?: Record<string, string>; lists?: Record<string, string[]> }
     | undefined;
@@ -148,6 +147,7 @@ export default function GuideCase() {
         </p>
       ) : null}
       {pendingClub ? <p className="notice">{t('guide.clubConsentPending', { club: pendingClub.club, date: pendingClub.asked })}</p> : null}
+      {!pendingClub && clubAnswer ? <p className="notice">{t(`guide.clubAnswer.${clubAnswer.answer}`, { club: clubAnswer.club, date: clubAnswer.at })}</p> : null}
       {data?.askClub ? (
         <p className="notice notice--warning" role="alert">
           {t(`guide.askClubProblem.${data.askClub}`)}
@@ -220,7 +220,6 @@ export default function GuideCase() {
               <input type="hidden" name="activity" value={a.slug} />
               {data?.place?.reason === 'noClubConsent' && data.place.organisationId && data.place.slug === a.slug ? (
                 <>
-                  <input type="hidden" name="organisationId" value={data.place.organisationId} />
                   <label>
                     <input type="checkbox" name="clubConsent" required /> {t('guide.clubConsent')}
                   </label>

@@ -20,9 +20,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const u = await requireUser(request);
   const intent = (await request.formData()).get('intent');
   if (intent === 'resend-verification') {
-    await resendVerification(u.id, await getLocale(request));
-    return redirect('/konto?sendt=epost');
+    const sent = await resendVerification(u.id, await getLocale(request));
+    return redirect(`/konto?sendt=${sent ? 'epost' : 'grense'}`);
   }
+  if (intent !== 'sign-out-everywhere') return json({ error: 'invalid' }, { status: 400 });
   await destroyAllSessions(u.id);
   return redirect('/logg-inn', { headers: { 'Set-Cookie': await destroySession(request) } });
 }
@@ -38,6 +39,10 @@ export default function Account() {
       {search.get('sendt') === 'epost' ? (
         <p className="success" role="status">
           {t('account.verificationSent')}
+        </p>
+      ) : search.get('sendt') === 'grense' && !data.emailVerified ? (
+        <p className="notice notice--warning" role="alert">
+          {t('account.verificationLimit')}
         </p>
       ) : !data.emailVerified ? (
         <div className="notice">
@@ -99,7 +104,7 @@ export default function Account() {
             <button type="submit">{t('account.signOut')}</button>
           </Form>
           <Form method="post">
-            <button type="submit" className="button--secondary">
+            <button type="submit" name="intent" value="sign-out-everywhere" className="button--secondary">
               {t('account.signOutEverywhere')}
             </button>
           </Form>

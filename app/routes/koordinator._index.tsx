@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { Pager } from '~/components/pager';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const side = Number(new URL(request.url).searchParams.get('side'));
   const locale = await getLocale(request);
   const [queue, t] = await Promise.all([coordinatorQueue(kommuneId, Number.isInteger(side) && side > 0 && side < 10_000 ? side : 1), getFixedT(locale, 'referral')]);
+  // Past the last page (the queue got shorter): the last page instead of an empty table.
+  if (queue.page > queue.pages) throw redirect(`/koordinator?side=${queue.pages}`);
   const rows = queue.rows.map((r) => ({ ...r, nextFollowUp: r.nextFollowUp ? { ...r.nextFollowUp, due: formatDate(r.nextFollowUp.dueAt, locale, { dateStyle: 'medium' }) } : null }));
   return json({ queue: { ...queue, rows }, title: t('queue.title') }, { headers: { 'Cache-Control': 'private, no-store' } });
 }

@@ -34,7 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const r = await referralByGuardianToken(params.token ?? '');
   if (!r) throw new Response('Not found', { status: 404 });
-  const intent = String((await request.formData()).get('intent') ?? '');
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? '');
   const language = await getLocale(request);
   if (intent === 'give' && r.status === 'awaiting_consent') {
     await answerConsent(r.id, { answer: 'given', givenBy: 'guardian', method: 'digital', scope: ['guide'], language });
@@ -45,7 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ done: 'declined' });
   }
   if (intent === 'club-yes' || intent === 'club-no') {
-    const done = await answerClubConsent(r.id, intent === 'club-yes' ? 'given' : 'declined', language);
+    // The club the page asked about travels with the answer, so a no is about exactly that club.
+    const done = await answerClubConsent(r.id, Number(form.get('club')), intent === 'club-yes' ? 'given' : 'declined', language);
     return json(done ? { clubAnswer: intent === 'club-yes' ? 'given' : 'declined' } : { error: 'invalid' }, { status: done ? 200 : 400 });
   }
   if (intent === 'ask-withdraw') return json({ confirmWithdraw: true });
@@ -90,6 +92,7 @@ export default function ConsentPage() {
           <p>{t('consent.clubRequest.body', { club: data.pendingClub.club, activity: data.pendingClub.activity ?? '—' })}</p>
           <p>{t('consent.clubRequest.what')}</p>
           <Form method="post" className="inline-actions consent-answer">
+            <input type="hidden" name="club" value={data.pendingClub.organisationId} />
             <button type="submit" name="intent" value="club-yes">
               {t('consent.clubRequest.yes', { club: data.pendingClub.club })}
             </button>

@@ -73,6 +73,23 @@ export const referral = pgTable(
   (t) => [index('referral_kommune_status_idx').on(t.kommuneId, t.status), uniqueIndex('referral_guardian_token_idx').on(t.guardianTokenHash), index('referral_purge_idx').on(t.purgeAfter)],
 );
 
+/**
+ * Later links to the guardian's page (a reminder, a question about a club). The first link's hash is on
+ * the referral; every link stays valid, so a guardian who opens an older message still gets in.
+ */
+export const guardianLink = pgTable(
+  'guardian_link',
+  {
+    id: serial('id').primaryKey(),
+    referralId: integer('referral_id').notNull().references(() => referral.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    /** Only while the referral waits for consent, as for the first link. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('guardian_link_token_idx').on(t.tokenHash), index('guardian_link_referral_idx').on(t.referralId)],
+);
+
 export const consentMethods = ['digital', 'paper', 'oral', 'own_request'] as const;
 
 /** One answer from the guardian (or a young person of 15+): what was shown, to whom it allows sharing. */

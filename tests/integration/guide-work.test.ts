@@ -4,7 +4,7 @@ import { processOutbox } from '../../app/domain/notifications/outbox.server';
 import { addClubToConsent, askClubConsent, coordinatorQueue, placeChild, QUEUE_PAGE_SIZE, recommendationsFor } from '../../app/domain/referral/casework.server';
 import { arrangeLoan, loansFor, setLoanStatus } from '../../app/domain/referral/equipment.server';
 import { followUpPlan, recordFollowUp, remindFollowUps } from '../../app/domain/referral/follow-ups.server';
-import { answerConsent, assignGuide, closeReferral, createReferral, purgeReferrals, referralInput } from '../../app/domain/referral/referral.server';
+import { answerConsent, assignGuide, closeReferral, createReferral, purgeReferrals, referralByGuardianToken, referralInput, remindConsent } from '../../app/domain/referral/referral.server';
 import { grantFreePlace, grantsFor, grantSupport, periodOf, settlePeriod, supportOptions } from '../../app/domain/support/grants.server';
 import * as guideCase from '../../app/routes/guide.$id';
 import * as newReferral from '../../app/routes/henvisning.ny';
@@ -397,62 +397,91 @@ describe('asking the guardian about a club through the link', () => {
     const res = await createReferral({ userId: referrer.id, kommuneId: modum.id }, input());
     await answerConsent(res.id, { answer: 'given', givenBy: 'guardian', method: 'digital', scope: ['guide'], language: 'ar' });
     await assignGuide(res.id, guide.id, { score: 1, reasons: [] }, coordinator);
-    return res.id;
+    return res;
   }
   const latestLink = async () => {
     const [m] = await db().select().from(s.outbox).where(eq(s.outbox.template, 'club-consent-request')).orderBy(sql`${s.outbox.id} desc`).limit(1);
     const { decrypt } = await import('../../app/utils/crypto.server');
-    return { message: m, path: (JSON.parse(decrypt(m.params.enc)) as { path: string }).path };
+    return { message: m, token: (JSON.parse(decrypt(m.params.enc)) as { path: string }).path.split('/').pop()! };
   };
-  const guardianPost = (token: string, intent: string) =>
-    guardianPage.action({ request: request(`/samtykke/${token}`, { ...form({ intent }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'ar' } }), params: { token }, context: {} });
+  const guardianPost = (token: string, intent: string, club = act.organisationId) =>
+    guardianPage.action({ request: request(`/samtykke/${token}`, { ...form({ intent, club: String(club) }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'ar' } }), params: { token }, context: {} });
+  const guardianLoad = async (token: string) => (await guardianPage.loader({ request: request(`/samtykke/${token}`), params: { token }, context: {} })).json();
+  const clubsInForce = async (id: number) => (await db().select().from(s.consent).where(eq(s.consent.referralId, id))).filter((c) => c.answer === 'given' && !c.withdrawnAt).flatMap((c) => c.scope);
+  const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-  test('yes: the guardian sees the question in the link, says yes, the club is added and the guide is told; then the sign-up goes', async () => {
-    const id = await guideOnly();
+  test('yes: the guardian sees the question, says yes, the club is added and the guide is told; the first link still works', async () => {
+    const { id, guardianToken } = await guideOnly();
     expect(await placeChild(id, guide.id, act.slug)).toMatchObject({ ok: false, reason: 'noClubConsent' });
+    await processOutbox();
     await db().delete(s.outbox);
+    await t.handle.query(`delete from dev_mailbox`);
     const asked = await guideAction(id, { intent: 'ask-club-consent', activity: act.slug });
     expect((asked as Response).headers.get('Location')).toBe(`/guide/${id}?spurt=1`);
-    const { message, path } = await latestLink();
+    const { message, token } = await latestLink();
     expect(message.channel).toBe('sms');
     expect(message.language).toBe('ar');
-    const token = path.split('/').pop()!;
     const [org] = await db().select().from(s.organisation).where(eq(s.organisation.id, act.organisationId));
-    const page = await (await guardianPage.loader({ request: request(`/samtykke/${token}`), params: { token }, context: {} })).json();
-    expect(page.pendingClub).toMatchObject({ club: org.name, activity: act.title });
-    await db().delete(s.outbox);
+    expect((await guardianLoad(token)).pendingClub).toMatchObject({ club: org.name, activity: act.title, organisationId: org.id });
+    // The link from the first message still opens the page, with the same question.
+    expect((await guardianLoad(guardianToken)).pendingClub).toMatchObject({ club: org.name });
     const answered = await guardianPost(token, 'club-yes');
     expect(await (answered as Response).json()).toEqual({ clubAnswer: 'given' });
     const consents = await db().select().from(s.consent).where(eq(s.consent.referralId, id)).orderBy(s.consent.id);
     expect(consents.at(-1)).toMatchObject({ method: 'digital', recordedByUserId: null, scope: ['guide', `club:${act.organisationId}`], language: 'ar', withdrawnAt: null });
-    const [toGuide] = await db().select().from(s.outbox).where(eq(s.outbox.template, 'club-consent-answered'));
-    expect(toGuide).toBeTruthy();
     expect(await placeChild(id, guide.id, act.slug)).toMatchObject({ ok: true });
-    // The guardian's history calls the first answer replaced, not withdrawn; the question is gone.
-    const after = await (await guardianPage.loader({ request: request(`/samtykke/${token}`), params: { token }, context: {} })).json();
+    const after = await guardianLoad(token);
     expect(after.pendingClub).toBeNull();
     expect(after.records.consents.map((c: { replaced: boolean; withdrawn: string | null }) => [c.replaced, c.withdrawn])).toEqual([[true, null], [false, null]]);
-    // Neither the child, nor the guardian, nor the club is named in the SMS or the guide's e-mail.
+    // The SMS to the guardian and the e-mail to the guide went out, and neither names the child, the guardian or the club.
     await processOutbox();
-    const sent = await t.handle.query<{ subject: string; body: string }>(`select subject, body from dev_mailbox`);
-    for (const m of sent) expect(`${m.subject} ${m.body}`).not.toMatch(new RegExp(`Yasmin|Rania|${org.name}`));
+    const sent = await t.handle.query<{ channel: string; subject: string; body: string }>(`select channel, subject, body from dev_mailbox`);
+    expect(sent.filter((m) => m.channel === 'sms' && m.body.includes('/samtykke/'))).toHaveLength(1);
+    expect(sent.filter((m) => m.channel === 'email' && m.body.includes('/guide'))).toHaveLength(1);
+    for (const m of sent) expect(`${m.subject} ${m.body}`).not.toMatch(new RegExp(`Yasmin|Rania|${escape(org.name)}`));
+    // The guide's page says what the guardian answered.
+    const page = await (await guideCase.loader({ request: request(`/guide/${id}`, { cookie: guide.cookie }), params: { id: String(id) }, context: {} })).json();
+    expect(page.clubAnswer).toMatchObject({ answer: 'given', club: org.name });
   });
 
-  test('no: nothing is shared, the question closes; asking needs consent in force and a way to reach the guardian', async () => {
-    const id = await guideOnly();
+  test('no: nothing is shared; a no after the guide recorded a yes takes the club out again', async () => {
+    const { id } = await guideOnly();
     expect(await askClubConsent(id, act.slug, guide.id)).toEqual({ ok: true });
-    const token = (await latestLink()).path.split('/').pop()!;
+    const { token } = await latestLink();
     expect(await (await guardianPost(token, 'club-no')).json()).toEqual({ clubAnswer: 'declined' });
-    const consents = await db().select().from(s.consent).where(eq(s.consent.referralId, id));
-    expect(consents.every((c) => !c.scope.includes(`club:${act.organisationId}`))).toBe(true);
+    expect(await clubsInForce(id)).toEqual(['guide']);
     expect((await db().select().from(s.referral).where(eq(s.referral.id, id)))[0].pendingClubId).toBeNull();
-    // A second answer without a question is refused.
+    // Asked again; meanwhile the guide records an oral yes through the page (the club comes from the activity, not the form)…
+    expect(await askClubConsent(id, act.slug, guide.id)).toEqual({ ok: true });
+    const again = (await latestLink()).token;
+    const placed = await guideAction(id, { intent: 'place', activity: act.slug, clubConsent: 'on', clubConsentMethod: 'paper', organisationId: '999999' });
+    expect((placed as Response).status).toBe(302);
+    expect(await clubsInForce(id)).toEqual(['guide', `club:${act.organisationId}`]);
+    expect((await db().select().from(s.consent).where(eq(s.consent.referralId, id)).orderBy(s.consent.id)).at(-1)?.method).toBe('paper');
+    // …and then the guardian says no on the page that was still open: the club is taken out of the consent.
+    expect(await (await guardianPost(again, 'club-no')).json()).toEqual({ clubAnswer: 'declined' });
+    expect(await clubsInForce(id)).toEqual(['guide']);
+  });
+
+  test('no question after the case is closed or the consent withdrawn; at most three a day; a way to reach the guardian is needed', async () => {
+    const closed = await guideOnly();
+    expect(await askClubConsent(closed.id, act.slug, guide.id)).toEqual({ ok: true });
+    const { token } = await latestLink();
+    await closeReferral(closed.id, 'tried', guide.id);
+    expect((await guardianLoad(token)).pendingClub).toBeNull();
     expect((await guardianPost(token, 'club-yes')).status).toBe(400);
-    await addClubToConsent(id, act.organisationId, guide.id, 'oral');
-    expect(await askClubConsent(id, act.slug, guide.id)).toEqual({ ok: false, reason: 'alreadyCovered' });
+    expect(await clubsInForce(closed.id)).toEqual(['guide']);
+    expect(await askClubConsent(closed.id, act.slug, guide.id)).toEqual({ ok: false, reason: 'notFound' });
+
+    const many = await guideOnly();
+    for (let i = 0; i < 3; i++) expect(await askClubConsent(many.id, act.slug, guide.id)).toEqual({ ok: true });
+    expect(await askClubConsent(many.id, act.slug, guide.id)).toEqual({ ok: false, reason: 'tooMany' });
+
     const noContact = await guideOnly();
-    await db().update(s.referral).set({ guardianPhone: null, guardianEmail: null }).where(eq(s.referral.id, noContact));
-    expect(await askClubConsent(noContact, act.slug, guide.id)).toEqual({ ok: false, reason: 'noContact' });
+    await db().update(s.referral).set({ guardianPhone: null, guardianEmail: null }).where(eq(s.referral.id, noContact.id));
+    expect(await askClubConsent(noContact.id, act.slug, guide.id)).toEqual({ ok: false, reason: 'noContact' });
+    await addClubToConsent(many.id, act.organisationId, guide.id, 'oral');
+    expect(await askClubConsent(many.id, act.slug, guide.id)).toMatchObject({ ok: false });
   });
 });
 
@@ -472,4 +501,21 @@ test('the coordinator’s queue comes a page at a time, oldest first, with each 
   const row = all.find((r) => r.id === late)!;
   expect(row.waitingDays).toBe(10);
   expect(row.nextFollowUp).toMatchObject({ kind: 'first_contact', overdue: true });
+});
+
+test('a reminder brings a new link and the first one keeps working; both expire together with the wait for an answer', async () => {
+  const sent = new Date(Date.now() - 4 * day);
+  const { id, guardianToken } = await createReferral({ userId: referrer.id, kommuneId: modum.id }, input(), sent);
+  await db().delete(s.outbox);
+  expect(await remindConsent()).toBeGreaterThanOrEqual(1);
+  const [reminder] = await db().select().from(s.outbox).where(eq(s.outbox.template, 'consent-request'));
+  const { decrypt } = await import('../../app/utils/crypto.server');
+  const second = (JSON.parse(decrypt(reminder.params.enc)) as { path: string }).path.split('/').pop()!;
+  expect(second).not.toBe(guardianToken);
+  expect((await referralByGuardianToken(guardianToken))?.id).toBe(id);
+  expect((await referralByGuardianToken(second))?.id).toBe(id);
+  // Unanswered a month later: the first link (14 days) is gone, and so is the reminder's (14 days from the reminder).
+  const later = new Date(Date.now() + 30 * day);
+  expect(await referralByGuardianToken(guardianToken, later)).toBeNull();
+  expect(await referralByGuardianToken(second, later)).toBeNull();
 });

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import * as s from '../../../db/schema/index';
-import { decrypt, decryptOptional, hashToken, newToken } from '../../utils/crypto.server';
+import { decrypt, decryptOptional, hashToken } from '../../utils/crypto.server';
 import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
+import { isLimited, recordEvent } from '../auth/rate-limit.server';
 import { isPublic } from '../catalogue/public.server';
 import { enqueue } from '../notifications/outbox.server';
 import { createSignup, signupInput } from '../signup/signup.server';
@@ -10,7 +11,7 @@ import { freePlacesUsed, grantsFor } from '../support/grants.server';
 import { loansFor } from './equipment.server';
 import { followUpPlan, nextFollowUps, planFollowUps } from './follow-ups.server';
 import { rankGuides, recommendActivities, type GuideCandidate } from './matching';
-import { CONSENT_TEXT_VERSION, consentInForce } from './referral.server';
+import { addGuardianLink, CONSENT_TEXT_VERSION, consentInForce } from './referral.server';
 
 // The pages' side of referrals: queues, the guide's caseload, placing a child through the ordinary
 // sign-up channel, free places and follow-ups. Everything a club could see goes through createSignup.
@@ -154,35 +155,70 @@ export async function placeChild(referralId: number, guideUserId: string, activi
 }
 
 /**
- * Extends the consent to a named club: recorded by the guide (the guardian said yes on paper or
- * orally), or given by the guardian through the link (`byUserId` null, method digital). The consent
- * it replaces is closed at the same moment, so exactly one is in force.
+ * Replaces the consent in force with one whose clubs are changed (a club added, or taken out when the
+ * guardian says no), with the same text version and expiry. Inside one transaction the old consent is
+ * closed only if it is still in force, so a withdrawal at the same moment always wins. Any open
+ * question about a club the change settles is closed with it.
  */
-export async function addClubToConsent(referralId: number, organisationId: number, byUserId: string | null, method: 'paper' | 'oral' | 'digital', now = new Date(), language?: string) {
+async function changeConsentClubs(referralId: number, change: { add?: number; remove?: number }, byUserId: string | null, method: 'paper' | 'oral' | 'digital', now: Date, language?: string) {
   const current = await consentInForce(referralId, now);
   if (!current) return false;
-  await db().transaction(async (tx) => {
-    await tx.update(s.consent).set({ withdrawnAt: now }).where(eq(s.consent.id, current.id));
+  const club = change.add ?? change.remove!;
+  return db().transaction(async (tx) => {
+    const closed = await tx
+      .update(s.consent)
+      .set({ withdrawnAt: now })
+      .where(and(eq(s.consent.id, current.id), isNull(s.consent.withdrawnAt)))
+      .returning({ id: s.consent.id });
+    if (!closed.length) return false;
+    const scope = change.add ? [...new Set([...current.scope, `club:${club}`])] : current.scope.filter((x) => x !== `club:${club}`);
     await tx.insert(s.consent).values({
-      referralId, givenBy: current.givenBy, method, scope: [...new Set([...current.scope, `club:${organisationId}`])], textVersion: CONSENT_TEXT_VERSION,
+      referralId, givenBy: current.givenBy, method, scope, textVersion: CONSENT_TEXT_VERSION,
       language: language ?? current.language, answer: 'given', answeredAt: now, expiresAt: current.expiresAt, recordedByUserId: byUserId,
     });
-    await audit({ actorUserId: byUserId, action: 'consent.extended', entity: 'referral', entityId: String(referralId), detail: { organisation: organisationId, method } }, tx);
+    await tx
+      .update(s.referral)
+      .set({ pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null })
+      .where(and(eq(s.referral.id, referralId), eq(s.referral.pendingClubId, club)));
+    await audit({ actorUserId: byUserId, action: change.add ? 'consent.extended' : 'consent.narrowed', entity: 'referral', entityId: String(referralId), detail: { organisation: club, method } }, tx);
+    return true;
   });
-  return true;
 }
 
-type AskResult = { ok: true } | { ok: false; reason: 'notFound' | 'noConsent' | 'alreadyCovered' | 'noContact' };
+/**
+ * Extends the consent to a named club: recorded by the guide (the guardian said yes on paper or
+ * orally), or given by the guardian through the link (`byUserId` null, method digital).
+ */
+export async function addClubToConsent(referralId: number, organisationId: number, byUserId: string | null, method: 'paper' | 'oral' | 'digital', now = new Date(), language?: string) {
+  return changeConsentClubs(referralId, { add: organisationId }, byUserId, method, now, language);
+}
+
+/** The guide records that the guardian said yes to the club of this activity (the club is taken from the activity, never from the form). */
+export async function recordClubConsentFor(referralId: number, activitySlug: string, guideUserId: string, method: 'paper' | 'oral', now = new Date()) {
+  const [row] = await db()
+    .select({ organisationId: s.activity.organisationId })
+    .from(s.activity)
+    .innerJoin(s.referral, eq(s.referral.kommuneId, s.activity.kommuneId))
+    .where(and(eq(s.activity.slug, activitySlug), eq(s.referral.id, referralId)));
+  return row ? addClubToConsent(referralId, row.organisationId, guideUserId, method, now) : false;
+}
+
+type AskResult = { ok: true } | { ok: false; reason: 'notFound' | 'noConsent' | 'alreadyCovered' | 'noContact' | 'tooMany' };
 
 /**
  * The guide asks the guardian, by SMS or e-mail in their language, whether a club may learn the
- * child's name. The message names neither child nor club; the link opens the guardian's page, which
- * shows the question. A new link replaces the old one (only its hash is kept).
+ * child's name. The message names neither child nor club; its link (a new one, the earlier ones keep
+ * working) opens the guardian's page, which shows the question. Three questions a day at most.
  */
 export async function askClubConsent(referralId: number, activitySlug: string, guideUserId: string, now = new Date()): Promise<AskResult> {
   const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
-  const [act] = await db().select().from(s.activity).where(eq(s.activity.slug, activitySlug));
-  if (!r || !act || act.kommuneId !== r.kommuneId) return { ok: false, reason: 'notFound' };
+  const [act] = await db()
+    .select({ id: s.activity.id, organisationId: s.activity.organisationId, kommuneId: s.activity.kommuneId })
+    .from(s.activity)
+    .innerJoin(s.organisation, eq(s.organisation.id, s.activity.organisationId))
+    // Only a published activity of an approved club: the guardian is shown its title and the club's name.
+    .where(and(eq(s.activity.slug, activitySlug), isPublic(now), eq(s.organisation.status, 'approved')));
+  if (!r || !act || act.kommuneId !== r.kommuneId || !['guide_assigned', 'started'].includes(r.status)) return { ok: false, reason: 'notFound' };
   const current = await consentInForce(referralId, now);
   if (!current?.scope.includes('guide')) return { ok: false, reason: 'noConsent' };
   if (current.scope.includes(`club:${act.organisationId}`)) return { ok: false, reason: 'alreadyCovered' };
@@ -190,45 +226,77 @@ export async function askClubConsent(referralId: number, activitySlug: string, g
   const email = decryptOptional(r.guardianEmail);
   const to = phone ? { channel: 'sms' as const, to: phone } : email ? { channel: 'email' as const, to: email } : null;
   if (!to) return { ok: false, reason: 'noContact' };
-  const token = newToken();
+  const bucket = `club-ask:${referralId}`;
+  if (await isLimited(bucket, 3, day, now)) return { ok: false, reason: 'tooMany' };
+  await recordEvent(bucket, now);
   await db().transaction(async (tx) => {
-    await tx
-      .update(s.referral)
-      .set({ pendingClubId: act.organisationId, pendingClubActivityId: act.id, pendingClubAskedAt: now, guardianTokenHash: hashToken(token) })
-      .where(eq(s.referral.id, referralId));
+    await tx.update(s.referral).set({ pendingClubId: act.organisationId, pendingClubActivityId: act.id, pendingClubAskedAt: now }).where(eq(s.referral.id, referralId));
+    const token = await addGuardianLink(referralId, now, tx);
     await enqueue({ ...to, template: 'club-consent-request', language: r.guardianLanguage, params: { path: `/samtykke/${token}` } }, tx);
     await audit({ actorUserId: guideUserId, action: 'consent.club_asked', entity: 'referral', entityId: String(referralId), detail: { organisation: act.organisationId } }, tx);
   });
   return { ok: true };
 }
 
-/** The guardian's answer to the guide's question about a club; the assigned guide is told by e-mail (no names). */
-export async function answerClubConsent(referralId: number, answer: 'given' | 'declined', language: string, now = new Date()) {
+/**
+ * The guardian's answer about a club (the one their page asked about, named in the form). Yes adds
+ * it to the consent; no takes it out if it is there already (say the guide recorded a yes meanwhile),
+ * so a no always means the club learns nothing more. Only while the guide works on the case. The
+ * assigned guide is told by e-mail, without names.
+ */
+export async function answerClubConsent(referralId: number, organisationId: number, answer: 'given' | 'declined', language: string, now = new Date()) {
   const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
-  if (!r?.pendingClubId || !(await consentInForce(referralId, now))) return false;
-  if (answer === 'given') await addClubToConsent(referralId, r.pendingClubId, null, 'digital', now, language);
-  else await audit({ actorUserId: null, action: 'consent.club_declined', entity: 'referral', entityId: String(referralId), detail: { organisation: r.pendingClubId } });
+  if (!r || !['guide_assigned', 'started'].includes(r.status)) return false;
+  const current = await consentInForce(referralId, now);
+  if (!current) return false;
+  const covered = current.scope.includes(`club:${organisationId}`);
+  if (r.pendingClubId !== organisationId && !covered) return false;
+  let done: boolean;
+  if (answer === 'given') done = covered ? true : await addClubToConsent(referralId, organisationId, null, 'digital', now, language);
+  else if (covered) done = await changeConsentClubs(referralId, { remove: organisationId }, null, 'digital', now, language);
+  else {
+    await db().update(s.referral).set({ pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null }).where(eq(s.referral.id, referralId));
+    await audit({ actorUserId: null, action: 'consent.club_declined', entity: 'referral', entityId: String(referralId), detail: { organisation: organisationId } });
+    done = true;
+  }
+  if (!done) return false;
   const [guide] = await db()
     .select({ email: s.user.email, language: s.user.preferredLanguage })
     .from(s.assignment)
     .innerJoin(s.user, eq(s.user.id, s.assignment.guideUserId))
     .where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
-  await db().transaction(async (tx) => {
-    await tx.update(s.referral).set({ pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null }).where(eq(s.referral.id, referralId));
-    if (guide) await enqueue({ channel: 'email', to: guide.email, template: 'club-consent-answered', language: guide.language, params: { path: '/guide' } }, tx);
-  });
+  if (guide) await enqueue({ channel: 'email', to: guide.email, template: 'club-consent-answered', language: guide.language, params: { path: '/guide' } });
   return true;
+}
+
+/** The guardian's latest answer about a club through the link, for the guide's page (from the audit log). */
+export async function lastClubAnswer(referralId: number) {
+  const [row] = await db()
+    .select({ action: s.auditEvent.action, at: s.auditEvent.at, club: s.organisation.name })
+    .from(s.auditEvent)
+    .innerJoin(s.organisation, sql`${s.organisation.id} = (${s.auditEvent.detail}->>'organisation')::int`)
+    .where(
+      and(
+        eq(s.auditEvent.entity, 'referral'),
+        eq(s.auditEvent.entityId, String(referralId)),
+        isNull(s.auditEvent.actorUserId),
+        inArray(s.auditEvent.action, ['consent.extended', 'consent.narrowed', 'consent.club_declined']),
+      ),
+    )
+    .orderBy(desc(s.auditEvent.at), desc(s.auditEvent.id))
+    .limit(1);
+  return row ? { answer: row.action === 'consent.extended' ? ('given' as const) : ('declined' as const), at: row.at.toISOString(), club: row.club } : null;
 }
 
 /** What the guardian's page asks about, while a question about a club is open. */
 export async function pendingClubQuestion(referralId: number) {
   const [row] = await db()
-    .select({ club: s.organisation.name, activity: s.activity.title, askedAt: s.referral.pendingClubAskedAt })
+    .select({ organisationId: s.organisation.id, club: s.organisation.name, activity: s.activity.title, askedAt: s.referral.pendingClubAskedAt })
     .from(s.referral)
     .innerJoin(s.organisation, eq(s.organisation.id, s.referral.pendingClubId))
     .leftJoin(s.activity, eq(s.activity.id, s.referral.pendingClubActivityId))
     .where(eq(s.referral.id, referralId));
-  return row ? { club: row.club, activity: row.activity, askedAt: row.askedAt?.toISOString() ?? null } : null;
+  return row ? { organisationId: row.organisationId, club: row.club, activity: row.activity, askedAt: row.askedAt?.toISOString() ?? null } : null;
 }
 
 /**

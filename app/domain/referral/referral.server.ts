@@ -235,7 +235,10 @@ export async function withdrawConsent(referralId: number, byUserId: string | nul
     .returning({ id: s.consent.id });
   if (!updated.length) return false;
   await db().update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
-  await db().update(s.referral).set({ status: 'closed', outcome: 'declined', closedAt: now, purgeAfter: new Date(now.getTime() + day) }).where(eq(s.referral.id, referralId));
+  await db()
+    .update(s.referral)
+    .set({ status: 'closed', outcome: 'declined', closedAt: now, purgeAfter: new Date(now.getTime() + day), ...noQuestion })
+    .where(eq(s.referral.id, referralId));
   await audit({ actorUserId: byUserId, action: 'consent.withdrawn', entity: 'referral', entityId: String(referralId) });
   return true;
 }
@@ -253,11 +256,17 @@ export async function closeReferral(referralId: number, outcome: (typeof s.refer
   const [r] = await db().select({ kommuneId: s.referral.kommuneId }).from(s.referral).where(eq(s.referral.id, referralId));
   if (!r) return false;
   const [k] = await db().select({ days: s.kommune.retentionDays }).from(s.kommune).where(eq(s.kommune.id, r.kommuneId));
-  await db().update(s.referral).set({ status: 'closed', outcome, closedAt: now, purgeAfter: new Date(now.getTime() + k.days * day) }).where(eq(s.referral.id, referralId));
+  await db()
+    .update(s.referral)
+    .set({ status: 'closed', outcome, closedAt: now, purgeAfter: new Date(now.getTime() + k.days * day), ...noQuestion })
+    .where(eq(s.referral.id, referralId));
   await db().update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
   await audit({ actorUserId: byUserId, action: 'referral.closed', entity: 'referral', entityId: String(referralId), detail: { outcome } });
   return true;
 }
+
+/** A closed case has no open question to the guardian about a club. */
+const noQuestion = { pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null };
 
 export const quarterOf = (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
 
@@ -287,11 +296,25 @@ export async function purgeReferrals(now = new Date()) {
   return due.length;
 }
 
-/** The guardian's link: the referral it belongs to, while the link is valid. */
+/**
+ * The guardian's link: the referral it belongs to, while the link is valid. The first link is on the
+ * referral; later ones (a reminder, a question about a club) are in guardian_link, and all stay valid.
+ * While the referral waits for consent, a link expires after 14 days.
+ */
 export async function referralByGuardianToken(token: string, now = new Date()) {
-  const [r] = await db().select().from(s.referral).where(eq(s.referral.guardianTokenHash, hashToken(token)));
-  if (!r || (r.guardianTokenExpiresAt && r.guardianTokenExpiresAt < now && r.status === 'awaiting_consent')) return null;
-  return r;
+  const hash = hashToken(token);
+  const [first] = await db().select().from(s.referral).where(eq(s.referral.guardianTokenHash, hash));
+  if (first) return first.guardianTokenExpiresAt && first.guardianTokenExpiresAt < now && first.status === 'awaiting_consent' ? null : first;
+  const [later] = await db().select({ r: s.referral, expiresAt: s.guardianLink.expiresAt }).from(s.guardianLink).innerJoin(s.referral, eq(s.referral.id, s.guardianLink.referralId)).where(eq(s.guardianLink.tokenHash, hash));
+  if (!later || (later.expiresAt && later.expiresAt < now && later.r.status === 'awaiting_consent')) return null;
+  return later.r;
+}
+
+/** A further link to the guardian's page; the earlier ones keep working. Inside the caller's transaction. */
+export async function addGuardianLink(referralId: number, now: Date, executor: Pick<ReturnType<typeof db>, 'insert'> = db()) {
+  const token = newToken();
+  await executor.insert(s.guardianLink).values({ referralId, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + CONSENT_LINK_DAYS * day), createdAt: now });
+  return token;
 }
 
 /** What the guardian sees through the link: who asks, what is held, the answer so far. The read is logged. */
@@ -332,11 +355,11 @@ export async function remindConsent(now = new Date()) {
     .from(s.referral)
     .where(and(eq(s.referral.status, 'awaiting_consent'), isNull(s.referral.consentRemindedAt), lte(s.referral.createdAt, new Date(now.getTime() - 3 * day))));
   for (const r of due) {
-    const token = newToken();
     const to = r.guardianPhone ? { channel: 'sms' as const, to: decryptOptional(r.guardianPhone)! } : r.guardianEmail ? { channel: 'email' as const, to: decryptOptional(r.guardianEmail)! } : null;
     await db().transaction(async (tx) => {
-      await tx.update(s.referral).set({ consentRemindedAt: now, guardianTokenHash: hashToken(token) }).where(eq(s.referral.id, r.id));
-      if (to) await enqueue({ ...to, template: 'consent-request', language: r.guardianLanguage, params: { path: `/samtykke/${token}` } }, tx);
+      await tx.update(s.referral).set({ consentRemindedAt: now }).where(eq(s.referral.id, r.id));
+      // A new link in the reminder; the first one still works if the guardian opens that message instead.
+      if (to) await enqueue({ ...to, template: 'consent-request', language: r.guardianLanguage, params: { path: `/samtykke/${await addGuardianLink(r.id, now, tx)}` } }, tx);
     });
   }
   return due.length;
