@@ -313,14 +313,17 @@ describe('equipment from a lender', () => {
     expect((await body(ref)).errors?.consentDate).toBeTruthy();
   });
 
-  test('loans go with the referral in the purge', async () => {
+  test('loans, follow-ups and later links go with the referral in the purge', async () => {
     const id = await placed();
+    await db().insert(s.guardianLink).values({ referralId: id, tokenHash: `test-${id}` });
     await arrangeLoan(id, { lenderId: lender.id, items: ['Ski'], pickupOn: new Date().toISOString().slice(0, 10), tellFamily: false }, guide.id);
     const now = new Date();
     await closeReferral(id, 'active', guide.id, now);
     await purgeReferrals(new Date(now.getTime() + (modum.retentionDays + 1) * day));
     expect(await db().select().from(s.equipmentLoan).where(eq(s.equipmentLoan.referralId, id))).toEqual([]);
     expect(await db().select().from(s.followUp).where(eq(s.followUp.referralId, id))).toEqual([]);
+    expect(await db().select().from(s.guardianLink).where(eq(s.guardianLink.referralId, id))).toEqual([]);
+    expect(await db().select().from(s.referral).where(eq(s.referral.id, id))).toEqual([]);
   });
 });
 
