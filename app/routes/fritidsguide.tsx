@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Honeypot, LanguageSelect } from '~/components/ui/form-bits';
-import { ErrorSummary, Field } from '~/components/ui/field';
+import { ErrorSummary, errorKey, Field } from '~/components/ui/field';
 import { bucketFor, isLimited, recordEvent } from '~/domain/auth/rate-limit.server';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { createSelfRequest, selfRequestInput } from '~/domain/referral/referral.server';
@@ -67,6 +67,12 @@ export default function AskForGuide() {
           <label>
             <input type="radio" name="who" value="young_person" defaultChecked={v.who === 'young_person'} /> {t('self.youngPerson')}
           </label>
+          <span id="field-age15" className={errors?.age15 ? 'field--error' : undefined}>
+            {errors?.age15 ? <span className="field__error">{t(errorKey(errors.age15), { ns: 'common' })}</span> : null}
+            <label>
+              <input type="checkbox" name="age15" defaultChecked={v.age15 === 'on'} /> {t('self.age15')}
+            </label>
+          </span>
         </fieldset>
         <Field name="childFirstName" label={t('new.childFirstName')} required defaultValue={v.childFirstName} error={errors?.childFirstName} />
         <Field name="birthYear" label={t('new.birthYear')} inputMode="numeric" required defaultValue={v.birthYear} error={errors?.birthYear} />

@@ -79,7 +79,12 @@ export default function Account() {
                 {k.roles.includes('referrer') || k.roles.includes('coordinator') ? <AppLink to="/henvisninger">{t('account.referrals')}</AppLink> : null}
                 {k.roles.includes('coordinator') ? <> · <AppLink to="/koordinator">{t('account.queue')}</AppLink></> : null}
                 {k.roles.includes('guide') ? <AppLink to="/guide">{t('account.guide')}</AppLink> : null}
-                {k.roles.includes('kommune_admin') ? <> <AppLink to={`/kommune/${k.slug}/oppgjor`}>{t('account.settlement')}</AppLink></> : null}
+                {k.roles.includes('kommune_admin') ? (
+                  <>
+                    {' '}
+                    <AppLink to={`/kommune/${k.slug}/oppgjor`}>{t('account.settlement')}</AppLink> · <AppLink to={`/kommune/${k.slug}/personvern`}>{t('account.privacy')}</AppLink>
+                  </>
+                ) : null}
                 {k.roles.includes('kommune_admin') ? (
                   <>
                     <br />

@@ -11,7 +11,7 @@ export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
 // The guardian's page, opened from the link in an SMS or e-mail, in the guardian's language (?lng=).
 // It says who asks, why, what data, to whom, for how long, that it is voluntary and how to withdraw;
-// afterwards it shows what is held and who has read it, and withdrawing is one step away.
+// afterwards it shows what is held and who has read it, and withdrawing is one click, like saying yes.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await guardianView(params.token ?? '');
   if (!view) throw new Response('Not found', { status: 404 });
@@ -50,7 +50,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const done = await answerClubConsent(r.id, Number(form.get('club')), intent === 'club-yes' ? 'given' : 'declined', language);
     return json(done ? { clubAnswer: intent === 'club-yes' ? 'given' : 'declined' } : { error: 'invalid' }, { status: done ? 200 : 400 });
   }
-  if (intent === 'ask-withdraw') return json({ confirmWithdraw: true });
   if (intent === 'withdraw') {
     await withdrawConsent(r.id, null);
     return json({ done: 'withdrawn' });
@@ -60,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ConsentPage() {
   const data = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as { done?: string; confirmWithdraw?: boolean; clubAnswer?: 'given' | 'declined' } | undefined;
+  const answer = useActionData<typeof action>() as { done?: string; clubAnswer?: 'given' | 'declined' } | undefined;
   const { t } = useTranslation(['referral', 'catalogue']);
   if (answer?.done === 'declined' || answer?.done === 'withdrawn') {
     return (
@@ -111,6 +110,7 @@ export default function ConsentPage() {
         <p>{t('consent.toWhomBody', { kommune: data.kommune })}</p>
         <h2>{t('consent.howLong')}</h2>
         <p>{t('consent.howLongBody', { days: data.retentionDays })}</p>
+        <p>{t('consent.expiresBody')}</p>
         <h2>{t('consent.voluntary')}</h2>
         <p>{t('consent.voluntaryBody')}</p>
       </section>
@@ -145,6 +145,24 @@ export default function ConsentPage() {
             <dt>{t('new.helpLevel')}</dt>
             <dd>{t(`helpLevel.${data.held.helpLevel}`)}</dd>
           </div>
+          <div>
+            <dt>{t('new.area')}</dt>
+            <dd>{data.held.area ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('new.wishGender')}</dt>
+            <dd>{data.held.wishes.gender ? t(`new.${data.held.wishes.gender}`) : t('new.noWish')}</dd>
+          </div>
+          <div>
+            <dt>{t('consent.yourGuide')}</dt>
+            <dd>{data.held.guide ?? '—'}</dd>
+          </div>
+          {data.held.outcome ? (
+            <div>
+              <dt>{t('guide.outcome')}</dt>
+              <dd>{t(`outcome.${data.held.outcome}`)}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>{t('new.guardianName')}</dt>
             <dd>{data.held.guardianName}</dd>
@@ -183,20 +201,13 @@ export default function ConsentPage() {
               </li>
             ))}
           </ul>
-          {answer?.confirmWithdraw ? (
-            <Form method="post" className="help-box">
-              <p role="alert">{t('consent.withdrawConfirm')}</p>
-              <button type="submit" name="intent" value="withdraw">
-                {t('consent.withdrawYes')}
-              </button>
-            </Form>
-          ) : (
-            <Form method="post">
-              <button type="submit" name="intent" value="ask-withdraw" className="button--secondary">
-                {t('consent.withdraw')}
-              </button>
-            </Form>
-          )}
+          {/* One step, as easy as saying yes: what happens stands right above the button. */}
+          <Form method="post" className="help-box">
+            <p>{t('consent.withdrawConfirm')}</p>
+            <button type="submit" name="intent" value="withdraw">
+              {t('consent.withdrawYes')}
+            </button>
+          </Form>
         </section>
       ) : null}
       <p className="hint">{t('consent.version', { version: data.textVersion })}</p>

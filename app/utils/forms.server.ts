@@ -8,7 +8,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? 'form');
-    out[field] ??= issue.message && /^([a-z]+:)?[a-zA-Z.]+$/.test(issue.message) ? issue.message : 'invalid';
+    out[field] ??= issue.message && /^([a-z]+:)?[a-zA-Z][a-zA-Z0-9.]*$/.test(issue.message) ? issue.message : 'invalid';
   }
   return out;
 }
@@ -23,7 +23,7 @@ export function nestedFieldErrors(error: z.ZodError, groups: readonly string[]):
   for (const issue of error.issues) {
     if (!groups.includes(String(issue.path[0])) || issue.path.length < 2) continue;
     const key = issue.path.slice(0, 3).map(String).join('.');
-    out[key] ??= issue.message && /^([a-z]+:)?[a-zA-Z.]+$/.test(issue.message) ? issue.message : 'invalid';
+    out[key] ??= issue.message && /^([a-z]+:)?[a-zA-Z][a-zA-Z0-9.]*$/.test(issue.message) ? issue.message : 'invalid';
     // The error summary links to the exact input instead of the group as a whole.
     delete out[String(issue.path[0])];
   }

@@ -64,6 +64,10 @@ export const referral = pgTable(
     pendingClubId: integer('pending_club_id').references(() => organisation.id),
     pendingClubActivityId: integer('pending_club_activity_id').references(() => activity.id, { onDelete: 'set null' }),
     pendingClubAskedAt: timestamp('pending_club_asked_at', { withTimezone: true }),
+    /** The guardian's last answer through the link about a club, for the guide's page (kept here, not in the audit log, so it goes with the purge). */
+    clubAnswer: text('club_answer', { enum: ['given', 'declined'] }),
+    clubAnswerClubId: integer('club_answer_club_id').references(() => organisation.id),
+    clubAnswerAt: timestamp('club_answer_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /** Personal data is deleted after this moment (closure + the kommune's retention, or at once). */

@@ -55,6 +55,15 @@ test("a club's whole path: registers, is approved, publishes with costs, equipme
   await expect(page.getByRole('alert')).toContainText('Skriv en begrunnelse');
   await page.locator('article', { hasText: `Snarum Bandyklubb ${stamp}` }).getByRole('button', { name: 'Godkjenn' }).click();
   await expect(page.locator('article', { hasText: `Snarum Bandyklubb ${stamp}` })).toHaveCount(0);
+  // The kommune's retention setting: a bad number is refused beside the field; the page passes axe.
+  await page.goto('/kommune/modum/personvern');
+  await page.getByLabel('Dager før sletting').fill('5');
+  await page.getByRole('button', { name: 'Lagre' }).click();
+  await expect(page.locator('#field-retentionDays-error')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Dager før sletting').fill('90');
+  await page.getByRole('button', { name: 'Lagre' }).click();
+  await expect(page.getByRole('status')).toContainText('Lagret');
   await signOut(page);
 
   // 3. The club publishes an activity.

@@ -9,7 +9,10 @@ import { db } from '../../app/utils/db.server';
 import { resetEnv } from '../../app/utils/env.server';
 import { useTestDatabase } from '../setup/db';
 import { startSmtp } from '../setup/smtp';
-import { userWithRole } from '../setup/users';
+import { request, userWithRole } from '../setup/users';
+import * as inboxRoute from '../../app/routes/klubb.$orgId.pameldinger';
+import * as inboxCsvRoute from '../../app/routes/klubb.$orgId.pameldinger[.]csv';
+import * as settlementRoute from '../../app/routes/klubb.$orgId.oppgjor';
 
 // DESIGN.md's first invariant: everything a club can see about a participant is the same whether the
 // family pays or a guide placed the child with a free place. This renders every club-facing output for
@@ -66,7 +69,8 @@ test('a subsidised child placed by a guide looks exactly like a self-paying fami
   expect(line('Nora')).toEqual(line('Ella'));
 
   // E-mails to the club: the same notice for both.
-  const toClub = smtp.received.filter((m) => !['eva@example.no', 'nadia@example.no'].includes(m.to));
+  // (Staff e-mails, such as the guide's "a new child" notice, go to test users, not the club.)
+  const toClub = smtp.received.filter((m) => !['eva@example.no', 'nadia@example.no'].includes(m.to) && !m.to.endsWith('@test.example'));
   expect(toClub).toHaveLength(2);
   expect(toClub[0].subject).toEqual(toClub[1].subject);
   expect(toClub[0].text).toEqual(toClub[1].text);
@@ -81,6 +85,22 @@ test('a subsidised child placed by a guide looks exactly like a self-paying fami
   const after = await listSignups(act.organisationId);
   expect(anonymise(after.signups.find((x) => x.participantFirstName === 'Nora')!)).toEqual(anonymise(after.signups.find((x) => x.participantFirstName === 'Ella')!));
 
+  // What the club's pages and export send to its browser, as rendered by the routes (signed in as the club).
+  const club = await userWithRole('club_admin', { organisationId: act.organisationId });
+  const params = { orgId: String(act.organisationId) };
+  const inboxJson = JSON.stringify(await (await inboxRoute.loader({ request: request(`/klubb/${act.organisationId}/pameldinger`, { cookie: club.cookie }), params, context: {} })).json());
+  const entries = (JSON.parse(inboxJson) as { signups: Record<string, unknown>[] }).signups;
+  const shown = (name: string) => ({ ...entries.find((e) => e.participantFirstName === name)!, id: 0, createdAt: '', participantFirstName: '-', guardianName: '-', guardianEmail: '-' });
+  expect(shown('Nora')).toEqual(shown('Ella'));
+  // No word about guides, referrals or support anywhere in what the page sends (the test's own names masked first).
+  const masked = inboxJson.replace(/Nadia Henvist|Eva Selvbetal/g, '-').toLowerCase();
+  for (const word of ['guide', 'referral', 'henvis', 'friplass', 'free_place', 'subsid', 'støtte', 'grant']) expect(masked).not.toContain(word);
+  const csvRoute = await (await inboxCsvRoute.loader({ request: request(`/klubb/${act.organisationId}/pameldinger.csv`, { cookie: club.cookie }), params, context: {} })).text();
+  const routeLine = (name: string) => csvRoute.split('\r\n').find((l) => l.includes(`"${name}"`))!.replace(/^\uFEFF?"[^"]*"/, '').replace(/"(Ella|Nora)"/, '"-"').replace(/"(Eva Selvbetal|Nadia Henvist)"/, '"-"').replace(/"(eva|nadia)@example.no"/, '"-"');
+  expect(routeLine('Nora')).toEqual(routeLine('Ella'));
+  const accepted = await inboxRoute.loader({ request: request(`/klubb/${act.organisationId}/pameldinger?status=accepted`, { cookie: club.cookie }), params, context: {} });
+  expect((await accepted.json()).signups.map((x: { participantFirstName: string }) => x.participantFirstName).sort()).toEqual(['Ella', 'Nora']);
+
   // The signup table itself has no column that could tell them apart.
   const columns = Object.keys((await db().select().from(s.signupRequest).limit(1))[0]);
   expect(columns.filter((c) => /origin|referral|guide|subsid|grant|free/i.test(c))).toEqual([]);
@@ -90,4 +110,6 @@ test('a subsidised child placed by a guide looks exactly like a self-paying fami
   const settlements = await clubSettlements(act.organisationId);
   expect(settlements).toEqual([{ period: periodOf(new Date()), totalOre: act.totalCostPerYearOre }]);
   expect(Object.keys(settlements[0]).sort()).toEqual(['period', 'totalOre']);
+  const settlementPage = await (await settlementRoute.loader({ request: request(`/klubb/${act.organisationId}/oppgjor`, { cookie: club.cookie }), params, context: {} })).json();
+  expect(settlementPage.settlements).toEqual([{ period: periodOf(new Date()), totalOre: act.totalCostPerYearOre }]);
 });

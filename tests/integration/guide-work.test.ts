@@ -10,6 +10,9 @@ import * as guideCase from '../../app/routes/guide.$id';
 import * as newReferral from '../../app/routes/henvisning.ny';
 import * as guardianData from '../../app/routes/samtykke.$token.data[.]json';
 import * as guardianPage from '../../app/routes/samtykke.$token';
+import * as selfRequest from '../../app/routes/fritidsguide';
+import * as privacySettings from '../../app/routes/kommune.$kommune.personvern';
+import { jobs } from '../../app/domain/jobs.server';
 import { db } from '../../app/utils/db.server';
 import { useTestDatabase } from '../setup/db';
 import { form, request, statusOf, userWithRole } from '../setup/users';
@@ -105,8 +108,9 @@ describe('follow-ups', () => {
     expect(after[0]).toMatchObject({ kind: 'first_contact', outcome: 'Ringte mor', note: 'Ønsker fotball', overdue: false });
     expect(after[0].doneAt).not.toBeNull();
     // The note is encrypted at rest.
-    const [row] = await t.handle.query<{ note: string }>(`select note from follow_up where referral_id = $1 and kind = 'first_contact'`, [id]);
+    const [row] = await t.handle.query<{ note: string; outcome: string }>(`select note, outcome from follow_up where referral_id = $1 and kind = 'first_contact'`, [id]);
     expect(row.note).toMatch(/^v1\./);
+    expect(row.outcome).toMatch(/^v1\./);
     // A second placement does not plan the milestones again.
     expect(await placeChild(id, guide.id, act.slug, later)).toMatchObject({ ok: true });
     expect(await followUpPlan(id, later)).toHaveLength(5);
@@ -521,4 +525,85 @@ test('a reminder brings a new link and the first one keeps working; both expire 
   const later = new Date(Date.now() + 30 * day);
   expect(await referralByGuardianToken(guardianToken, later)).toBeNull();
   expect(await referralByGuardianToken(second, later)).toBeNull();
+});
+
+describe('asking for a guide oneself, and the guardian’s own link', () => {
+  const year = new Date().getUTCFullYear();
+  let ip = 0;
+  const ask = (values: Record<string, string>) =>
+    selfRequest.action({
+      request: request('/fritidsguide', { ...form({ kommune: 'modum', childFirstName: 'Selma', contactName: 'Selma Selv', phone: '+47 400 00 081', email: '', language: 'so', consent: 'on', website: '', ...values }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': `198.51.100.${++ip}` } }),
+      params: {},
+      context: {},
+    });
+  const lastMessage = async (template: string) => (await db().select().from(s.outbox).where(eq(s.outbox.template, template)).orderBy(sql`${s.outbox.id} desc`).limit(1))[0];
+
+  test('a guardian asks: their own yes, waiting for a guide at once, and their link sent to their phone in their language', async () => {
+    await db().delete(s.outbox);
+    const res = (await ask({ who: 'guardian', birthYear: String(year - 9) })) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get('Location')).toMatch(/^\/samtykke\/[\w-]+\?lng=so$/);
+    const [r] = await db().select().from(s.referral).orderBy(sql`${s.referral.id} desc`).limit(1);
+    expect(r.status).toBe('awaiting_guide');
+    const [c] = await db().select().from(s.consent).where(eq(s.consent.referralId, r.id));
+    expect(c).toMatchObject({ method: 'own_request', givenBy: 'guardian', scope: ['guide'], textVersion: '2026-11-self-v1', language: 'so', answer: 'given' });
+    const sms = await lastMessage('self-request-received');
+    expect(sms).toMatchObject({ channel: 'sms', language: 'so' });
+  });
+
+  test('a young person asks for themselves only at 15 or older, and says so', async () => {
+    const tooYoung = (await ask({ who: 'young_person', birthYear: String(year - 14), age15: 'on' })) as Response;
+    expect(tooYoung.status).toBe(400);
+    expect((await body(tooYoung)).errors?.who).toBe('tooYoung');
+    const unsure = (await ask({ who: 'young_person', birthYear: String(year - 15) })) as Response;
+    expect(unsure.status).toBe(400);
+    expect((await body(unsure)).errors?.age15).toBe('referral:errors.age15');
+    const ok = (await ask({ who: 'young_person', birthYear: String(year - 15), age15: 'on' })) as Response;
+    expect(ok.status).toBe(302);
+    const [r] = await db().select().from(s.referral).orderBy(sql`${s.referral.id} desc`).limit(1);
+    expect((await db().select().from(s.consent).where(eq(s.consent.referralId, r.id)))[0].givenBy).toBe('young_person');
+  });
+
+  test('a yes on paper also sends the guardian their link; a guide is told of a new child; an area of another kommune is refused', async () => {
+    await db().delete(s.outbox);
+    const paper = (await newReferral.action({
+      request: request('/henvisning/ny', { cookie: referrer.cookie, ...form({ childFirstName: 'Papir', birthYear: '2014', guardianName: 'Foresatt', guardianPhone: '+47 400 00 082', guardianLanguage: 'ti', consentMethod: 'paper', consentDate: new Date().toISOString().slice(0, 10) }) }),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(paper.status).toBe(302);
+    expect(await lastMessage('consent-recorded')).toMatchObject({ channel: 'sms', language: 'ti' });
+    const [r] = await db().select().from(s.referral).orderBy(sql`${s.referral.id} desc`).limit(1);
+    expect((await db().select().from(s.consent).where(eq(s.consent.referralId, r.id)))[0].textVersion).toBe('2026-11-recorded-v1');
+    await assignGuide(r.id, guide.id, { score: 1, reasons: [] }, coordinator);
+    expect(await lastMessage('case-assigned')).toMatchObject({ channel: 'email', language: 'nb' });
+    const [sigdalArea] = await db().select().from(s.area).where(eq(s.area.kommuneId, sigdal.id)).limit(1);
+    const before = (await db().select().from(s.referral)).length;
+    const wrongArea = (await newReferral.action({
+      request: request('/henvisning/ny', { cookie: referrer.cookie, ...form({ childFirstName: 'Feil', birthYear: '2014', guardianName: 'Foresatt', guardianPhone: '+47 400 00 083', consentMethod: 'digital', areaId: String(sigdalArea.id) }) }),
+      params: {},
+      context: {},
+    })) as Response;
+    expect(wrongArea.status).toBe(400);
+    expect((await db().select().from(s.referral)).length).toBe(before);
+  });
+});
+
+test('each kommune sets its own retention; a closed case is purged after it, and the jobs that do this run by themselves', async () => {
+  const admin = await userWithRole('kommune_admin', { kommune: 'sigdal' });
+  const save = (days: string) => privacySettings.action({ request: request('/kommune/sigdal/personvern', { cookie: admin.cookie, ...form({ retentionDays: days }) }), params: { kommune: 'sigdal' }, context: {} });
+  expect(((await save('10')) as Response).status).toBe(400);
+  expect((await db().select().from(s.kommune).where(eq(s.kommune.id, sigdal.id)))[0].retentionDays).toBe(sigdal.retentionDays);
+  expect(((await save('45')) as Response).status).toBe(302);
+  const sigdalReferrer = await userWithRole('referrer', { kommune: 'sigdal' });
+  const { id } = await createReferral({ userId: sigdalReferrer.id, kommuneId: sigdal.id }, input());
+  const closedAt = new Date();
+  await closeReferral(id, 'tried', sigdalReferrer.id, closedAt);
+  await purgeReferrals(new Date(closedAt.getTime() + 44 * day));
+  expect(await db().select().from(s.referral).where(eq(s.referral.id, id))).toHaveLength(1);
+  await purgeReferrals(new Date(closedAt.getTime() + 46 * day));
+  expect(await db().select().from(s.referral).where(eq(s.referral.id, id))).toHaveLength(0);
+  // The purge and the reminders are background jobs started with every server (and `npm run worker`).
+  const byName = Object.fromEntries(jobs.map((j) => [j.name, j.everyMs]));
+  for (const name of ['purge-referrals', 'remind-consent', 'remind-follow-ups']) expect(byName[name]).toBeLessThanOrEqual(60 * 60 * 1000);
 });

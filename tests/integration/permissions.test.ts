@@ -23,6 +23,7 @@ import * as guideList from '../../app/routes/koordinator.guider._index';
 import * as guideProfile from '../../app/routes/koordinator.guider.$userId';
 import * as settlements from '../../app/routes/klubb.$orgId.oppgjor';
 import * as kommuneSettlement from '../../app/routes/kommune.$kommune.oppgjor';
+import * as kommunePrivacy from '../../app/routes/kommune.$kommune.personvern';
 import { answerConsent, assignGuide, createReferral, referralInput } from '../../app/domain/referral/referral.server';
 import { useTestDatabase } from '../setup/db';
 import { form, request, statusOf, userWithRole } from '../setup/users';
@@ -99,6 +100,8 @@ const cases = (): Case[] => [
   { name: 'GET /koordinator/guider/:userId', allowed: ['coordinator'], run: (c) => guideProfile.loader({ request: request('/x', { cookie: c }), params: { userId: guideUserId }, context: {} }) },
   { name: 'POST /koordinator/guider/:userId', allowed: ['coordinator'], run: (c) => guideProfile.action({ request: request('/x', { cookie: c, ...form({ active: 'on', languages: ['nb'], capacity: '5' }) }), params: { userId: guideUserId }, context: {} }) },
   { name: 'GET /klubb/:org/oppgjor', allowed: ['club_admin'], run: (c) => settlements.loader({ request: request('/x', { cookie: c }), params: { orgId: String(orgA) }, context: {} }) },
+  { name: 'GET /kommune/modum/personvern', allowed: ['kommune_admin'], run: (c) => kommunePrivacy.loader({ request: request('/x', { cookie: c }), params: { kommune: 'modum' }, context: {} }) },
+  { name: 'POST /kommune/modum/personvern', allowed: ['kommune_admin'], run: (c) => kommunePrivacy.action({ request: request('/x', { cookie: c, ...form({ retentionDays: '90' }) }), params: { kommune: 'modum' }, context: {} }) },
   { name: 'GET /kommune/modum/oppgjor', allowed: ['kommune_admin'], run: (c) => kommuneSettlement.loader({ request: request('/x', { cookie: c }), params: { kommune: 'modum' }, context: {} }) },
   { name: 'GET /kommune/modum/moderering', allowed: ['kommune_admin'], run: (c) => moderation.loader({ request: request('/kommune/modum/moderering', { cookie: c }), params: { kommune: 'modum' }, context: {} }) },
 ];

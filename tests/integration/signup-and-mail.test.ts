@@ -135,6 +135,10 @@ describe('the outbox', () => {
     await processOutbox();
     const [row] = await db().select().from(s.outbox);
     expect(row.status).toBe('failed');
+    // Given up: the address and the link are gone, and the error keeps no address.
+    expect(row).toMatchObject({ recipient: '', params: {} });
+    expect(row.lastError).toContain('mailbox unavailable');
+    expect(row.lastError).not.toContain('never@example.no');
     smtp.state.failNext = 0;
   });
 

@@ -21,7 +21,9 @@ export async function startSmtp() {
       stream.on('end', async () => {
         if (state.failNext > 0) {
           state.failNext--;
-          return callback(Object.assign(new Error('mailbox unavailable (test)'), { responseCode: 450 }));
+          // Like real servers, the refusal quotes the address, so tests see whether it is kept.
+          const to = session.envelope.rcptTo.map((r) => r.address).join(',');
+          return callback(Object.assign(new Error(`mailbox unavailable for <${to}> (test)`), { responseCode: 450 }));
         }
         const parsed = await simpleParser(Buffer.concat(chunks));
         received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: parsed.subject ?? '', text: parsed.text ?? '' });

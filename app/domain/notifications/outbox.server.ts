@@ -75,7 +75,10 @@ export async function processOutbox(options: { limit?: number; now?: Date } = {}
         .set({
           status: failed ? 'failed' : 'pending',
           nextAttemptAt: new Date(Date.now() + backoffMs(message.attempts)),
-          lastError: (error as Error).message.slice(0, 300),
+          // A mail server's error can quote the address: keep the reason, not the address or number.
+          lastError: (error as Error).message.replace(/\S+@\S+/g, '[address]').replace(/\+?\d[\d\s-]{6,}\d/g, '[number]').slice(0, 300),
+          // Given up: the address and the link are of no further use, so they go now.
+          ...(failed ? { recipient: '', params: {} } : {}),
         })
         .where(eq(outbox.id, message.id));
       log.warn('outbox.send_failed', { id: message.id, attempts: message.attempts, failed });

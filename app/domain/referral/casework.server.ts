@@ -150,7 +150,7 @@ export async function placeChild(referralId: number, guideUserId: string, activi
   await db().insert(s.placement).values({ referralId, signupRequestId: signup.id, activityId: act.id, createdAt: now });
   await db().update(s.referral).set({ status: 'started' }).where(eq(s.referral.id, referralId));
   await planFollowUps(referralId, 'placement', now);
-  await audit({ actorUserId: guideUserId, action: 'referral.placed', entity: 'referral', entityId: String(referralId), detail: { activity: act.id } });
+  await audit({ actorUserId: guideUserId, action: 'referral.placed', entity: 'referral', entityId: String(referralId) });
   return { ok: true as const, activityId: act.id };
 }
 
@@ -180,7 +180,7 @@ async function changeConsentClubs(referralId: number, change: { add?: number; re
       .update(s.referral)
       .set({ pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null })
       .where(and(eq(s.referral.id, referralId), eq(s.referral.pendingClubId, club)));
-    await audit({ actorUserId: byUserId, action: change.add ? 'consent.extended' : 'consent.narrowed', entity: 'referral', entityId: String(referralId), detail: { organisation: club, method } }, tx);
+    await audit({ actorUserId: byUserId, action: change.add ? 'consent.extended' : 'consent.narrowed', entity: 'referral', entityId: String(referralId), detail: { method } }, tx);
     return true;
   });
 }
@@ -233,7 +233,7 @@ export async function askClubConsent(referralId: number, activitySlug: string, g
     await tx.update(s.referral).set({ pendingClubId: act.organisationId, pendingClubActivityId: act.id, pendingClubAskedAt: now }).where(eq(s.referral.id, referralId));
     const token = await addGuardianLink(referralId, now, tx);
     await enqueue({ ...to, template: 'club-consent-request', language: r.guardianLanguage, params: { path: `/samtykke/${token}` } }, tx);
-    await audit({ actorUserId: guideUserId, action: 'consent.club_asked', entity: 'referral', entityId: String(referralId), detail: { organisation: act.organisationId } }, tx);
+    await audit({ actorUserId: guideUserId, action: 'consent.club_asked', entity: 'referral', entityId: String(referralId) }, tx);
   });
   return { ok: true };
 }
@@ -256,10 +256,11 @@ export async function answerClubConsent(referralId: number, organisationId: numb
   else if (covered) done = await changeConsentClubs(referralId, { remove: organisationId }, null, 'digital', now, language);
   else {
     await db().update(s.referral).set({ pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null }).where(eq(s.referral.id, referralId));
-    await audit({ actorUserId: null, action: 'consent.club_declined', entity: 'referral', entityId: String(referralId), detail: { organisation: organisationId } });
+    await audit({ actorUserId: null, action: 'consent.club_declined', entity: 'referral', entityId: String(referralId) });
     done = true;
   }
   if (!done) return false;
+  await db().update(s.referral).set({ clubAnswer: answer, clubAnswerClubId: organisationId, clubAnswerAt: now }).where(eq(s.referral.id, referralId));
   const [guide] = await db()
     .select({ email: s.user.email, language: s.user.preferredLanguage })
     .from(s.assignment)
@@ -269,23 +270,14 @@ export async function answerClubConsent(referralId: number, organisationId: numb
   return true;
 }
 
-/** The guardian's latest answer about a club through the link, for the guide's page (from the audit log). */
+/** The guardian's latest answer about a club through the link, for the guide's page. */
 export async function lastClubAnswer(referralId: number) {
   const [row] = await db()
-    .select({ action: s.auditEvent.action, at: s.auditEvent.at, club: s.organisation.name })
-    .from(s.auditEvent)
-    .innerJoin(s.organisation, sql`${s.organisation.id} = (${s.auditEvent.detail}->>'organisation')::int`)
-    .where(
-      and(
-        eq(s.auditEvent.entity, 'referral'),
-        eq(s.auditEvent.entityId, String(referralId)),
-        isNull(s.auditEvent.actorUserId),
-        inArray(s.auditEvent.action, ['consent.extended', 'consent.narrowed', 'consent.club_declined']),
-      ),
-    )
-    .orderBy(desc(s.auditEvent.at), desc(s.auditEvent.id))
-    .limit(1);
-  return row ? { answer: row.action === 'consent.extended' ? ('given' as const) : ('declined' as const), at: row.at.toISOString(), club: row.club } : null;
+    .select({ answer: s.referral.clubAnswer, at: s.referral.clubAnswerAt, club: s.organisation.name })
+    .from(s.referral)
+    .innerJoin(s.organisation, eq(s.organisation.id, s.referral.clubAnswerClubId))
+    .where(eq(s.referral.id, referralId));
+  return row?.answer && row.at ? { answer: row.answer, at: row.at.toISOString(), club: row.club } : null;
 }
 
 /** What the guardian's page asks about, while a question about a club is open. */

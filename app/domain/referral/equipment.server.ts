@@ -66,7 +66,7 @@ export async function arrangeLoan(referralId: number, input: z.infer<typeof loan
       const date = formatDate(`${input.pickupOn}T12:00:00Z`, r.guardianLanguage, { dateStyle: 'long' });
       await enqueue({ ...to, template: 'equipment-pickup', language: r.guardianLanguage, params: { lender: lender.name, address: lender.address, hours: lender.openingHours, date } }, tx);
     }
-    await audit({ actorUserId: guideUserId, action: 'equipment.arranged', entity: 'referral', entityId: String(referralId), detail: { lender: lender.id, told: tell } }, tx);
+    await audit({ actorUserId: guideUserId, action: 'equipment.arranged', entity: 'referral', entityId: String(referralId), detail: { told: tell } }, tx);
   });
   return { ok: true, told: tell };
 }

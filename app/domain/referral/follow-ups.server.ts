@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import * as s from '../../../db/schema/index';
-import { decryptOptional, encryptOptional } from '../../utils/crypto.server';
+import { decryptOptional, encrypt, encryptOptional } from '../../utils/crypto.server';
 import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
 import { enqueue } from '../notifications/outbox.server';
@@ -50,7 +50,8 @@ export const followUpInput = z.object({
 
 /** Records a follow-up: marks the open one of that kind done, or adds one the plan did not have. */
 export async function recordFollowUp(referralId: number, guideUserId: string, input: z.infer<typeof followUpInput>, now = new Date()) {
-  const values = { doneAt: now, outcome: input.outcome, note: encryptOptional(input.note) };
+  // What happened and the guide's note are both about the child: encrypted like the referral's own fields.
+  const values = { doneAt: now, outcome: encrypt(input.outcome), note: encryptOptional(input.note) };
   const [open] = await db()
     .select({ id: s.followUp.id })
     .from(s.followUp)
@@ -74,7 +75,7 @@ export async function followUpPlan(referralId: number, now = new Date()) {
     kind: f.kind,
     dueAt: f.dueAt?.toISOString() ?? null,
     doneAt: f.doneAt?.toISOString() ?? null,
-    outcome: f.outcome,
+    outcome: decryptOptional(f.outcome),
     note: decryptOptional(f.note),
     overdue: !f.doneAt && Boolean(f.dueAt && f.dueAt <= now),
   }));

@@ -16,7 +16,12 @@ import { planFollowUps } from './follow-ups.server';
 // - every read is audited (who, what, when) in the append-only audit log;
 // - personal data is encrypted at rest and deleted on schedule (purgeReferrals).
 
+/** The consent text on the guardian's page (samtykke), stored with every answer given there. */
 export const CONSENT_TEXT_VERSION = '2026-11-v1';
+/** The shorter text on /fritidsguide, shown to someone asking for themselves. */
+export const SELF_REQUEST_TEXT_VERSION = '2026-11-self-v1';
+/** A yes given on paper or orally and recorded by staff: the text is the kommune's paper form or what was said. */
+export const RECORDED_TEXT_VERSION = '2026-11-recorded-v1';
 export const CONSENT_LINK_DAYS = 14;
 const day = 24 * 3600 * 1000;
 
@@ -127,17 +132,23 @@ type ReferResult = { ok: true; id: number } | { ok: false; field: string; error:
  * orally, records that consent with its date and scope (a guide, and any clubs named) at once.
  */
 export async function referChild(actor: Actor, input: ReferralInput, now = new Date()): Promise<ReferResult> {
+  if (input.areaId) {
+    const [a] = await db().select({ kommuneId: s.area.kommuneId }).from(s.area).where(eq(s.area.id, input.areaId));
+    if (a?.kommuneId !== actor.kommuneId) return { ok: false, field: 'areaId', error: 'invalid' };
+  }
   const clubs = [...new Set(input.consentMethod === 'digital' ? [] : input.consentClubs)];
   if (clubs.length) {
     const allowed = new Set((await consentClubOptions(actor.kommuneId)).map((c) => c.id));
     if (!clubs.every((c) => allowed.has(c))) return { ok: false, field: 'consentClubs', error: 'invalid' };
   }
-  const { id } = await createReferral(actor, input, now);
+  const { id, guardianToken } = await createReferral(actor, input, now);
   if (input.consentMethod !== 'digital') {
     // Noon on the day given, or now if that is later today: never an answer time in the future.
     const answeredAt = new Date(Math.min(now.getTime(), new Date(`${input.consentDate}T12:00:00Z`).getTime()));
     const scope = ['guide', ...clubs.map((c) => `club:${c}`)];
-    await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: input.consentMethod, scope, language: input.guardianLanguage, recordedByUserId: actor.userId, answeredAt }, now);
+    await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: input.consentMethod, scope, language: input.guardianLanguage, recordedByUserId: actor.userId, answeredAt, textVersion: RECORDED_TEXT_VERSION }, now);
+    // Consent given on paper or orally: the guardian still gets their own link (what is held, who has seen it, withdrawing).
+    await sendOwnLink(id, input.guardianPhone, input.guardianEmail, input.guardianLanguage, guardianToken, 'consent-recorded', db());
   }
   return { ok: true, id };
 }
@@ -200,6 +211,8 @@ type ConsentAnswer = {
   recordedByUserId?: string;
   /** When the guardian answered, if earlier than now (a consent on paper recorded later). */
   answeredAt?: Date;
+  /** Which text the answer was given to; the guardian's page by default. */
+  textVersion?: string;
 };
 
 /** Records a guardian's answer. A yes moves the referral on; a no deletes its personal data at once. */
@@ -209,7 +222,7 @@ export async function answerConsent(referralId: number, answer: ConsentAnswer & 
     givenBy: answer.givenBy,
     method: answer.method,
     scope: answer.scope,
-    textVersion: CONSENT_TEXT_VERSION,
+    textVersion: answer.textVersion ?? CONSENT_TEXT_VERSION,
     language: answer.language,
     answer: answer.answer,
     answeredAt: answer.answeredAt ?? now,
@@ -223,7 +236,7 @@ export async function answerConsent(referralId: number, answer: ConsentAnswer & 
     await db().update(s.referral).set({ status: 'closed', outcome: 'declined', closedAt: now, purgeAfter: now }).where(eq(s.referral.id, referralId));
     await purgeReferrals(now);
   }
-  await audit({ actorUserId: answer.recordedByUserId ?? null, action: `consent.${answer.answer}`, entity: 'referral', entityId: String(referralId), detail: { method: answer.method, scope: answer.scope } });
+  await audit({ actorUserId: answer.recordedByUserId ?? null, action: `consent.${answer.answer}`, entity: 'referral', entityId: String(referralId), detail: { method: answer.method, clubs: answer.scope.filter((x) => x.startsWith('club:')).length } });
 }
 
 /** Withdrawal takes effect at once (the guide loses access); the personal data is deleted within a day. */
@@ -248,6 +261,9 @@ export async function assignGuide(referralId: number, guideUserId: string, ranki
   await db().insert(s.assignment).values({ referralId, guideUserId, score: ranking.score, reasons: ranking.reasons.map((r) => JSON.stringify(r)), assignedAt: now });
   await db().update(s.referral).set({ status: 'guide_assigned' }).where(and(eq(s.referral.id, referralId), eq(s.referral.status, 'awaiting_guide')));
   await planFollowUps(referralId, 'assignment', now);
+  // The guide hears of the new child by e-mail (no name: the link is to their own list).
+  const [g] = await db().select({ email: s.user.email, language: s.user.preferredLanguage }).from(s.user).where(eq(s.user.id, guideUserId));
+  if (g) await enqueue({ channel: 'email', to: g.email, template: 'case-assigned', language: g.language, params: { path: '/guide' } });
   await audit({ actorUserId: byUserId, action: 'referral.assigned', entity: 'referral', entityId: String(referralId), detail: { guide: guideUserId } });
 }
 
@@ -324,6 +340,12 @@ export async function guardianView(token: string, now = new Date()) {
   const [k] = await db().select({ name: s.kommune.name, retentionDays: s.kommune.retentionDays }).from(s.kommune).where(eq(s.kommune.id, r.kommuneId));
   const [referrer] = r.referrerUserId ? await db().select({ name: s.user.name }).from(s.user).where(eq(s.user.id, r.referrerUserId)) : [];
   const consent = await consentInForce(r.id, now);
+  const [area] = r.areaId ? await db().select({ name: s.area.name }).from(s.area).where(eq(s.area.id, r.areaId)) : [];
+  const [guide] = await db()
+    .select({ name: s.user.name })
+    .from(s.assignment)
+    .innerJoin(s.user, eq(s.user.id, s.assignment.guideUserId))
+    .where(and(eq(s.assignment.referralId, r.id), isNull(s.assignment.endedAt)));
   await audit({ actorUserId: null, action: 'referral.read_by_guardian', entity: 'referral', entityId: String(r.id) });
   return {
     referralId: r.id,
@@ -338,8 +360,12 @@ export async function guardianView(token: string, now = new Date()) {
       homeLanguages: r.homeLanguages,
       interests: r.interests,
       weekdays: r.weekdays,
+      area: area?.name ?? null,
       needs: JSON.parse(decryptOptional(r.needs) ?? '[]') as string[],
       helpLevel: r.helpLevel,
+      wishes: r.wishes,
+      guide: guide?.name ?? null,
+      outcome: r.outcome,
       guardianName: decryptOptional(r.guardianName),
       guardianPhone: decryptOptional(r.guardianPhone),
       guardianEmail: decryptOptional(r.guardianEmail),
@@ -377,34 +403,54 @@ export const selfRequestInput = z
     email: z.union([z.literal(''), z.email('email')]).default(''),
     language: z.enum(languages),
     consent: z.literal('on', { message: 'consentRequired' }),
+    /** A young person asking for themselves confirms they have turned 15 (the year alone cannot tell). */
+    age15: z.literal('on').optional(),
     website: z.string().max(0, 'spam').optional(),
   })
   .refine((v) => Boolean(v.phone || v.email), { message: 'contact', path: ['phone'] })
-  .refine((v) => v.who === 'guardian' || new Date().getUTCFullYear() - v.birthYear >= 15, { message: 'tooYoung', path: ['who'] });
+  .refine((v) => v.who === 'guardian' || new Date().getUTCFullYear() - v.birthYear >= 15, { message: 'tooYoung', path: ['who'] })
+  .refine((v) => v.who === 'guardian' || v.age15 === 'on', { message: 'referral:errors.age15', path: ['age15'] });
 
 export async function createSelfRequest(input: z.infer<typeof selfRequestInput>, now = new Date()) {
   const [k] = await db().select().from(s.kommune).where(eq(s.kommune.slug, input.kommune));
   if (!k) return null;
   const token = newToken();
-  const [row] = await db()
-    .insert(s.referral)
-    .values({
-      kommuneId: k.id,
-      referrerUserId: null,
-      childFirstName: encrypt(input.childFirstName),
-      birthYear: input.birthYear,
-      needs: encrypt('[]'),
-      guardianName: encrypt(input.contactName),
-      guardianPhone: encryptOptional(input.phone),
-      guardianEmail: encryptOptional(input.email),
-      guardianLanguage: input.language,
-      status: 'awaiting_consent',
-      guardianTokenHash: hashToken(token),
-      guardianTokenExpiresAt: new Date(now.getTime() + 365 * day),
-      createdAt: now,
-    })
-    .returning({ id: s.referral.id });
-  await answerConsent(row.id, { answer: 'given', givenBy: input.who, method: 'own_request', scope: ['guide'], language: input.language }, now);
-  await audit({ actorUserId: null, action: 'referral.self_request', entity: 'referral', entityId: String(row.id) });
-  return { id: row.id, token };
+  const givenBy = input.who;
+  const id = await db().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(s.referral)
+      .values({
+        kommuneId: k.id,
+        referrerUserId: null,
+        childFirstName: encrypt(input.childFirstName),
+        birthYear: input.birthYear,
+        needs: encrypt('[]'),
+        guardianName: encrypt(input.contactName),
+        guardianPhone: encryptOptional(input.phone),
+        guardianEmail: encryptOptional(input.email),
+        guardianLanguage: input.language,
+        // Their own request, so their own yes: nothing waits for consent.
+        status: 'awaiting_guide',
+        guardianTokenHash: hashToken(token),
+        guardianTokenExpiresAt: new Date(now.getTime() + 365 * day),
+        createdAt: now,
+      })
+      .returning({ id: s.referral.id });
+    await tx.insert(s.consent).values({
+      referralId: row.id, givenBy, method: 'own_request', scope: ['guide'], textVersion: SELF_REQUEST_TEXT_VERSION, language: input.language,
+      answer: 'given', answeredAt: now, expiresAt: new Date(now.getTime() + 365 * day),
+    });
+    // The link to their page (what is held, who has seen it, withdrawing) also goes to them, not only to this browser tab.
+    await sendOwnLink(row.id, input.phone, input.email, input.language, token, 'self-request-received', tx);
+    await audit({ actorUserId: null, action: 'referral.self_request', entity: 'referral', entityId: String(row.id), detail: { method: 'own_request', givenBy } }, tx);
+    return row.id;
+  });
+  return { id, token };
+}
+
+/** The guardian's (or young person's) own link to their page, by SMS if there is a phone, else e-mail. */
+async function sendOwnLink(referralId: number, phone: string, email: string, language: string, token: string, template: 'self-request-received' | 'consent-recorded', executor: Parameters<typeof enqueue>[1]) {
+  const to = phone ? { channel: 'sms' as const, to: phone } : email ? { channel: 'email' as const, to: email } : null;
+  if (to) await enqueue({ ...to, template, language, params: { path: `/samtykke/${token}` } }, executor);
+  return Boolean(to);
 }

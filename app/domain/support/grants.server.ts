@@ -163,7 +163,7 @@ async function insertGrant(referralId: number, act: s.Activity, scheme: s.Suppor
       if (used >= act.freePlaces) return { ok: false, field: 'kind', error: 'referral:errors.noFreePlace' };
     }
     await tx.insert(s.supportGrant).values({ referralId, schemeId: scheme.id, organisationId: act.organisationId, activityId: act.id, kind, amountOre, period: periodOf(now), grantedAt: now });
-    await audit({ actorUserId, action: 'support.granted', entity: 'referral', entityId: String(referralId), detail: { kind, scheme: scheme.id } }, tx);
+    await audit({ actorUserId, action: 'support.granted', entity: 'referral', entityId: String(referralId), detail: { kind } }, tx);
     return { ok: true };
   });
 }
