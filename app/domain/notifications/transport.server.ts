@@ -34,7 +34,9 @@ function smtp(url: string): Sender {
 /** Demo mode without SMTP: keep the message where /dev/epost can show it. */
 const devSender: Sender = {
   async send(m) {
-    if (env().isProduction) throw new Error('no SMTP_URL configured');
+    // In production nothing may silently land in a table instead of reaching a person: fail, so the
+    // outbox retries and finally marks the message failed, and the reason says what is missing.
+    if (env().isProduction) throw new Error(m.channel === 'sms' ? 'no SMS provider configured' : 'no SMTP_URL configured');
     await db().insert(devMailbox).values({ channel: m.channel, recipient: m.to, subject: m.subject, body: m.text });
   },
 };
