@@ -607,3 +607,18 @@ test('each kommune sets its own retention; a closed case is purged after it, and
   const byName = Object.fromEntries(jobs.map((j) => [j.name, j.everyMs]));
   for (const name of ['purge-referrals', 'remind-consent', 'remind-follow-ups']) expect(byName[name]).toBeLessThanOrEqual(60 * 60 * 1000);
 });
+
+test('the kommune’s coordinators hear by e-mail, without names, when a child starts waiting for a guide', async () => {
+  await db().delete(s.outbox);
+  const { id } = await createReferral({ userId: referrer.id, kommuneId: modum.id }, input());
+  expect(await db().select().from(s.outbox).where(eq(s.outbox.template, 'referral-waiting'))).toEqual([]);
+  await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: 'digital', scope: ['guide'], language: 'ar' });
+  const waiting = await db().select().from(s.outbox).where(eq(s.outbox.template, 'referral-waiting'));
+  const coordinators = await db().select({ id: s.kommuneMember.userId }).from(s.kommuneMember).where(and(eq(s.kommuneMember.kommuneId, modum.id), eq(s.kommuneMember.role, 'coordinator')));
+  expect(waiting).toHaveLength(coordinators.length);
+  const { decrypt } = await import('../../app/utils/crypto.server');
+  expect(waiting.map((m) => JSON.parse(decrypt(m.params.enc)))).toEqual(coordinators.map(() => ({ path: '/koordinator' })));
+  // A second yes (a club added later) does not notify again.
+  await addClubToConsent(id, act.organisationId, guide.id, 'oral');
+  expect(await db().select().from(s.outbox).where(eq(s.outbox.template, 'referral-waiting'))).toHaveLength(coordinators.length);
+});

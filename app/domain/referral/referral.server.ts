@@ -231,7 +231,12 @@ export async function answerConsent(referralId: number, answer: ConsentAnswer & 
     recordedByUserId: answer.recordedByUserId ?? null,
   });
   if (answer.answer === 'given') {
-    await db().update(s.referral).set({ status: 'awaiting_guide' }).where(and(eq(s.referral.id, referralId), eq(s.referral.status, 'awaiting_consent')));
+    const moved = await db()
+      .update(s.referral)
+      .set({ status: 'awaiting_guide' })
+      .where(and(eq(s.referral.id, referralId), eq(s.referral.status, 'awaiting_consent')))
+      .returning({ kommuneId: s.referral.kommuneId });
+    if (moved.length) await notifyCoordinators(moved[0].kommuneId);
   } else {
     await db().update(s.referral).set({ status: 'closed', outcome: 'declined', closedAt: now, purgeAfter: now }).where(eq(s.referral.id, referralId));
     await purgeReferrals(now);
@@ -442,10 +447,21 @@ export async function createSelfRequest(input: z.infer<typeof selfRequestInput>,
     });
     // The link to their page (what is held, who has seen it, withdrawing) also goes to them, not only to this browser tab.
     await sendOwnLink(row.id, input.phone, input.email, input.language, token, 'self-request-received', tx);
+    await notifyCoordinators(k.id, tx);
     await audit({ actorUserId: null, action: 'referral.self_request', entity: 'referral', entityId: String(row.id), detail: { method: 'own_request', givenBy } }, tx);
     return row.id;
   });
   return { id, token };
+}
+
+/** The kommune's coordinators hear that a child waits for a guide (no name: the link is to the queue). */
+async function notifyCoordinators(kommuneId: number, executor: Parameters<typeof enqueue>[1] = db()) {
+  const coordinators = await executor
+    .select({ email: s.user.email, language: s.user.preferredLanguage })
+    .from(s.kommuneMember)
+    .innerJoin(s.user, eq(s.user.id, s.kommuneMember.userId))
+    .where(and(eq(s.kommuneMember.kommuneId, kommuneId), eq(s.kommuneMember.role, 'coordinator')));
+  for (const c of coordinators) await enqueue({ channel: 'email', to: c.email, template: 'referral-waiting', language: c.language, params: { path: '/koordinator' } }, executor);
 }
 
 /** The guardian's (or young person's) own link to their page, by SMS if there is a phone, else e-mail. */
