@@ -4,7 +4,7 @@ import { processOutbox } from './notifications/outbox.server';
 import { purgeExpiredSignups } from './signup/signup.server';
 import { remindExpiringActivities } from './club/activities.server';
 import { remindFollowUps } from './referral/follow-ups.server';
-import { purgeReferrals, remindConsent } from './referral/referral.server';
+import { closeLapsedReferrals, purgeReferrals, remindConsent } from './referral/referral.server';
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -18,6 +18,7 @@ export const jobs: Job[] = [
   { name: 'purge-referrals', everyMs: 60 * 60 * 1000, run: () => purgeReferrals() },
   { name: 'remind-consent', everyMs: 60 * 60 * 1000, run: () => remindConsent() },
   { name: 'remind-follow-ups', everyMs: 60 * 60 * 1000, run: () => remindFollowUps() },
+  { name: 'close-lapsed-referrals', everyMs: 60 * 60 * 1000, run: () => closeLapsedReferrals() },
   { name: 'remind-expiring', everyMs: 6 * 60 * 60 * 1000, run: () => remindExpiringActivities() },
 ];
 

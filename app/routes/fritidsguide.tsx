@@ -67,13 +67,18 @@ export default function AskForGuide() {
           <label>
             <input type="radio" name="who" value="young_person" defaultChecked={v.who === 'young_person'} /> {t('self.youngPerson')}
           </label>
-          <span id="field-age15" className={errors?.age15 ? 'field--error' : undefined}>
-            {errors?.age15 ? <span className="field__error">{t(errorKey(errors.age15), { ns: 'common' })}</span> : null}
-            <label>
-              <input type="checkbox" name="age15" defaultChecked={v.age15 === 'on'} /> {t('self.age15')}
-            </label>
-          </span>
         </fieldset>
+        <div className={`field${errors?.age15 ? ' field--error' : ''}`}>
+          {errors?.age15 ? (
+            <span id="field-age15-error" className="field__error">
+              {t(errorKey(errors.age15), { ns: 'common' })}
+            </span>
+          ) : null}
+          <label>
+            <input type="checkbox" id="field-age15" name="age15" defaultChecked={v.age15 === 'on'} aria-invalid={errors?.age15 ? true : undefined} aria-describedby={errors?.age15 ? 'field-age15-error' : undefined} />{' '}
+            {t('self.age15')}
+          </label>
+        </div>
         <Field name="childFirstName" label={t('new.childFirstName')} required defaultValue={v.childFirstName} error={errors?.childFirstName} />
         <Field name="birthYear" label={t('new.birthYear')} inputMode="numeric" required defaultValue={v.birthYear} error={errors?.birthYear} />
         <Field name="contactName" label={t('self.contactName')} required defaultValue={v.contactName} error={errors?.contactName} />

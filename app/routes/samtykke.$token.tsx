@@ -48,7 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'club-yes' || intent === 'club-no') {
     // The club the page asked about travels with the answer, so a no is about exactly that club.
     const done = await answerClubConsent(r.id, Number(form.get('club')), intent === 'club-yes' ? 'given' : 'declined', language);
-    return json(done ? { clubAnswer: intent === 'club-yes' ? 'given' : 'declined' } : { error: 'invalid' }, { status: done ? 200 : 400 });
+    if (!done) return json({ error: 'invalid' }, { status: 400 });
+    return json({ clubAnswer: intent === 'club-yes' ? ('given' as const) : done.withdrewSignup ? ('declinedAfterSignup' as const) : ('declined' as const) });
   }
   if (intent === 'withdraw') {
     await withdrawConsent(r.id, null);
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ConsentPage() {
   const data = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as { done?: string; clubAnswer?: 'given' | 'declined' } | undefined;
+  const answer = useActionData<typeof action>() as { done?: string; clubAnswer?: 'given' | 'declined' | 'declinedAfterSignup' } | undefined;
   const { t } = useTranslation(['referral', 'catalogue']);
   if (answer?.done === 'declined' || answer?.done === 'withdrawn') {
     return (
@@ -110,7 +111,7 @@ export default function ConsentPage() {
         <p>{t('consent.toWhomBody', { kommune: data.kommune })}</p>
         <h2>{t('consent.howLong')}</h2>
         <p>{t('consent.howLongBody', { days: data.retentionDays })}</p>
-        <p>{t('consent.expiresBody')}</p>
+        <p>{t('consent.lasts')}</p>
         <h2>{t('consent.voluntary')}</h2>
         <p>{t('consent.voluntaryBody')}</p>
       </section>

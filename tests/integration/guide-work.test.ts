@@ -1,10 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
 import { processOutbox } from '../../app/domain/notifications/outbox.server';
-import { addClubToConsent, askClubConsent, coordinatorQueue, placeChild, QUEUE_PAGE_SIZE, recommendationsFor } from '../../app/domain/referral/casework.server';
+import { addClubToConsent, answerClubConsent, askClubConsent, coordinatorQueue, placeChild, QUEUE_PAGE_SIZE, recommendationsFor } from '../../app/domain/referral/casework.server';
 import { arrangeLoan, loansFor, setLoanStatus } from '../../app/domain/referral/equipment.server';
 import { followUpPlan, recordFollowUp, remindFollowUps } from '../../app/domain/referral/follow-ups.server';
-import { answerConsent, assignGuide, closeReferral, createReferral, purgeReferrals, referralByGuardianToken, referralInput, remindConsent } from '../../app/domain/referral/referral.server';
+import { answerConsent, assignGuide, closeLapsedReferrals, closeReferral, createReferral, purgeReferrals, readReferral, referralByGuardianToken, referralInput, remindConsent } from '../../app/domain/referral/referral.server';
 import { grantFreePlace, grantsFor, grantSupport, periodOf, settlePeriod, supportOptions } from '../../app/domain/support/grants.server';
 import * as guideCase from '../../app/routes/guide.$id';
 import * as newReferral from '../../app/routes/henvisning.ny';
@@ -465,9 +465,19 @@ describe('asking the guardian about a club through the link', () => {
     expect((placed as Response).status).toBe(302);
     expect(await clubsInForce(id)).toEqual(['guide', `club:${act.organisationId}`]);
     expect((await db().select().from(s.consent).where(eq(s.consent.referralId, id)).orderBy(s.consent.id)).at(-1)?.method).toBe('paper');
-    // …and then the guardian says no on the page that was still open: the club is taken out of the consent.
-    expect(await (await guardianPost(again, 'club-no')).json()).toEqual({ clubAnswer: 'declined' });
+    // …and then the guardian says no on the page that was still open: the club is taken out of the
+    // consent, and the sign-up the guide had sent is withdrawn, as a family would withdraw it.
+    expect(await (await guardianPost(again, 'club-no')).json()).toEqual({ clubAnswer: 'declinedAfterSignup' });
     expect(await clubsInForce(id)).toEqual(['guide']);
+    const [placement] = await db().select().from(s.placement).where(eq(s.placement.referralId, id));
+    expect((await db().select().from(s.signupRequest).where(eq(s.signupRequest.id, placement.signupRequestId!)))[0].status).toBe('withdrawn');
+    // Saying yes to a club already covered changes nothing and tells the guide nothing again.
+    await addClubToConsent(id, act.organisationId, guide.id, 'oral');
+    const before = (await db().select().from(s.outbox).where(eq(s.outbox.template, 'club-consent-answered'))).length;
+    expect(await answerClubConsent(id, act.organisationId, 'given', 'ar')).toEqual({ withdrewSignup: false });
+    expect((await db().select().from(s.outbox).where(eq(s.outbox.template, 'club-consent-answered'))).length).toBe(before);
+    // A yes the guide records carries the recorded text version, not the page's.
+    expect((await db().select().from(s.consent).where(eq(s.consent.referralId, id)).orderBy(s.consent.id)).at(-1)?.textVersion).toBe('2026-11-recorded-v1');
   });
 
   test('no question after the case is closed or the consent withdrawn; at most three a day; a way to reach the guardian is needed', async () => {
@@ -621,4 +631,22 @@ test('the kommune’s coordinators hear by e-mail, without names, when a child s
   // A second yes (a club added later) does not notify again.
   await addClubToConsent(id, act.organisationId, guide.id, 'oral');
   expect(await db().select().from(s.outbox).where(eq(s.outbox.template, 'referral-waiting'))).toHaveLength(coordinators.length);
+});
+
+test('nothing is kept without an end: an unanswered referral goes after 30 days, a case whose consent ran out is closed', async () => {
+  const old = new Date(Date.now() - 31 * day);
+  const { id: unanswered } = await createReferral({ userId: referrer.id, kommuneId: modum.id }, input(), old);
+  const { id: fresh } = await createReferral({ userId: referrer.id, kommuneId: modum.id }, input());
+  const lapsed = await placed(new Date(Date.now() - 400 * day));
+  const current = await placed();
+  const result = await closeLapsedReferrals();
+  expect(result.unanswered).toBeGreaterThanOrEqual(1);
+  expect(result.expired).toBeGreaterThanOrEqual(1);
+  expect(await db().select().from(s.referral).where(eq(s.referral.id, unanswered))).toEqual([]);
+  const rows = Object.fromEntries((await db().select().from(s.referral).where(inArray(s.referral.id, [fresh, lapsed, current]))).map((r) => [r.id, r]));
+  expect(rows[fresh].status).toBe('awaiting_consent');
+  expect(rows[lapsed]).toMatchObject({ status: 'closed', outcome: 'active' });
+  expect(rows[lapsed].purgeAfter!.getTime()).toBeGreaterThan(Date.now() + 80 * day);
+  expect(rows[current].status).toBe('started');
+  expect(await readReferral({ userId: guide.id, role: 'guide', kommuneId: modum.id }, lapsed)).toBeNull();
 });

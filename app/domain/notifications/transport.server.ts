@@ -47,3 +47,15 @@ export function sender(): Sender {
     send: (m) => (m.channel === 'email' && url ? smtp(url).send(m) : devSender.send(m)),
   };
 }
+
+/**
+ * How to reach a guardian: by SMS when there is a number and SMS can be delivered, else by e-mail.
+ * In production no SMS provider is wired yet, so an e-mail address given too is used instead of an
+ * SMS that would only fail.
+ */
+export function guardianChannel(phone: string | null | undefined, email: string | null | undefined): { channel: 'sms' | 'email'; to: string } | null {
+  const smsWorks = !env().isProduction;
+  if (phone && (smsWorks || !email)) return { channel: 'sms', to: phone };
+  if (email) return { channel: 'email', to: email };
+  return null;
+}

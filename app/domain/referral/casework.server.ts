@@ -11,7 +11,8 @@ import { freePlacesUsed, grantsFor } from '../support/grants.server';
 import { loansFor } from './equipment.server';
 import { followUpPlan, nextFollowUps, planFollowUps } from './follow-ups.server';
 import { rankGuides, recommendActivities, type GuideCandidate } from './matching';
-import { addGuardianLink, CONSENT_TEXT_VERSION, consentInForce } from './referral.server';
+import { addGuardianLink, CONSENT_TEXT_VERSION, consentInForce, RECORDED_TEXT_VERSION } from './referral.server';
+import { guardianChannel } from '../notifications/transport.server';
 
 // The pages' side of referrals: queues, the guide's caseload, placing a child through the ordinary
 // sign-up channel, free places and follow-ups. Everything a club could see goes through createSignup.
@@ -161,19 +162,20 @@ export async function placeChild(referralId: number, guideUserId: string, activi
  * question about a club the change settles is closed with it.
  */
 async function changeConsentClubs(referralId: number, change: { add?: number; remove?: number }, byUserId: string | null, method: 'paper' | 'oral' | 'digital', now: Date, language?: string) {
-  const current = await consentInForce(referralId, now);
-  if (!current) return false;
   const club = change.add ?? change.remove!;
   return db().transaction(async (tx) => {
-    const closed = await tx
-      .update(s.consent)
-      .set({ withdrawnAt: now })
-      .where(and(eq(s.consent.id, current.id), isNull(s.consent.withdrawnAt)))
-      .returning({ id: s.consent.id });
-    if (!closed.length) return false;
+    // The referral row is the lock every consent change takes (withdrawConsent too), so a withdrawal
+    // at the same moment is either wholly before this (nothing in force: nothing to extend) or after it.
+    await tx.select({ id: s.referral.id }).from(s.referral).where(eq(s.referral.id, referralId)).for('update');
+    const rows = await tx.select().from(s.consent).where(and(eq(s.consent.referralId, referralId), eq(s.consent.answer, 'given'), isNull(s.consent.withdrawnAt)));
+    const current = rows.find((c) => !c.expiresAt || c.expiresAt > now);
+    if (!current) return false;
+    await tx.update(s.consent).set({ withdrawnAt: now }).where(eq(s.consent.id, current.id));
     const scope = change.add ? [...new Set([...current.scope, `club:${club}`])] : current.scope.filter((x) => x !== `club:${club}`);
     await tx.insert(s.consent).values({
-      referralId, givenBy: current.givenBy, method, scope, textVersion: CONSENT_TEXT_VERSION,
+      referralId, givenBy: current.givenBy, method, scope,
+      // A yes recorded by staff was given to their paper form or their words, not to the page's text.
+      textVersion: method === 'digital' ? CONSENT_TEXT_VERSION : RECORDED_TEXT_VERSION,
       language: language ?? current.language, answer: 'given', answeredAt: now, expiresAt: current.expiresAt, recordedByUserId: byUserId,
     });
     await tx
@@ -224,7 +226,7 @@ export async function askClubConsent(referralId: number, activitySlug: string, g
   if (current.scope.includes(`club:${act.organisationId}`)) return { ok: false, reason: 'alreadyCovered' };
   const phone = decryptOptional(r.guardianPhone);
   const email = decryptOptional(r.guardianEmail);
-  const to = phone ? { channel: 'sms' as const, to: phone } : email ? { channel: 'email' as const, to: email } : null;
+  const to = guardianChannel(phone, email);
   if (!to) return { ok: false, reason: 'noContact' };
   const bucket = `club-ask:${referralId}`;
   if (await isLimited(bucket, 3, day, now)) return { ok: false, reason: 'tooMany' };
@@ -244,22 +246,30 @@ export async function askClubConsent(referralId: number, activitySlug: string, g
  * so a no always means the club learns nothing more. Only while the guide works on the case. The
  * assigned guide is told by e-mail, without names.
  */
-export async function answerClubConsent(referralId: number, organisationId: number, answer: 'given' | 'declined', language: string, now = new Date()) {
+export async function answerClubConsent(referralId: number, organisationId: number, answer: 'given' | 'declined', language: string, now = new Date()): Promise<false | { withdrewSignup: boolean }> {
   const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
   if (!r || !['guide_assigned', 'started'].includes(r.status)) return false;
   const current = await consentInForce(referralId, now);
   if (!current) return false;
   const covered = current.scope.includes(`club:${organisationId}`);
   if (r.pendingClubId !== organisationId && !covered) return false;
-  let done: boolean;
-  if (answer === 'given') done = covered ? true : await addClubToConsent(referralId, organisationId, null, 'digital', now, language);
-  else if (covered) done = await changeConsentClubs(referralId, { remove: organisationId }, null, 'digital', now, language);
-  else {
-    await db().update(s.referral).set({ pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null }).where(eq(s.referral.id, referralId));
+  let withdrewSignup = false;
+  if (answer === 'given') {
+    // Already covered (the guide recorded a yes meanwhile): nothing changes, nobody is told again.
+    if (covered) return { withdrewSignup };
+    if (!(await addClubToConsent(referralId, organisationId, null, 'digital', now, language))) return false;
+  } else if (covered) {
+    if (!(await changeConsentClubs(referralId, { remove: organisationId }, null, 'digital', now, language))) return false;
+    // The club already has the name if the guide sent a sign-up: it is withdrawn, exactly as a family
+    // withdraws one, so the child is no longer expected and nothing more goes to the club.
+    withdrewSignup = (await withdrawPlacedSignups(referralId, organisationId, now)) > 0;
+  } else {
+    await db()
+      .update(s.referral)
+      .set({ pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null })
+      .where(and(eq(s.referral.id, referralId), eq(s.referral.pendingClubId, organisationId)));
     await audit({ actorUserId: null, action: 'consent.club_declined', entity: 'referral', entityId: String(referralId) });
-    done = true;
   }
-  if (!done) return false;
   await db().update(s.referral).set({ clubAnswer: answer, clubAnswerClubId: organisationId, clubAnswerAt: now }).where(eq(s.referral.id, referralId));
   const [guide] = await db()
     .select({ email: s.user.email, language: s.user.preferredLanguage })
@@ -267,7 +277,24 @@ export async function answerClubConsent(referralId: number, organisationId: numb
     .innerJoin(s.user, eq(s.user.id, s.assignment.guideUserId))
     .where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
   if (guide) await enqueue({ channel: 'email', to: guide.email, template: 'club-consent-answered', language: guide.language, params: { path: '/guide' } });
-  return true;
+  return { withdrewSignup };
+}
+
+/** Withdraws the sign-ups the guide sent for this child to the club's activities; returns how many. */
+async function withdrawPlacedSignups(referralId: number, organisationId: number, now: Date) {
+  const placed = await db()
+    .select({ signupId: s.placement.signupRequestId })
+    .from(s.placement)
+    .innerJoin(s.activity, eq(s.activity.id, s.placement.activityId))
+    .where(and(eq(s.placement.referralId, referralId), eq(s.activity.organisationId, organisationId)));
+  const ids = placed.map((p) => p.signupId).filter((x): x is number => x !== null);
+  if (!ids.length) return 0;
+  const done = await db()
+    .update(s.signupRequest)
+    .set({ status: 'withdrawn', decidedAt: now })
+    .where(and(inArray(s.signupRequest.id, ids), sql`${s.signupRequest.status} <> 'withdrawn'`))
+    .returning({ id: s.signupRequest.id });
+  return done.length;
 }
 
 /** The guardian's latest answer about a club through the link, for the guide's page. */

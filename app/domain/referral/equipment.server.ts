@@ -7,6 +7,7 @@ import { db } from '../../utils/db.server';
 import { formatDate } from '../../utils/format';
 import { audit } from '../audit.server';
 import { enqueue } from '../notifications/outbox.server';
+import { guardianChannel } from '../notifications/transport.server';
 
 // Equipment from a lender (BUA / utstyrssentral): the guide arranges what the child borrows, where and
 // from when, and may tell the family by SMS or e-mail in their language. The message names the lender
@@ -58,7 +59,7 @@ export async function arrangeLoan(referralId: number, input: z.infer<typeof loan
   if (input.pickupOn < osloDate(now) || input.pickupOn > osloDayPlus(now, 92)) return { ok: false, field: 'pickupOn', error: 'referral:errors.pickupDate' };
   const phone = decryptOptional(r.guardianPhone);
   const email = decryptOptional(r.guardianEmail);
-  const to = phone ? { channel: 'sms' as const, to: phone } : email ? { channel: 'email' as const, to: email } : null;
+  const to = guardianChannel(phone, email);
   const tell = input.tellFamily && to !== null;
   await db().transaction(async (tx) => {
     await tx.insert(s.equipmentLoan).values({ referralId, lenderId: lender.id, activityId: input.activityId ?? null, items: input.items, pickupOn: input.pickupOn, familyToldAt: tell ? now : null, createdAt: now });

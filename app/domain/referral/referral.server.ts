@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import * as s from '../../../db/schema/index';
 import { languages } from '../../i18n';
@@ -9,6 +9,7 @@ import { audit } from '../audit.server';
 import { categories } from '../catalogue/taxonomy';
 import { enqueue } from '../notifications/outbox.server';
 import { planFollowUps } from './follow-ups.server';
+import { guardianChannel } from '../notifications/transport.server';
 
 // Referrals (issue 5, domain layer). The invariants of DESIGN.md live here:
 // - nothing is shared before consent: a guide reads a referral only while assigned AND while a
@@ -107,7 +108,7 @@ export async function createReferral(actor: Actor, input: ReferralInput, now = n
       })
       .returning({ id: s.referral.id });
     if (input.consentMethod === 'digital') {
-      const to = input.guardianPhone ? { channel: 'sms' as const, to: input.guardianPhone } : { channel: 'email' as const, to: input.guardianEmail };
+      const to = guardianChannel(input.guardianPhone, input.guardianEmail)!;
       await enqueue({ ...to, template: 'consent-request', language: input.guardianLanguage, params: { path: `/samtykke/${token}` } }, tx);
     }
     return row.id;
@@ -246,19 +247,23 @@ export async function answerConsent(referralId: number, answer: ConsentAnswer & 
 
 /** Withdrawal takes effect at once (the guide loses access); the personal data is deleted within a day. */
 export async function withdrawConsent(referralId: number, byUserId: string | null, now = new Date()) {
-  const updated = await db()
-    .update(s.consent)
-    .set({ withdrawnAt: now })
-    .where(and(eq(s.consent.referralId, referralId), eq(s.consent.answer, 'given'), isNull(s.consent.withdrawnAt)))
-    .returning({ id: s.consent.id });
-  if (!updated.length) return false;
-  await db().update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
-  await db()
-    .update(s.referral)
-    .set({ status: 'closed', outcome: 'declined', closedAt: now, purgeAfter: new Date(now.getTime() + day), ...noQuestion })
-    .where(eq(s.referral.id, referralId));
-  await audit({ actorUserId: byUserId, action: 'consent.withdrawn', entity: 'referral', entityId: String(referralId) });
-  return true;
+  return db().transaction(async (tx) => {
+    // The same lock a change of the consent's clubs takes: the two never interleave.
+    await tx.select({ id: s.referral.id }).from(s.referral).where(eq(s.referral.id, referralId)).for('update');
+    const updated = await tx
+      .update(s.consent)
+      .set({ withdrawnAt: now })
+      .where(and(eq(s.consent.referralId, referralId), eq(s.consent.answer, 'given'), isNull(s.consent.withdrawnAt)))
+      .returning({ id: s.consent.id });
+    if (!updated.length) return false;
+    await tx.update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
+    await tx
+      .update(s.referral)
+      .set({ status: 'closed', outcome: 'declined', closedAt: now, purgeAfter: new Date(now.getTime() + day), ...noQuestion })
+      .where(eq(s.referral.id, referralId));
+    await audit({ actorUserId: byUserId, action: 'consent.withdrawn', entity: 'referral', entityId: String(referralId) }, tx);
+    return true;
+  });
 }
 
 export async function assignGuide(referralId: number, guideUserId: string, ranking: { score: number; reasons: unknown[] }, byUserId: string, now = new Date()) {
@@ -379,6 +384,41 @@ export async function guardianView(token: string, now = new Date()) {
   };
 }
 
+/** How long a referral may wait for the guardian's answer: the link (14 days) and the reminder's (14 more). */
+const UNANSWERED_DAYS = 30;
+
+/**
+ * Closes what has lapsed, so nothing is kept without an end: a referral nobody answered within 30 days
+ * (deleted at once: there never was a yes), and an open case whose consent has run out after its year
+ * (closed like any other, deleted after the kommune's retention). Runs as a job.
+ */
+export async function closeLapsedReferrals(now = new Date()) {
+  const unanswered = await db()
+    .update(s.referral)
+    .set({ status: 'closed', outcome: 'not_started', closedAt: now, purgeAfter: now, ...noQuestion })
+    .where(and(eq(s.referral.status, 'awaiting_consent'), lte(s.referral.createdAt, new Date(now.getTime() - UNANSWERED_DAYS * day))))
+    .returning({ id: s.referral.id });
+  const open = await db()
+    .select({ id: s.referral.id, status: s.referral.status, kommuneId: s.referral.kommuneId })
+    .from(s.referral)
+    .where(inArray(s.referral.status, ['awaiting_guide', 'guide_assigned', 'started']));
+  let expired = 0;
+  for (const r of open) {
+    if (await consentInForce(r.id, now)) continue;
+    const [k] = await db().select({ days: s.kommune.retentionDays }).from(s.kommune).where(eq(s.kommune.id, r.kommuneId));
+    await db()
+      .update(s.referral)
+      .set({ status: 'closed', outcome: r.status === 'started' ? 'active' : 'not_started', closedAt: now, purgeAfter: new Date(now.getTime() + k.days * day), ...noQuestion })
+      .where(eq(s.referral.id, r.id));
+    await db().update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, r.id), isNull(s.assignment.endedAt)));
+    await audit({ actorUserId: null, action: 'referral.consent_expired', entity: 'referral', entityId: String(r.id) });
+    expired++;
+  }
+  for (const r of unanswered) await audit({ actorUserId: null, action: 'referral.unanswered', entity: 'referral', entityId: String(r.id) });
+  if (unanswered.length) await purgeReferrals(now);
+  return { unanswered: unanswered.length, expired };
+}
+
 /** Consent reminders: one reminder three days after the link was sent, if there is no answer. */
 export async function remindConsent(now = new Date()) {
   const due = await db()
@@ -386,7 +426,7 @@ export async function remindConsent(now = new Date()) {
     .from(s.referral)
     .where(and(eq(s.referral.status, 'awaiting_consent'), isNull(s.referral.consentRemindedAt), lte(s.referral.createdAt, new Date(now.getTime() - 3 * day))));
   for (const r of due) {
-    const to = r.guardianPhone ? { channel: 'sms' as const, to: decryptOptional(r.guardianPhone)! } : r.guardianEmail ? { channel: 'email' as const, to: decryptOptional(r.guardianEmail)! } : null;
+    const to = guardianChannel(decryptOptional(r.guardianPhone), decryptOptional(r.guardianEmail));
     await db().transaction(async (tx) => {
       await tx.update(s.referral).set({ consentRemindedAt: now }).where(eq(s.referral.id, r.id));
       // A new link in the reminder; the first one still works if the guardian opens that message instead.
@@ -466,7 +506,7 @@ async function notifyCoordinators(kommuneId: number, executor: Parameters<typeof
 
 /** The guardian's (or young person's) own link to their page, by SMS if there is a phone, else e-mail. */
 async function sendOwnLink(referralId: number, phone: string, email: string, language: string, token: string, template: 'self-request-received' | 'consent-recorded', executor: Parameters<typeof enqueue>[1]) {
-  const to = phone ? { channel: 'sms' as const, to: phone } : email ? { channel: 'email' as const, to: email } : null;
+  const to = guardianChannel(phone, email);
   if (to) await enqueue({ ...to, template, language, params: { path: `/samtykke/${token}` } }, executor);
   return Boolean(to);
 }
