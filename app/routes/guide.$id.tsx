@@ -15,6 +15,7 @@ import { fieldErrors, idParam } from '~/utils/forms.server';
 import { formatDate } from '~/utils/format';
 import { requireKommunePermission } from '~/utils/session.server';
 import { osloDate } from '~/utils/dates';
+import { ErrorSummary } from '~/components/ui/field';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
@@ -109,9 +110,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/guide/${id}?utstyr=status`);
   }
   if (intent === 'close') {
-    if (form.get('confirm') !== 'on') return json({ errors: { confirm: 'required' } }, { status: 400 });
+    if (form.get('confirm') !== 'on') return json({ section: 'close', errors: { closeConfirm: 'required' } }, { status: 400 });
     const outcome = String(form.get('outcome'));
-    if (!(outcomes as readonly string[]).includes(outcome)) return json({ errors: { outcome: 'required' } }, { status: 400 });
+    if (!(outcomes as readonly string[]).includes(outcome)) return json({ section: 'close', errors: { closeOutcome: 'required' } }, { status: 400 });
     await closeReferral(id, outcome as (typeof outcomes)[number], user.id);
     return redirect('/guide?lukket=1');
   }
@@ -252,10 +253,12 @@ export default function GuideCase() {
       <EquipmentSection options={equipment.options} loans={equipment.loans} canTell={equipment.canTell} today={today} {...section('loan')} />
       <h2>{t('guide.close')}</h2>
       <Form method="post" className="form">
+        {/* Shown when the browser let the form through without the box ticked (no JavaScript, old browsers). */}
+        <ErrorSummary errors={section('close').errors} />
         <input type="hidden" name="intent" value="close" />
         <div className="field">
-          <label htmlFor="close-outcome">{t('guide.outcome')}</label>
-          <select id="close-outcome" name="outcome">
+          <label htmlFor="field-closeOutcome">{t('guide.outcome')}</label>
+          <select id="field-closeOutcome" name="outcome">
             {outcomes.map((o) => (
               <option key={o} value={o}>
                 {t(`outcome.${o}`)}
@@ -265,7 +268,7 @@ export default function GuideCase() {
         </div>
         <label className="checks">
           <span>
-            <input type="checkbox" name="confirm" required /> {t('guide.closeConfirm')}
+            <input type="checkbox" id="field-closeConfirm" name="confirm" required /> {t('guide.closeConfirm')}
           </span>
         </label>
         <div>

@@ -650,3 +650,12 @@ test('nothing is kept without an end: an unanswered referral goes after 30 days,
   expect(rows[current].status).toBe('started');
   expect(await readReferral({ userId: guide.id, role: 'guide', kommuneId: modum.id }, lapsed)).toBeNull();
 });
+
+test('closing without the box ticked is refused with the field named, and the case stays open', async () => {
+  const id = await placed();
+  const res = await guideAction(id, { intent: 'close', outcome: 'active' });
+  expect((res as Response).status).toBe(400);
+  expect((await body(res)).errors).toEqual({ closeConfirm: 'required' });
+  expect((await db().select().from(s.referral).where(eq(s.referral.id, id)))[0].status).toBe('started');
+  expect(((await guideAction(id, { intent: 'close', outcome: 'active', confirm: 'on' })) as Response).headers.get('Location')).toBe('/guide?lukket=1');
+});

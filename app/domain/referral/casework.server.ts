@@ -6,12 +6,12 @@ import { audit } from '../audit.server';
 import { isLimited, recordEvent } from '../auth/rate-limit.server';
 import { isPublic } from '../catalogue/public.server';
 import { enqueue } from '../notifications/outbox.server';
-import { createSignup, signupInput } from '../signup/signup.server';
+import { createSignup, signupInput, withdrawSignups } from '../signup/signup.server';
 import { freePlacesUsed, grantsFor } from '../support/grants.server';
 import { loansFor } from './equipment.server';
 import { followUpPlan, nextFollowUps, planFollowUps } from './follow-ups.server';
 import { rankGuides, recommendActivities, type GuideCandidate } from './matching';
-import { addGuardianLink, CONSENT_TEXT_VERSION, consentInForce, RECORDED_TEXT_VERSION } from './referral.server';
+import { addGuardianLink, CONSENT_TEXT_VERSION, consentInForce, noQuestion, RECORDED_TEXT_VERSION } from './referral.server';
 import { guardianChannel } from '../notifications/transport.server';
 
 // The pages' side of referrals: queues, the guide's caseload, placing a child through the ordinary
@@ -180,7 +180,7 @@ async function changeConsentClubs(referralId: number, change: { add?: number; re
     });
     await tx
       .update(s.referral)
-      .set({ pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null })
+      .set(noQuestion)
       .where(and(eq(s.referral.id, referralId), eq(s.referral.pendingClubId, club)));
     await audit({ actorUserId: byUserId, action: change.add ? 'consent.extended' : 'consent.narrowed', entity: 'referral', entityId: String(referralId), detail: { method } }, tx);
     return true;
@@ -266,7 +266,7 @@ export async function answerClubConsent(referralId: number, organisationId: numb
   } else {
     await db()
       .update(s.referral)
-      .set({ pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null })
+      .set(noQuestion)
       .where(and(eq(s.referral.id, referralId), eq(s.referral.pendingClubId, organisationId)));
     await audit({ actorUserId: null, action: 'consent.club_declined', entity: 'referral', entityId: String(referralId) });
   }
@@ -287,14 +287,7 @@ async function withdrawPlacedSignups(referralId: number, organisationId: number,
     .from(s.placement)
     .innerJoin(s.activity, eq(s.activity.id, s.placement.activityId))
     .where(and(eq(s.placement.referralId, referralId), eq(s.activity.organisationId, organisationId)));
-  const ids = placed.map((p) => p.signupId).filter((x): x is number => x !== null);
-  if (!ids.length) return 0;
-  const done = await db()
-    .update(s.signupRequest)
-    .set({ status: 'withdrawn', decidedAt: now })
-    .where(and(inArray(s.signupRequest.id, ids), sql`${s.signupRequest.status} <> 'withdrawn'`))
-    .returning({ id: s.signupRequest.id });
-  return done.length;
+  return withdrawSignups(placed.map((p) => p.signupId).filter((x): x is number => x !== null), now);
 }
 
 /** The guardian's latest answer about a club through the link, for the guide's page. */

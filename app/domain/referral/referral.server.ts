@@ -291,8 +291,8 @@ export async function closeReferral(referralId: number, outcome: (typeof s.refer
   return true;
 }
 
-/** A closed case has no open question to the guardian about a club. */
-const noQuestion = { pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null };
+/** No open question to the guardian about a club (a closed case, or one the answer settled). */
+export const noQuestion = { pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null };
 
 export const quarterOf = (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
 
@@ -398,25 +398,29 @@ export async function closeLapsedReferrals(now = new Date()) {
     .set({ status: 'closed', outcome: 'not_started', closedAt: now, purgeAfter: now, ...noQuestion })
     .where(and(eq(s.referral.status, 'awaiting_consent'), lte(s.referral.createdAt, new Date(now.getTime() - UNANSWERED_DAYS * day))))
     .returning({ id: s.referral.id });
-  const open = await db()
-    .select({ id: s.referral.id, status: s.referral.status, kommuneId: s.referral.kommuneId })
+  // Open cases with no consent in force any more (the same rule as consentInForce), with their
+  // kommune's retention, in one query rather than a consent lookup per case.
+  const lapsed = await db()
+    .select({ id: s.referral.id, status: s.referral.status, days: s.kommune.retentionDays })
     .from(s.referral)
-    .where(inArray(s.referral.status, ['awaiting_guide', 'guide_assigned', 'started']));
-  let expired = 0;
-  for (const r of open) {
-    if (await consentInForce(r.id, now)) continue;
-    const [k] = await db().select({ days: s.kommune.retentionDays }).from(s.kommune).where(eq(s.kommune.id, r.kommuneId));
+    .innerJoin(s.kommune, eq(s.kommune.id, s.referral.kommuneId))
+    .where(
+      and(
+        inArray(s.referral.status, ['awaiting_guide', 'guide_assigned', 'started']),
+        sql`not exists (select 1 from consent c where c.referral_id = ${s.referral.id} and c.answer = 'given' and c.withdrawn_at is null and (c.expires_at is null or c.expires_at > ${now.toISOString()}::timestamptz))`,
+      ),
+    );
+  for (const r of lapsed) {
     await db()
       .update(s.referral)
-      .set({ status: 'closed', outcome: r.status === 'started' ? 'active' : 'not_started', closedAt: now, purgeAfter: new Date(now.getTime() + k.days * day), ...noQuestion })
+      .set({ status: 'closed', outcome: r.status === 'started' ? 'active' : 'not_started', closedAt: now, purgeAfter: new Date(now.getTime() + r.days * day), ...noQuestion })
       .where(eq(s.referral.id, r.id));
     await db().update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, r.id), isNull(s.assignment.endedAt)));
     await audit({ actorUserId: null, action: 'referral.consent_expired', entity: 'referral', entityId: String(r.id) });
-    expired++;
   }
   for (const r of unanswered) await audit({ actorUserId: null, action: 'referral.unanswered', entity: 'referral', entityId: String(r.id) });
   if (unanswered.length) await purgeReferrals(now);
-  return { unanswered: unanswered.length, expired };
+  return { unanswered: unanswered.length, expired: lapsed.length };
 }
 
 /** Consent reminders: one reminder three days after the link was sent, if there is no answer. */

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, lt } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { activity } from '../../../db/schema/activity';
 import { organisation } from '../../../db/schema/organisation';
@@ -164,6 +164,17 @@ export async function signupByToken(token: string) {
     .where(eq(signupRequest.accessTokenHash, hashToken(token)));
   if (!row) return null;
   return { id: row.s.id, activityTitle: row.title, activitySlug: row.slug, status: row.s.status, replyMessage: row.s.replyMessage ? decrypt(row.s.replyMessage) : null, createdAt: row.s.createdAt.toISOString() };
+}
+
+/** Withdraws sign-ups by id, the same change a family makes with its link; returns how many changed. */
+export async function withdrawSignups(ids: number[], now = new Date()) {
+  if (!ids.length) return 0;
+  const done = await db()
+    .update(signupRequest)
+    .set({ status: 'withdrawn', decidedAt: now })
+    .where(and(inArray(signupRequest.id, ids), ne(signupRequest.status, 'withdrawn')))
+    .returning({ id: signupRequest.id });
+  return done.length;
 }
 
 export async function withdrawByToken(token: string) {
