@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../app/domain/catalogue/derived';
 import { categories, type Category } from '../app/domain/catalogue/taxonomy';
-import { openDatabase, runMigrations, type DatabaseHandle } from './client';
+import { openDatabase, type DatabaseHandle } from './client';
+import { migrateDatabase } from './roles';
 import { createRandom, slugify, type Random } from './random';
 import * as s from './schema/index';
 import { categoryContent, demoKommuner, demoLenders, demoOrganisations, demoSchemes, demoTranslations, venueKinds } from './seed-data';
@@ -384,7 +385,7 @@ async function main() {
   const { env } = await import('../app/utils/env.server');
   const e = env();
   const handle = await openDatabase({ url: e.DATABASE_URL, dataDir: e.PGLITE_DIR });
-  await runMigrations(handle);
+  await migrateDatabase(handle, e.MIGRATION_DATABASE_URL);
   if (!(await isEmpty(handle.db))) {
     console.log('seed: the database already has data; nothing done');
   } else {

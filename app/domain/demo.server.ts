@@ -6,7 +6,7 @@ import { log } from '../utils/log.server';
 /** Demo mode's first start: fill an empty database with the demo region. Never runs in production. */
 export async function seedIfEmpty(handle: DatabaseHandle) {
   const e = env();
-  if (e.isProduction) return;
+  if (!e.isDemo) return;
   if (!(await isEmpty(handle.db))) return;
   const started = Date.now();
   const result = await seedDemo(handle, { scale: e.SEED_SCALE });

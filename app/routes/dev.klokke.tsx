@@ -11,12 +11,12 @@ export const handle = { i18n: ['common', 'club'] };
 // Demo mode only: run the retention purge as if the clock were N days ahead, to show (and test in the
 // browser) that personal data goes and only anonymous counts stay. Absent in production.
 export async function loader(_: LoaderFunctionArgs) {
-  if (env().isProduction) throw new Response('Not found', { status: 404 });
+  if (!env().isDemo) throw new Response('Not found', { status: 404 });
   return json({ counts: await anonymousCounts() }, { headers: { 'Cache-Control': 'no-store' } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  if (env().isProduction) throw new Response('Not found', { status: 404 });
+  if (!env().isDemo) throw new Response('Not found', { status: 404 });
   const days = Number((await request.formData()).get('days'));
   if (!Number.isInteger(days) || days < 0 || days > 3650) return json({ purged: null }, { status: 400 });
   return json({ purged: await purgeReferrals(new Date(Date.now() + days * 24 * 3600 * 1000)) });

@@ -25,7 +25,9 @@ export function parseKeys(source: string): Key[] {
 }
 
 function keys(): Key[] {
-  const source = env().ENCRYPTION_KEYS ?? DEMO_KEY;
+  const e = env();
+  const source = e.ENCRYPTION_KEYS ?? (e.isDemo ? DEMO_KEY : undefined);
+  if (!source) throw new Error('ENCRYPTION_KEYS is not set (the public demo key is for demo mode only)');
   if (cache?.source !== source) cache = { source, keys: parseKeys(source) };
   return cache.keys;
 }

@@ -1,15 +1,16 @@
-import { openDatabase, runMigrations, type DatabaseHandle, type Db } from '../../db/client';
+import { openDatabase, type DatabaseHandle, type Db } from '../../db/client';
+import { migrateDatabase } from '../../db/roles';
 import { env } from './env.server';
 
 // Kept on globalThis so a dev rebuild reuses the open database instead of opening a second one.
 const store = globalThis as unknown as { __fritidsportalDb?: DatabaseHandle };
 
-/** Opens the process's one database, migrates it, and seeds it in demo mode when empty. */
+/** Opens the process's one database and migrates it (as the owner role when MIGRATION_DATABASE_URL is set). */
 export async function startDatabase(): Promise<DatabaseHandle> {
   if (store.__fritidsportalDb) return store.__fritidsportalDb;
   const e = env();
   const handle = await openDatabase({ url: e.DATABASE_URL, dataDir: e.PGLITE_DIR, maxConnections: e.DATABASE_POOL_SIZE });
-  await runMigrations(handle);
+  await migrateDatabase(handle, e.MIGRATION_DATABASE_URL);
   store.__fritidsportalDb = handle;
   return handle;
 }

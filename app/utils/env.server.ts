@@ -1,18 +1,25 @@
 import { z } from 'zod';
 
+function postgresUrl() {
+  return z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined));
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test', 'demo']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   /** postgres:// URL. Without it the embedded PGlite database in PGLITE_DIR is used. */
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: postgresUrl(),
+  /** The owner role's URL for migrations; without it migrations run as DATABASE_URL's role. */
+  MIGRATION_DATABASE_URL: postgresUrl(),
   PGLITE_DIR: z.string().default('.data/pglite'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** Without it, links point at this machine on PORT. */
+  PUBLIC_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   /** Key id and 32-byte base64 key pairs, `id:key,id:key`; the first encrypts, all decrypt. */
@@ -27,9 +34,21 @@ const schema = z.object({
   JOBS: z.enum(['on', 'off']).default('on'),
 });
 
-export type Env = z.infer<typeof schema> & { isProduction: boolean; isDemo: boolean };
+export type Env = Omit<z.infer<typeof schema>, 'PUBLIC_URL'> & { PUBLIC_URL: string; isProduction: boolean; isDemo: boolean };
 
-/** Parses the environment once; a bad value stops the boot with a message that names it. */
+/** Loopback names and addresses: a server whose links point here serves only this machine. */
+export function isLocalUrl(url: string) {
+  const host = new URL(url).hostname.toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]';
+}
+
+/**
+ * Parses the environment once; a bad value stops the boot with a message that names it.
+ *
+ * Modes: `production` never has demo features; `demo` has them anywhere (a deliberate public demo);
+ * `development` (also when NODE_ENV is unset) and `test` have them too, but only on this machine, so a
+ * server on a public address with a forgotten NODE_ENV refuses to start instead of becoming a demo.
+ */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
@@ -37,12 +56,23 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const env = result.data;
+  const problems: string[] = [];
   const isProduction = env.NODE_ENV === 'production';
   if (isProduction) {
-    const missing = (['ENCRYPTION_KEYS', 'SESSION_SECRET'] as const).filter((k) => !env[k]);
-    if (missing.length) throw new Error(`Invalid environment:\n${missing.map((k) => `  ${k}: required in production`).join('\n')}`);
+    for (const k of ['ENCRYPTION_KEYS', 'SESSION_SECRET'] as const) if (!env[k]) problems.push(`  ${k}: required in production`);
   }
-  return { ...env, isProduction, isDemo: !isProduction };
+  const PUBLIC_URL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  if (!isProduction && env.NODE_ENV !== 'demo' && !isLocalUrl(PUBLIC_URL)) {
+    problems.push(
+      `  NODE_ENV: PUBLIC_URL ${PUBLIC_URL} is not on this machine, and NODE_ENV ${source.NODE_ENV ? `is ${env.NODE_ENV}` : 'is not set'}.` +
+        ' Set NODE_ENV=production for a real server (with ENCRYPTION_KEYS and SESSION_SECRET),' +
+        ' or NODE_ENV=demo for a deliberate public demo (demo users, a public encryption key, /dev pages).',
+    );
+  }
+  if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) problems.push('  MIGRATION_DATABASE_URL: needs DATABASE_URL (the application role)');
+  if (problems.length) throw new Error(`Invalid environment:\n${problems.join('\n')}`);
+  // Past the refusal above, anything but production is a demo chosen by NODE_ENV=demo or confined to this machine.
+  return { ...env, PUBLIC_URL, isProduction, isDemo: !isProduction };
 }
 
 let cached: Env | undefined;
