@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { anonymousCounts } from '~/domain/referral/casework.server';
-import { purgeReferrals } from '~/domain/referral/referral.server';
+import { purgeReferrals } from '~/domain/referral/retention.server';
 import { env } from '~/utils/env.server';
 
 export const handle = { i18n: ['common', 'club'] };

@@ -8,7 +8,7 @@ import { EquipmentSection, FollowUpSection, SupportSection } from '~/components/
 import { askClubConsent, lastClubAnswer, pendingClubQuestion, placeChild, recommendationsFor, recordClubConsentFor } from '~/domain/referral/casework.server';
 import { arrangeLoan, equipmentOptions, loanInput, loansFor, loanStatusInput, setLoanStatus } from '~/domain/referral/equipment.server';
 import { followUpInput, followUpPlan, recordFollowUp } from '~/domain/referral/follow-ups.server';
-import { closeReferral, readReferral } from '~/domain/referral/referral.server';
+import { closeReferral, mayRead, readReferral } from '~/domain/referral/referral.server';
 import { grantFreePlace, grantInput, grantsFor, grantSupport, supportOptions } from '~/domain/support/grants.server';
 import { getLocale } from '~/i18n.server';
 import { fieldErrors, idParam } from '~/utils/forms.server';
@@ -24,8 +24,8 @@ const outcomes = ['active', 'tried', 'not_started', 'moved'] as const;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id);
   const { user, kommuneId } = await requireKommunePermission(request, 'work:referral:assigned');
-  // readReferral checks assignment and consent, and logs the read.
-  const referral = await readReferral({ userId: user.id, role: 'guide', kommuneId }, id);
+  // readReferral checks assignment and consent, and logs this page view as one read.
+  const referral = await readReferral({ userId: user.id, role: 'guide', kommuneId }, id, 'case-page');
   if (!referral) throw new Response('Forbidden', { status: 403 });
   const [recommendations, plan, options, grants, equipment, loans, pendingClub, clubAnswer, locale] = await Promise.all([
     recommendationsFor(id),
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id);
   const { user, kommuneId } = await requireKommunePermission(request, 'work:referral:assigned');
-  if (!(await readReferral({ userId: user.id, role: 'guide', kommuneId }, id))) throw new Response('Forbidden', { status: 403 });
+  if (!(await mayRead({ userId: user.id, role: 'guide', kommuneId }, id))) throw new Response('Forbidden', { status: 403 });
   const form = await request.formData();
   const intent = form.get('intent');
   if (intent === 'ask-club-consent') {

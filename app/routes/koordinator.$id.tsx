@@ -3,10 +3,10 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
-import { auditTrail, rankedGuidesFor } from '~/domain/referral/casework.server';
+import { assignedGuideName, auditTrail, rankedGuidesFor } from '~/domain/referral/casework.server';
 import { getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
-import { assignGuide, readReferral, withdrawConsent } from '~/domain/referral/referral.server';
+import { assignGuide, mayRead, readReferral, withdrawConsent } from '~/domain/referral/referral.server';
 import { idParam } from '~/utils/forms.server';
 import { requireKommunePermission } from '~/utils/session.server';
 
@@ -15,20 +15,20 @@ export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id);
   const { user, kommuneId } = await requireKommunePermission(request, 'read:referral:own-kommune');
-  const referral = await readReferral({ userId: user.id, role: 'coordinator', kommuneId }, id);
+  const referral = await readReferral({ userId: user.id, role: 'coordinator', kommuneId }, id, 'queue-item');
   if (!referral) throw new Response('Not found', { status: 404 });
   const guides = referral.status === 'awaiting_consent' ? [] : await rankedGuidesFor(id);
   const locale = await getLocale(request);
   const trail = (await auditTrail(id)).map((e) => ({ ...e, at: formatDate(e.at, locale, { dateStyle: 'short', timeStyle: 'short' }) }));
-  return json({ referral, guides, trail }, { headers: { 'Cache-Control': 'private, no-store' } });
+  const assigned = await assignedGuideName(id);
+  return json({ referral, guides, trail, assigned: assigned && { name: assigned.name, since: formatDate(assigned.since, locale, { dateStyle: 'medium' }) } }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id);
   const { user, kommuneId } = await requireKommunePermission(request, 'assign:referral:own-kommune');
   const form = await request.formData();
-  const referral = await readReferral({ userId: user.id, role: 'coordinator', kommuneId }, id);
-  if (!referral) throw new Response('Not found', { status: 404 });
+  if (!(await mayRead({ userId: user.id, role: 'coordinator', kommuneId }, id))) throw new Response('Not found', { status: 404 });
   if (form.get('intent') === 'withdraw') {
     // Destructive: only with the box ticked that the guardian asked for it.
     if (form.get('confirm') !== 'on') return json({ error: 'confirm' }, { status: 400 });
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function QueueItem() {
-  const { referral: r, guides, trail } = useLoaderData<typeof loader>();
+  const { referral: r, guides, trail, assigned } = useLoaderData<typeof loader>();
   const { t } = useTranslation(['referral', 'catalogue']);
   return (
     <div className="page narrow">
@@ -70,6 +70,10 @@ export default function QueueItem() {
         <div>
           <dt>{t('new.guardianLanguage')}</dt>
           <dd>{t(`catalogue:languageName.${r.guardianLanguage}`, { defaultValue: r.guardianLanguage })}</dd>
+        </div>
+        <div>
+          <dt>{t('queue.assignedGuide')}</dt>
+          <dd>{assigned ? t('queue.assignedSince', { name: assigned.name, date: assigned.since }) : t('queue.noGuideYet')}</dd>
         </div>
       </dl>
       <h2>{t('queue.guides')}</h2>

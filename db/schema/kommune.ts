@@ -8,6 +8,12 @@ export const kommune = pgTable('kommune', {
   slug: text('slug').notNull().unique(),
   /** Days after a referral closes before its personal data is deleted. */
   retentionDays: integer('retention_days').notNull().default(90),
+  /** Who answers for the personal data (behandlingsansvarlig), as the guardian's consent page names it. */
+  privacyController: text('privacy_controller'),
+  /** The privacy officer (personvernombud): name, e-mail and phone, shown on the consent page. */
+  privacyOfficerName: text('privacy_officer_name'),
+  privacyOfficerEmail: text('privacy_officer_email'),
+  privacyOfficerPhone: text('privacy_officer_phone'),
 });
 
 export const areaKinds = ['bydel', 'grend', 'skolekrets', 'tettsted'] as const;

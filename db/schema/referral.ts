@@ -128,7 +128,12 @@ export const assignment = pgTable(
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
   },
-  (t) => [index('assignment_referral_idx').on(t.referralId), index('assignment_guide_idx').on(t.guideUserId)],
+  (t) => [
+    index('assignment_referral_idx').on(t.referralId),
+    index('assignment_guide_idx').on(t.guideUserId),
+    // One guide at a time per child, even when two coordinators assign at once.
+    uniqueIndex('assignment_active_idx').on(t.referralId).where(sql`ended_at is null`),
+  ],
 );
 
 export const followUpKinds = ['first_contact', 'first_session', 'month_1', 'month_3', 'month_6'] as const;
@@ -199,7 +204,8 @@ export const supportGrant = pgTable(
     kind: text('kind', { enum: ['free_place', 'fee', 'equipment', 'trip'] }).notNull(),
     amountOre: integer('amount_ore').notNull(),
     period: text('period').notNull(),
-    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The Oslo day only, never the time: a time would join back to the sign-up the guide sent that minute. */
+    grantedOn: date('granted_on', { mode: 'string' }).notNull(),
   },
   (t) => [index('support_grant_org_period_idx').on(t.organisationId, t.period)],
 );
@@ -212,9 +218,25 @@ export const settlement = pgTable(
     organisationId: integer('organisation_id').notNull().references(() => organisation.id),
     period: text('period').notNull(),
     totalOre: integer('total_ore').notNull(),
+    /** Kommune side only: how many grants the total covers. Never shown to the club. */
+    grantCount: integer('grant_count').notNull().default(0),
+    /** When the club may see it: five grants or more, or the kommune closed the year. Null: not yet. */
+    releasedAt: timestamp('released_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('settlement_org_period_idx').on(t.organisationId, t.period)],
+);
+
+/** A year the kommune has closed: its settlements are shown to the clubs whatever their size. */
+export const settlementYearClose = pgTable(
+  'settlement_year_close',
+  {
+    kommuneId: integer('kommune_id').notNull().references(() => kommune.id),
+    year: smallint('year').notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }).notNull().defaultNow(),
+    closedByUserId: uuid('closed_by_user_id').references(() => user.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('settlement_year_close_idx').on(t.kommuneId, t.year)],
 );
 
 /** What remains after the purge: counts per quarter, area and outcome, no person. */

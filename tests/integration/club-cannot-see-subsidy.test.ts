@@ -107,11 +107,10 @@ test('a subsidised child placed by a guide looks exactly like a self-paying fami
   const columns = Object.keys((await db().select().from(s.signupRequest).limit(1))[0]);
   expect(columns.filter((c) => /origin|referral|guide|subsid|grant|free/i.test(c))).toEqual([]);
 
-  // The club is paid a total per period, never per child.
-  await settlePeriod(modum.id, periodOf(new Date()));
-  const settlements = await clubSettlements(act.organisationId);
-  expect(settlements).toEqual([{ period: periodOf(new Date()), totalOre: act.totalCostPerYearOre }]);
-  expect(Object.keys(settlements[0]).sort()).toEqual(['period', 'totalOre']);
+  // The club is paid a total per period, never per child, and sees nothing of a period with one
+  // subsidised child until the kommune closes the year (settlements.test.ts covers 1, 2 and 5).
+  await settlePeriod(modum.id, periodOf(new Date()), new Date(Date.now() + 200 * 864e5));
+  expect(await clubSettlements(act.organisationId)).toEqual([]);
   const settlementPage = await (await settlementRoute.loader({ request: request(`/klubb/${act.organisationId}/oppgjor`, { cookie: club.cookie }), params, context: {} })).json();
-  expect(settlementPage.settlements).toEqual([{ period: periodOf(new Date()), totalOre: act.totalCostPerYearOre }]);
+  expect(settlementPage.settlements).toEqual([]);
 });

@@ -225,7 +225,8 @@ describe('support', () => {
     await db().update(s.activity).set({ freePlaces: 10 }).where(eq(s.activity.id, act.id));
     const id2 = await placed();
     expect(await grantFreePlace(id2, act.id, guide.id)).toEqual({ ok: true });
-    await settlePeriod(modum.id, periodOf(new Date()));
+    // Only a period that has ended is settled: half a year on.
+    await settlePeriod(modum.id, periodOf(new Date()), new Date(Date.now() + 200 * day));
     const [settlement] = await db().select().from(s.settlement).where(and(eq(s.settlement.organisationId, act.organisationId), eq(s.settlement.period, periodOf(new Date()))));
     const grants = await db().select().from(s.supportGrant).where(and(eq(s.supportGrant.organisationId, act.organisationId), eq(s.supportGrant.period, periodOf(new Date()))));
     expect(settlement.totalOre).toBe(grants.reduce((sum, g) => sum + g.amountOre, 0));
@@ -648,7 +649,7 @@ test('nothing is kept without an end: an unanswered referral goes after 30 days,
   expect(rows[lapsed]).toMatchObject({ status: 'closed', outcome: 'active' });
   expect(rows[lapsed].purgeAfter!.getTime()).toBeGreaterThan(Date.now() + 80 * day);
   expect(rows[current].status).toBe('started');
-  expect(await readReferral({ userId: guide.id, role: 'guide', kommuneId: modum.id }, lapsed)).toBeNull();
+  expect(await readReferral({ userId: guide.id, role: 'guide', kommuneId: modum.id }, lapsed, 'case-page')).toBeNull();
 });
 
 test('closing without the box ticked is refused with the field named, and the case stays open', async () => {

@@ -60,19 +60,19 @@ describe('referrals', () => {
   test('nothing is shared before consent: the guide cannot read it even when assigned; referrer and coordinator can', async () => {
     const { id } = await createReferral({ userId: referrer, kommuneId: modum }, input());
     await assignGuide(id, guideUser, { score: 10, reasons: [] }, coordinator);
-    expect(await readReferral(as(guideUser, 'guide'), id)).toBeNull();
-    expect((await readReferral(as(referrer, 'referrer'), id))?.childFirstName).toBe('Mariam');
-    expect((await readReferral(as(coordinator, 'coordinator'), id))?.guardianName).toBe('Salma Testesen');
+    expect(await readReferral(as(guideUser, 'guide'), id, 'case-page')).toBeNull();
+    expect((await readReferral(as(referrer, 'referrer'), id, 'case-page'))?.childFirstName).toBe('Mariam');
+    expect((await readReferral(as(coordinator, 'coordinator'), id, 'case-page'))?.guardianName).toBe('Salma Testesen');
     await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: 'digital', scope: ['guide'], language: 'ar' });
-    expect((await readReferral(as(guideUser, 'guide'), id))?.childFirstName).toBe('Mariam');
+    expect((await readReferral(as(guideUser, 'guide'), id, 'case-page'))?.childFirstName).toBe('Mariam');
     // Another guide, not assigned, still sees nothing.
-    expect(await readReferral(as(otherGuide, 'guide'), id)).toBeNull();
+    expect(await readReferral(as(otherGuide, 'guide'), id, 'case-page')).toBeNull();
   });
 
   test('every read and refusal is in the append-only audit log, with who and when', async () => {
     const { id } = await createReferral({ userId: referrer, kommuneId: modum }, input());
-    await readReferral(as(coordinator, 'coordinator'), id);
-    await readReferral(as(guideUser, 'guide'), id);
+    await readReferral(as(coordinator, 'coordinator'), id, 'case-page');
+    await readReferral(as(guideUser, 'guide'), id, 'case-page');
     const events = await t.handle.query<{ action: string; actor_user_id: string }>(`select action, actor_user_id from audit_event where entity = 'referral' and entity_id = $1 order by id`, [String(id)]);
     expect(events).toEqual(
       expect.arrayContaining([
@@ -89,7 +89,7 @@ describe('referrals', () => {
     await assignGuide(id, guideUser, { score: 10, reasons: [] }, coordinator);
     expect(await mayRead(as(guideUser, 'guide'), id)).toBe(true);
     const now = new Date();
-    expect(await withdrawConsent(id, null, now)).toBe(true);
+    expect(await withdrawConsent(id, null, now)).toMatchObject({ guideTold: true, signupsWithdrawn: 0 });
     expect(await mayRead(as(guideUser, 'guide'), id)).toBe(false);
     await purgeReferrals(new Date(now.getTime() + 23 * 3600 * 1000));
     expect((await db().select().from(s.referral).where(eq(s.referral.id, id))).length).toBe(1);

@@ -11,7 +11,10 @@ import { freePlacesUsed, grantsFor } from '../support/grants.server';
 import { loansFor } from './equipment.server';
 import { followUpPlan, nextFollowUps, planFollowUps } from './follow-ups.server';
 import { rankGuides, recommendActivities, type GuideCandidate } from './matching';
-import { addGuardianLink, CONSENT_TEXT_VERSION, consentInForce, noQuestion, RECORDED_TEXT_VERSION } from './referral.server';
+import { addGuardianLink, lockReferral } from './referral.server';
+import { clubIdsOf, clubRecipient, CONSENT_TEXT_VERSION, consentInForce, covers, guideRecipient, inForce, RECORDED_TEXT_VERSION, recipientKey } from './consent.server';
+import { noQuestion } from './consent-end.server';
+import { assignedGuide, tellGuide } from './notify.server';
 import { guardianChannel } from '../notifications/transport.server';
 
 // The pages' side of referrals: queues, the guide's caseload, placing a child through the ordinary
@@ -73,24 +76,13 @@ export async function rankedGuidesFor(referralId: number) {
   return ranked.map((x) => ({ ...x, name: guides.find((g) => g.g.userId === x.userId)!.name }));
 }
 
-/** The guide's caseload: assigned children whose consent covers a guide. */
+/** The guide's caseload: assigned children whose consent covers a guide (the one rule, inForce). */
 export async function guideCaseload(guideUserId: string, now = new Date()) {
-  // One query: the assignment and a consent in force that covers a guide (the same rule as consentInForce).
   return db()
-    .selectDistinct({ id: s.referral.id, status: s.referral.status })
+    .select({ id: s.referral.id, status: s.referral.status })
     .from(s.assignment)
     .innerJoin(s.referral, eq(s.referral.id, s.assignment.referralId))
-    .innerJoin(s.consent, eq(s.consent.referralId, s.referral.id))
-    .where(
-      and(
-        eq(s.assignment.guideUserId, guideUserId),
-        isNull(s.assignment.endedAt),
-        eq(s.consent.answer, 'given'),
-        isNull(s.consent.withdrawnAt),
-        sql`(${s.consent.expiresAt} is null or ${s.consent.expiresAt} > ${now.toISOString()}::timestamptz)`,
-        sql`'guide' = any(${s.consent.scope})`,
-      ),
-    )
+    .where(and(eq(s.assignment.guideUserId, guideUserId), isNull(s.assignment.endedAt), inForce(s.referral.id, now, guideRecipient)))
     .orderBy(asc(s.referral.id));
 }
 
@@ -129,8 +121,8 @@ export async function placeChild(referralId: number, guideUserId: string, activi
   const [act] = await db().select().from(s.activity).where(eq(s.activity.slug, activitySlug));
   if (!r || !act) return { ok: false as const, reason: 'notFound' };
   const consent = await consentInForce(referralId, now);
-  if (!consent?.scope.includes('guide')) return { ok: false as const, reason: 'noConsent' };
-  if (!consent.scope.includes(`club:${act.organisationId}`)) {
+  if (!consent || !covers(consent.scope, guideRecipient)) return { ok: false as const, reason: 'noConsent' };
+  if (!covers(consent.scope, clubRecipient(act.organisationId))) {
     // Sharing with a club needs its own yes; the guide records it with the guardian (same text version).
     return { ok: false as const, reason: 'noClubConsent', organisationId: act.organisationId };
   }
@@ -166,12 +158,12 @@ async function changeConsentClubs(referralId: number, change: { add?: number; re
   return db().transaction(async (tx) => {
     // The referral row is the lock every consent change takes (withdrawConsent too), so a withdrawal
     // at the same moment is either wholly before this (nothing in force: nothing to extend) or after it.
-    await tx.select({ id: s.referral.id }).from(s.referral).where(eq(s.referral.id, referralId)).for('update');
-    const rows = await tx.select().from(s.consent).where(and(eq(s.consent.referralId, referralId), eq(s.consent.answer, 'given'), isNull(s.consent.withdrawnAt)));
-    const current = rows.find((c) => !c.expiresAt || c.expiresAt > now);
+    await lockReferral(tx, referralId);
+    const current = await consentInForce(referralId, now, tx);
     if (!current) return false;
     await tx.update(s.consent).set({ withdrawnAt: now }).where(eq(s.consent.id, current.id));
-    const scope = change.add ? [...new Set([...current.scope, `club:${club}`])] : current.scope.filter((x) => x !== `club:${club}`);
+    const key = recipientKey(clubRecipient(club));
+    const scope = change.add ? [...new Set([...current.scope, key])] : current.scope.filter((x) => x !== key);
     await tx.insert(s.consent).values({
       referralId, givenBy: current.givenBy, method, scope,
       // A yes recorded by staff was given to their paper form or their words, not to the page's text.
@@ -222,8 +214,8 @@ export async function askClubConsent(referralId: number, activitySlug: string, g
     .where(and(eq(s.activity.slug, activitySlug), isPublic(now), eq(s.organisation.status, 'approved')));
   if (!r || !act || act.kommuneId !== r.kommuneId || !['guide_assigned', 'started'].includes(r.status)) return { ok: false, reason: 'notFound' };
   const current = await consentInForce(referralId, now);
-  if (!current?.scope.includes('guide')) return { ok: false, reason: 'noConsent' };
-  if (current.scope.includes(`club:${act.organisationId}`)) return { ok: false, reason: 'alreadyCovered' };
+  if (!current || !covers(current.scope, guideRecipient)) return { ok: false, reason: 'noConsent' };
+  if (covers(current.scope, clubRecipient(act.organisationId))) return { ok: false, reason: 'alreadyCovered' };
   const phone = decryptOptional(r.guardianPhone);
   const email = decryptOptional(r.guardianEmail);
   const to = guardianChannel(phone, email);
@@ -251,7 +243,7 @@ export async function answerClubConsent(referralId: number, organisationId: numb
   if (!r || !['guide_assigned', 'started'].includes(r.status)) return false;
   const current = await consentInForce(referralId, now);
   if (!current) return false;
-  const covered = current.scope.includes(`club:${organisationId}`);
+  const covered = covers(current.scope, clubRecipient(organisationId));
   if (r.pendingClubId !== organisationId && !covered) return false;
   let withdrewSignup = false;
   if (answer === 'given') {
@@ -271,12 +263,8 @@ export async function answerClubConsent(referralId: number, organisationId: numb
     await audit({ actorUserId: null, action: 'consent.club_declined', entity: 'referral', entityId: String(referralId) });
   }
   await db().update(s.referral).set({ clubAnswer: answer, clubAnswerClubId: organisationId, clubAnswerAt: now }).where(eq(s.referral.id, referralId));
-  const [guide] = await db()
-    .select({ email: s.user.email, language: s.user.preferredLanguage })
-    .from(s.assignment)
-    .innerJoin(s.user, eq(s.user.id, s.assignment.guideUserId))
-    .where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
-  if (guide) await enqueue({ channel: 'email', to: guide.email, template: 'club-consent-answered', language: guide.language, params: { path: '/guide' } });
+  const guide = await assignedGuide(referralId);
+  if (guide) await tellGuide(guide, 'club-consent-answered');
   return { withdrewSignup };
 }
 
@@ -332,7 +320,7 @@ export async function heldRecords(referralId: number) {
     grantsFor(referralId),
   ]);
   // The clubs a consent named, by name, so the guardian sees exactly who may learn the child's name.
-  const clubIds = [...new Set(consents.flatMap((c) => c.scope.filter((x) => x.startsWith('club:')).map((x) => Number(x.slice(5)))))];
+  const clubIds = [...new Set(consents.flatMap((c) => clubIdsOf(c.scope)))];
   const clubs = clubIds.length ? await db().select({ id: s.organisation.id, name: s.organisation.name }).from(s.organisation).where(inArray(s.organisation.id, clubIds)) : [];
   const clubName = new Map(clubs.map((c) => [c.id, c.name]));
   return {
@@ -341,8 +329,8 @@ export async function heldRecords(referralId: number) {
       answeredAt: c.answeredAt.toISOString(), expiresAt: c.expiresAt?.toISOString() ?? null, withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
       // Closed because a wider yes (a club added) took its place at that moment, not withdrawn.
       replaced: Boolean(c.withdrawnAt && consents.some((n) => n.id !== c.id && n.answer === 'given' && n.answeredAt.getTime() === c.withdrawnAt!.getTime())),
-      guide: c.scope.includes('guide'),
-      clubs: c.scope.filter((x) => x.startsWith('club:')).map((x) => clubName.get(Number(x.slice(5))) ?? '—'),
+      guide: covers(c.scope, guideRecipient),
+      clubs: clubIdsOf(c.scope).map((id) => clubName.get(id) ?? '—'),
     })),
     placements: placements.map((p) => ({ ...p, at: p.at.toISOString() })),
     followUps: followUps.map(({ kind, dueAt, doneAt, outcome, note }) => ({ kind, dueAt, doneAt, outcome, note })),
@@ -371,13 +359,23 @@ export async function anonymousCounts() {
     .orderBy(s.referralStatistic.quarter);
 }
 
-/** The referral's audit trail for the coordinator: every read and change, by whom (name) and when. */
+/** Who is assigned to the referral now (for the coordinator's page), or null. */
+export async function assignedGuideName(referralId: number) {
+  const [row] = await db()
+    .select({ name: s.user.name, since: s.assignment.assignedAt })
+    .from(s.assignment)
+    .innerJoin(s.user, eq(s.user.id, s.assignment.guideUserId))
+    .where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
+  return row ? { name: row.name, since: row.since.toISOString() } : null;
+}
+
+/** The referral's audit trail for the coordinator: every read and change, by whom (name), when, and what was read. */
 export async function auditTrail(referralId: number) {
   const rows = await db()
-    .select({ at: s.auditEvent.at, action: s.auditEvent.action, actor: s.user.name })
+    .select({ at: s.auditEvent.at, action: s.auditEvent.action, actor: s.user.name, what: sql<string | null>`${s.auditEvent.detail}->>'what'` })
     .from(s.auditEvent)
     .leftJoin(s.user, eq(s.user.id, s.auditEvent.actorUserId))
     .where(and(eq(s.auditEvent.entity, 'referral'), eq(s.auditEvent.entityId, String(referralId))))
     .orderBy(desc(s.auditEvent.at), desc(s.auditEvent.id));
-  return rows.map((r) => ({ at: r.at.toISOString(), action: r.action, actor: r.actor }));
+  return rows.map((r) => ({ at: r.at.toISOString(), action: r.what ? `${r.action} (${r.what})` : r.action, actor: r.actor }));
 }

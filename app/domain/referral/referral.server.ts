@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import * as s from '../../../db/schema/index';
 import { languages } from '../../i18n';
@@ -10,6 +10,11 @@ import { categories } from '../catalogue/taxonomy';
 import { enqueue } from '../notifications/outbox.server';
 import { planFollowUps } from './follow-ups.server';
 import { guardianChannel } from '../notifications/transport.server';
+import { inTransaction, type Executor, type Tx } from '../../utils/transaction.server';
+import { clubIdsOf, clubRecipient, consentDurations, consentExpiry, consentInForce, guideRecipient, inForce, plusDays, RECORDED_TEXT_VERSION, SELF_REQUEST_TEXT_VERSION, CONSENT_TEXT_VERSION, scopeOf } from './consent.server';
+import { endCase, type EndSummary } from './consent-end.server';
+import { purgeReferrals } from './retention.server';
+import { tellCoordinators, tellGuide } from './notify.server';
 
 // Referrals (issue 5, domain layer). The invariants of DESIGN.md live here:
 // - nothing is shared before consent: a guide reads a referral only while assigned AND while a
@@ -17,14 +22,8 @@ import { guardianChannel } from '../notifications/transport.server';
 // - every read is audited (who, what, when) in the append-only audit log;
 // - personal data is encrypted at rest and deleted on schedule (purgeReferrals).
 
-/** The consent text on the guardian's page (samtykke), stored with every answer given there. */
-export const CONSENT_TEXT_VERSION = '2026-11-v1';
-/** The shorter text on /fritidsguide, shown to someone asking for themselves. */
-export const SELF_REQUEST_TEXT_VERSION = '2026-11-self-v1';
-/** A yes given on paper or orally and recorded by staff: the text is the kommune's paper form or what was said. */
-export const RECORDED_TEXT_VERSION = '2026-11-recorded-v1';
-export const CONSENT_LINK_DAYS = 14;
-const day = 24 * 3600 * 1000;
+// The text versions live with the consent rules; pages that show a text import them from here too.
+export { CONSENT_TEXT_VERSION, RECORDED_TEXT_VERSION, SELF_REQUEST_TEXT_VERSION } from './consent.server';
 
 /**
  * The birth year of a child in a school grade now (1–13, VG3 = 13). Norwegian children start first
@@ -103,7 +102,7 @@ export async function createReferral(actor: Actor, input: ReferralInput, now = n
         wishes: input.wishes,
         status: 'awaiting_consent',
         guardianTokenHash: hashToken(token),
-        guardianTokenExpiresAt: new Date(now.getTime() + CONSENT_LINK_DAYS * day),
+        guardianTokenExpiresAt: plusDays(now, consentDurations.linkDays),
         createdAt: now,
       })
       .returning({ id: s.referral.id });
@@ -146,7 +145,7 @@ export async function referChild(actor: Actor, input: ReferralInput, now = new D
   if (input.consentMethod !== 'digital') {
     // Noon on the day given, or now if that is later today: never an answer time in the future.
     const answeredAt = new Date(Math.min(now.getTime(), new Date(`${input.consentDate}T12:00:00Z`).getTime()));
-    const scope = ['guide', ...clubs.map((c) => `club:${c}`)];
+    const scope = scopeOf([guideRecipient, ...clubs.map(clubRecipient)]);
     await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: input.consentMethod, scope, language: input.guardianLanguage, recordedByUserId: actor.userId, answeredAt, textVersion: RECORDED_TEXT_VERSION }, now);
     // Consent given on paper or orally: the guardian still gets their own link (what is held, who has seen it, withdrawing).
     await sendOwnLink(id, input.guardianPhone, input.guardianEmail, input.guardianLanguage, guardianToken, 'consent-recorded', db());
@@ -156,34 +155,39 @@ export async function referChild(actor: Actor, input: ReferralInput, now = new D
 
 type Reader = { userId: string; role: 'referrer' | 'coordinator' | 'guide' | 'kommune_admin'; kommuneId: number };
 
-/** The consent in force (given, not withdrawn, not expired), if any. */
-export async function consentInForce(referralId: number, now = new Date()) {
-  const rows = await db().select().from(s.consent).where(and(eq(s.consent.referralId, referralId), eq(s.consent.answer, 'given'), isNull(s.consent.withdrawnAt)));
-  return rows.find((c) => !c.expiresAt || c.expiresAt > now) ?? null;
-}
+export { consentInForce };
 
-/** Whether this reader may see the referral's personal data now. */
+/** Whether this reader may see the referral's personal data now. Checks only; logs nothing. */
 export async function mayRead(reader: Reader, referralId: number, now = new Date()) {
-  const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
+  const [r] = await db().select({ kommuneId: s.referral.kommuneId, referrerUserId: s.referral.referrerUserId, purgedAt: s.referral.purgedAt }).from(s.referral).where(eq(s.referral.id, referralId));
   if (!r || r.kommuneId !== reader.kommuneId || r.purgedAt) return false;
   if (reader.role === 'coordinator') return true;
   if (reader.role === 'referrer') return r.referrerUserId === reader.userId;
-  if (reader.role === 'guide') {
-    const [a] = await db().select().from(s.assignment).where(and(eq(s.assignment.referralId, referralId), eq(s.assignment.guideUserId, reader.userId), isNull(s.assignment.endedAt)));
-    const c = await consentInForce(referralId, now);
-    return Boolean(a && c?.scope.includes('guide'));
-  }
-  return false;
+  if (reader.role !== 'guide') return false;
+  // A guide: assigned now, and a consent in force that names a guide (the one rule, inForce).
+  const [assigned] = await db()
+    .select({ id: s.assignment.id })
+    .from(s.assignment)
+    .where(and(eq(s.assignment.referralId, referralId), eq(s.assignment.guideUserId, reader.userId), isNull(s.assignment.endedAt), inForce(s.assignment.referralId, now, guideRecipient)))
+    .limit(1);
+  return Boolean(assigned);
 }
 
-/** Reads a referral for someone allowed to, and logs the read. Returns null (and logs the refusal) otherwise. */
-export async function readReferral(reader: Reader, referralId: number, now = new Date()) {
+/** What a read was of, for the audit log and the guardian's list of who has seen what. */
+export type ReadWhat = 'case-page' | 'queue-item' | 'download';
+
+/**
+ * Reads a referral for someone allowed to, and logs one read saying what was read: call it once per
+ * page view (a loader), never from an action, which checks with mayRead. Null (and a logged refusal)
+ * otherwise.
+ */
+export async function readReferral(reader: Reader, referralId: number, what: ReadWhat, now = new Date()) {
   if (!(await mayRead(reader, referralId, now))) {
-    await audit({ actorUserId: reader.userId, action: 'referral.read_denied', entity: 'referral', entityId: String(referralId) });
+    await audit({ actorUserId: reader.userId, action: 'referral.read_denied', entity: 'referral', entityId: String(referralId), detail: { what } });
     return null;
   }
   const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
-  await audit({ actorUserId: reader.userId, action: 'referral.read', entity: 'referral', entityId: String(referralId), detail: { role: reader.role } });
+  await audit({ actorUserId: reader.userId, action: 'referral.read', entity: 'referral', entityId: String(referralId), detail: { role: reader.role, what } });
   return {
     id: r.id,
     status: r.status,
@@ -216,111 +220,89 @@ type ConsentAnswer = {
   textVersion?: string;
 };
 
-/** Records a guardian's answer. A yes moves the referral on; a no deletes its personal data at once. */
+/** Locks the referral's row: every change to its consent and every end of the case takes this lock first, so they never interleave. */
+async function lockReferral(tx: Tx, referralId: number) {
+  const [row] = await tx.select({ id: s.referral.id, status: s.referral.status }).from(s.referral).where(eq(s.referral.id, referralId)).for('update');
+  return row ?? null;
+}
+export { lockReferral };
+
+/** Records a guardian's answer. A yes moves the referral on; a no ends the case and deletes its personal data at once. */
 export async function answerConsent(referralId: number, answer: ConsentAnswer & { answer: 'given' | 'declined' }, now = new Date()) {
-  await db().insert(s.consent).values({
-    referralId,
-    givenBy: answer.givenBy,
-    method: answer.method,
-    scope: answer.scope,
-    textVersion: answer.textVersion ?? CONSENT_TEXT_VERSION,
-    language: answer.language,
-    answer: answer.answer,
-    answeredAt: answer.answeredAt ?? now,
-    // A consent lasts a year from the day it was given.
-    expiresAt: new Date((answer.answeredAt ?? now).getTime() + 365 * day),
-    recordedByUserId: answer.recordedByUserId ?? null,
+  await db().transaction(async (tx) => {
+    if (!(await lockReferral(tx, referralId))) return;
+    const answeredAt = answer.answeredAt ?? now;
+    await tx.insert(s.consent).values({
+      referralId,
+      givenBy: answer.givenBy,
+      method: answer.method,
+      scope: answer.scope,
+      textVersion: answer.textVersion ?? CONSENT_TEXT_VERSION,
+      language: answer.language,
+      answer: answer.answer,
+      answeredAt,
+      expiresAt: consentExpiry(answeredAt),
+      recordedByUserId: answer.recordedByUserId ?? null,
+    });
+    await audit({ actorUserId: answer.recordedByUserId ?? null, action: `consent.${answer.answer}`, entity: 'referral', entityId: String(referralId), detail: { method: answer.method, clubs: clubIdsOf(answer.scope).length } }, tx);
+    if (answer.answer === 'given') {
+      const moved = await tx
+        .update(s.referral)
+        .set({ status: 'awaiting_guide' })
+        .where(and(eq(s.referral.id, referralId), eq(s.referral.status, 'awaiting_consent')))
+        .returning({ kommuneId: s.referral.kommuneId });
+      if (moved.length) await tellCoordinators(moved[0].kommuneId, 'referral-waiting', tx);
+    } else {
+      await endCase(tx, referralId, 'declined', 'declined', answer.recordedByUserId ?? null, now);
+    }
   });
-  if (answer.answer === 'given') {
-    const moved = await db()
-      .update(s.referral)
-      .set({ status: 'awaiting_guide' })
-      .where(and(eq(s.referral.id, referralId), eq(s.referral.status, 'awaiting_consent')))
-      .returning({ kommuneId: s.referral.kommuneId });
-    if (moved.length) await notifyCoordinators(moved[0].kommuneId);
-  } else {
-    await db().update(s.referral).set({ status: 'closed', outcome: 'declined', closedAt: now, purgeAfter: now }).where(eq(s.referral.id, referralId));
-    await purgeReferrals(now);
-  }
-  await audit({ actorUserId: answer.recordedByUserId ?? null, action: `consent.${answer.answer}`, entity: 'referral', entityId: String(referralId), detail: { method: answer.method, clubs: answer.scope.filter((x) => x.startsWith('club:')).length } });
+  if (answer.answer === 'declined') await purgeReferrals(now);
 }
 
-/** Withdrawal takes effect at once (the guide loses access); the personal data is deleted within a day. */
-export async function withdrawConsent(referralId: number, byUserId: string | null, now = new Date()) {
+/**
+ * Withdrawal takes effect at once: the whole cascade of endCase (sign-ups withdrawn, unpaid support
+ * cancelled, the guide's access ended, guide and coordinators told); the personal data goes within a
+ * day. Returns what was done, for the guardian's page, or null when there was nothing to withdraw.
+ */
+export async function withdrawConsent(referralId: number, byUserId: string | null, now = new Date()): Promise<EndSummary | null> {
   return db().transaction(async (tx) => {
-    // The same lock a change of the consent's clubs takes: the two never interleave.
-    await tx.select({ id: s.referral.id }).from(s.referral).where(eq(s.referral.id, referralId)).for('update');
-    const updated = await tx
-      .update(s.consent)
-      .set({ withdrawnAt: now })
-      .where(and(eq(s.consent.referralId, referralId), eq(s.consent.answer, 'given'), isNull(s.consent.withdrawnAt)))
-      .returning({ id: s.consent.id });
-    if (!updated.length) return false;
-    await tx.update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
-    await tx
-      .update(s.referral)
-      .set({ status: 'closed', outcome: 'declined', closedAt: now, purgeAfter: new Date(now.getTime() + day), ...noQuestion })
-      .where(eq(s.referral.id, referralId));
+    const r = await lockReferral(tx, referralId);
+    if (!r || r.status === 'closed') return null;
+    const given = await tx
+      .select({ id: s.consent.id })
+      .from(s.consent)
+      .where(and(eq(s.consent.referralId, referralId), eq(s.consent.answer, 'given'), isNull(s.consent.withdrawnAt)));
+    if (!given.length) return null;
     await audit({ actorUserId: byUserId, action: 'consent.withdrawn', entity: 'referral', entityId: String(referralId) }, tx);
+    return endCase(tx, referralId, 'withdrawn', 'declined', byUserId, now);
+  });
+}
+
+/** The coordinator assigns a guide; any earlier guide's access ends in the same step. */
+export async function assignGuide(referralId: number, guideUserId: string, ranking: { score: number; reasons: unknown[] }, byUserId: string, now = new Date()) {
+  await db().transaction(async (tx) => {
+    await lockReferral(tx, referralId);
+    await tx.update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
+    await tx.insert(s.assignment).values({ referralId, guideUserId, score: ranking.score, reasons: ranking.reasons.map((r) => JSON.stringify(r)), assignedAt: now });
+    await tx.update(s.referral).set({ status: 'guide_assigned' }).where(and(eq(s.referral.id, referralId), eq(s.referral.status, 'awaiting_guide')));
+    await planFollowUps(referralId, 'assignment', now, tx);
+    await tellGuide(guideUserId, 'case-assigned', tx);
+    await audit({ actorUserId: byUserId, action: 'referral.assigned', entity: 'referral', entityId: String(referralId), detail: { guide: guideUserId } }, tx);
+  });
+}
+
+/** Closes a referral with an outcome (endCase); its personal data is deleted after the kommune's retention period. */
+export async function closeReferral(referralId: number, outcome: (typeof s.referralOutcomes)[number], byUserId: string, now = new Date()) {
+  return db().transaction(async (tx) => {
+    const r = await lockReferral(tx, referralId);
+    if (!r || r.status === 'closed') return false;
+    await endCase(tx, referralId, 'closed', outcome, byUserId, now);
     return true;
   });
 }
 
-export async function assignGuide(referralId: number, guideUserId: string, ranking: { score: number; reasons: unknown[] }, byUserId: string, now = new Date()) {
-  await db().update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
-  await db().insert(s.assignment).values({ referralId, guideUserId, score: ranking.score, reasons: ranking.reasons.map((r) => JSON.stringify(r)), assignedAt: now });
-  await db().update(s.referral).set({ status: 'guide_assigned' }).where(and(eq(s.referral.id, referralId), eq(s.referral.status, 'awaiting_guide')));
-  await planFollowUps(referralId, 'assignment', now);
-  // The guide hears of the new child by e-mail (no name: the link is to their own list).
-  const [g] = await db().select({ email: s.user.email, language: s.user.preferredLanguage }).from(s.user).where(eq(s.user.id, guideUserId));
-  if (g) await enqueue({ channel: 'email', to: g.email, template: 'case-assigned', language: g.language, params: { path: '/guide' } });
-  await audit({ actorUserId: byUserId, action: 'referral.assigned', entity: 'referral', entityId: String(referralId), detail: { guide: guideUserId } });
-}
-
-/** Closes a referral with an outcome; its personal data is deleted after the kommune's retention period. */
-export async function closeReferral(referralId: number, outcome: (typeof s.referralOutcomes)[number], byUserId: string, now = new Date()) {
-  const [r] = await db().select({ kommuneId: s.referral.kommuneId }).from(s.referral).where(eq(s.referral.id, referralId));
-  if (!r) return false;
-  const [k] = await db().select({ days: s.kommune.retentionDays }).from(s.kommune).where(eq(s.kommune.id, r.kommuneId));
-  await db()
-    .update(s.referral)
-    .set({ status: 'closed', outcome, closedAt: now, purgeAfter: new Date(now.getTime() + k.days * day), ...noQuestion })
-    .where(eq(s.referral.id, referralId));
-  await db().update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
-  await audit({ actorUserId: byUserId, action: 'referral.closed', entity: 'referral', entityId: String(referralId), detail: { outcome } });
-  return true;
-}
-
-/** No open question to the guardian about a club (a closed case, or one the answer settled). */
-export const noQuestion = { pendingClubId: null, pendingClubActivityId: null, pendingClubAskedAt: null };
-
-export const quarterOf = (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
-
-/**
- * Deletes the personal data of referrals whose time has come: the referral row goes, with its
- * consents, follow-ups, assignments, placements and equipment loans. Support grants stay (the club's
- * settlement needs the amounts) but lose their link to the child. What remains is a count per
- * quarter, area and outcome. Runs by itself (jobs.server.ts); `now` is a parameter so tests can
- * move the clock.
- */
-export async function purgeReferrals(now = new Date()) {
-  const due = await db()
-    .select()
-    .from(s.referral)
-    .where(and(isNull(s.referral.purgedAt), lte(s.referral.purgeAfter, now)));
-  for (const r of due) {
-    await db().transaction(async (tx) => {
-      const quarter = quarterOf(r.closedAt ?? now);
-      await tx
-        .insert(s.referralStatistic)
-        .values({ kommuneId: r.kommuneId, quarter, areaId: r.areaId ?? 0, outcome: r.outcome ?? 'not_started', count: 1 })
-        .onConflictDoUpdate({ target: [s.referralStatistic.kommuneId, s.referralStatistic.quarter, s.referralStatistic.areaId, s.referralStatistic.outcome], set: { count: sql`${s.referralStatistic.count} + 1` } });
-      for (const table of [s.consent, s.followUp, s.assignment, s.placement, s.equipmentLoan]) await tx.delete(table).where(eq(table.referralId, r.id));
-      await tx.delete(s.referral).where(eq(s.referral.id, r.id));
-    });
-  }
-  return due.length;
-}
+export { noQuestion } from './consent-end.server';
+export { purgeReferrals, quarterOf } from './retention.server';
 
 /**
  * The guardian's link: the referral it belongs to, while the link is valid. The first link is on the
@@ -337,14 +319,14 @@ export async function referralByGuardianToken(token: string, now = new Date()) {
 }
 
 /** A further link to the guardian's page; the earlier ones keep working. Inside the caller's transaction. */
-export async function addGuardianLink(referralId: number, now: Date, executor: Pick<ReturnType<typeof db>, 'insert'> = db()) {
+export async function addGuardianLink(referralId: number, now: Date, executor: Executor = db()) {
   const token = newToken();
-  await executor.insert(s.guardianLink).values({ referralId, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + CONSENT_LINK_DAYS * day), createdAt: now });
+  await executor.insert(s.guardianLink).values({ referralId, tokenHash: hashToken(token), expiresAt: plusDays(now, consentDurations.linkDays), createdAt: now });
   return token;
 }
 
 /** What the guardian sees through the link: who asks, what is held, the answer so far. The read is logged. */
-export async function guardianView(token: string, now = new Date()) {
+export async function guardianView(token: string, what: 'guardian-page' | 'download' | 'receipt' = 'guardian-page', now = new Date()) {
   const r = await referralByGuardianToken(token, now);
   if (!r) return null;
   const [k] = await db().select({ name: s.kommune.name, retentionDays: s.kommune.retentionDays }).from(s.kommune).where(eq(s.kommune.id, r.kommuneId));
@@ -356,7 +338,7 @@ export async function guardianView(token: string, now = new Date()) {
     .from(s.assignment)
     .innerJoin(s.user, eq(s.user.id, s.assignment.guideUserId))
     .where(and(eq(s.assignment.referralId, r.id), isNull(s.assignment.endedAt)));
-  await audit({ actorUserId: null, action: 'referral.read_by_guardian', entity: 'referral', entityId: String(r.id) });
+  await audit({ actorUserId: null, action: 'referral.read_by_guardian', entity: 'referral', entityId: String(r.id), detail: { what } });
   return {
     referralId: r.id,
     kommune: k.name,
@@ -384,43 +366,35 @@ export async function guardianView(token: string, now = new Date()) {
   };
 }
 
-/** How long a referral may wait for the guardian's answer: the link (14 days) and the reminder's (14 more). */
-const UNANSWERED_DAYS = 30;
-
 /**
  * Closes what has lapsed, so nothing is kept without an end: a referral nobody answered within 30 days
  * (deleted at once: there never was a yes), and an open case whose consent has run out after its year
- * (closed like any other, deleted after the kommune's retention). Runs as a job.
+ * (endCase, as a withdrawal: what the consent allowed to be shared is taken back). Runs as a job on
+ * every server: each case is claimed with SKIP LOCKED and ended in its own transaction.
  */
 export async function closeLapsedReferrals(now = new Date()) {
-  const unanswered = await db()
-    .update(s.referral)
-    .set({ status: 'closed', outcome: 'not_started', closedAt: now, purgeAfter: now, ...noQuestion })
-    .where(and(eq(s.referral.status, 'awaiting_consent'), lte(s.referral.createdAt, new Date(now.getTime() - UNANSWERED_DAYS * day))))
-    .returning({ id: s.referral.id });
-  // Open cases with no consent in force any more (the same rule as consentInForce), with their
-  // kommune's retention, in one query rather than a consent lookup per case.
-  const lapsed = await db()
-    .select({ id: s.referral.id, status: s.referral.status, days: s.kommune.retentionDays })
-    .from(s.referral)
-    .innerJoin(s.kommune, eq(s.kommune.id, s.referral.kommuneId))
-    .where(
-      and(
-        inArray(s.referral.status, ['awaiting_guide', 'guide_assigned', 'started']),
-        sql`not exists (select 1 from consent c where c.referral_id = ${s.referral.id} and c.answer = 'given' and c.withdrawn_at is null and (c.expires_at is null or c.expires_at > ${now.toISOString()}::timestamptz))`,
-      ),
-    );
-  for (const r of lapsed) {
-    await db()
-      .update(s.referral)
-      .set({ status: 'closed', outcome: r.status === 'started' ? 'active' : 'not_started', closedAt: now, purgeAfter: new Date(now.getTime() + r.days * day), ...noQuestion })
-      .where(eq(s.referral.id, r.id));
-    await db().update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, r.id), isNull(s.assignment.endedAt)));
-    await audit({ actorUserId: null, action: 'referral.consent_expired', entity: 'referral', entityId: String(r.id) });
+  const unansweredBefore = plusDays(now, -consentDurations.unansweredDays);
+  const open = inArray(s.referral.status, ['awaiting_guide', 'guide_assigned', 'started']);
+  const due = or(and(eq(s.referral.status, 'awaiting_consent'), lte(s.referral.createdAt, unansweredBefore)), and(open, sql`not ${inForce(s.referral.id, now)}`));
+  let unanswered = 0;
+  let expired = 0;
+  for (;;) {
+    const ended = await db().transaction(async (tx) => {
+      const [r] = await tx.select({ id: s.referral.id, status: s.referral.status }).from(s.referral).where(due).orderBy(s.referral.id).limit(1).for('update', { skipLocked: true });
+      if (!r) return null;
+      if (r.status === 'awaiting_consent') {
+        await endCase(tx, r.id, 'unanswered', 'not_started', null, now);
+        unanswered++;
+      } else {
+        await endCase(tx, r.id, 'lapsed', r.status === 'started' ? 'active' : 'not_started', null, now);
+        expired++;
+      }
+      return r.id;
+    });
+    if (ended === null) break;
   }
-  for (const r of unanswered) await audit({ actorUserId: null, action: 'referral.unanswered', entity: 'referral', entityId: String(r.id) });
-  if (unanswered.length) await purgeReferrals(now);
-  return { unanswered: unanswered.length, expired: lapsed.length };
+  if (unanswered) await purgeReferrals(now);
+  return { unanswered, expired };
 }
 
 /** Consent reminders: one reminder three days after the link was sent, if there is no answer. */
@@ -428,7 +402,7 @@ export async function remindConsent(now = new Date()) {
   const due = await db()
     .select()
     .from(s.referral)
-    .where(and(eq(s.referral.status, 'awaiting_consent'), isNull(s.referral.consentRemindedAt), lte(s.referral.createdAt, new Date(now.getTime() - 3 * day))));
+    .where(and(eq(s.referral.status, 'awaiting_consent'), isNull(s.referral.consentRemindedAt), lte(s.referral.createdAt, plusDays(now, -consentDurations.reminderAfterDays))));
   for (const r of due) {
     const to = guardianChannel(decryptOptional(r.guardianPhone), decryptOptional(r.guardianEmail));
     await db().transaction(async (tx) => {
@@ -481,35 +455,25 @@ export async function createSelfRequest(input: z.infer<typeof selfRequestInput>,
         // Their own request, so their own yes: nothing waits for consent.
         status: 'awaiting_guide',
         guardianTokenHash: hashToken(token),
-        guardianTokenExpiresAt: new Date(now.getTime() + 365 * day),
+        guardianTokenExpiresAt: consentExpiry(now),
         createdAt: now,
       })
       .returning({ id: s.referral.id });
     await tx.insert(s.consent).values({
       referralId: row.id, givenBy, method: 'own_request', scope: ['guide'], textVersion: SELF_REQUEST_TEXT_VERSION, language: input.language,
-      answer: 'given', answeredAt: now, expiresAt: new Date(now.getTime() + 365 * day),
+      answer: 'given', answeredAt: now, expiresAt: consentExpiry(now),
     });
     // The link to their page (what is held, who has seen it, withdrawing) also goes to them, not only to this browser tab.
     await sendOwnLink(row.id, input.phone, input.email, input.language, token, 'self-request-received', tx);
-    await notifyCoordinators(k.id, tx);
+    await tellCoordinators(k.id, 'referral-waiting', tx);
     await audit({ actorUserId: null, action: 'referral.self_request', entity: 'referral', entityId: String(row.id), detail: { method: 'own_request', givenBy } }, tx);
     return row.id;
   });
   return { id, token };
 }
 
-/** The kommune's coordinators hear that a child waits for a guide (no name: the link is to the queue). */
-async function notifyCoordinators(kommuneId: number, executor: Parameters<typeof enqueue>[1] = db()) {
-  const coordinators = await executor
-    .select({ email: s.user.email, language: s.user.preferredLanguage })
-    .from(s.kommuneMember)
-    .innerJoin(s.user, eq(s.user.id, s.kommuneMember.userId))
-    .where(and(eq(s.kommuneMember.kommuneId, kommuneId), eq(s.kommuneMember.role, 'coordinator')));
-  for (const c of coordinators) await enqueue({ channel: 'email', to: c.email, template: 'referral-waiting', language: c.language, params: { path: '/koordinator' } }, executor);
-}
-
 /** The guardian's (or young person's) own link to their page, by SMS if there is a phone, else e-mail. */
-async function sendOwnLink(referralId: number, phone: string, email: string, language: string, token: string, template: 'self-request-received' | 'consent-recorded', executor: Parameters<typeof enqueue>[1]) {
+async function sendOwnLink(referralId: number, phone: string, email: string, language: string, token: string, template: 'self-request-received' | 'consent-recorded', executor: Executor) {
   const to = guardianChannel(phone, email);
   if (to) await enqueue({ ...to, template, language, params: { path: `/samtykke/${token}` } }, executor);
   return Boolean(to);

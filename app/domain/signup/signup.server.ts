@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, lt, ne } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { activity } from '../../../db/schema/activity';
 import { organisation } from '../../../db/schema/organisation';
@@ -6,6 +6,7 @@ import { signupRequest, signupStatuses, type SignupStatus } from '../../../db/sc
 import { languages } from '../../i18n';
 import { decrypt, decryptOptional, encrypt, encryptOptional, hashToken, newToken } from '../../utils/crypto.server';
 import { db } from '../../utils/db.server';
+import type { Executor } from '../../utils/transaction.server';
 import { bucketFor, isLimited, recordEvent } from '../auth/rate-limit.server';
 import { enqueue } from '../notifications/outbox.server';
 
@@ -166,10 +167,13 @@ export async function signupByToken(token: string) {
   return { id: row.s.id, activityTitle: row.title, activitySlug: row.slug, status: row.s.status, replyMessage: row.s.replyMessage ? decrypt(row.s.replyMessage) : null, createdAt: row.s.createdAt.toISOString() };
 }
 
-/** Withdraws sign-ups by id, the same change a family makes with its link; returns how many changed. */
-export async function withdrawSignups(ids: number[], now = new Date()) {
+/**
+ * Withdraws sign-ups by id: the one change a withdrawal makes, whoever asks (a family with its link, or
+ * the end of a guide's case), so the club sees the same thing. Returns how many changed.
+ */
+export async function withdrawSignups(ids: number[], now = new Date(), executor: Executor = db()) {
   if (!ids.length) return 0;
-  const done = await db()
+  const done = await executor
     .update(signupRequest)
     .set({ status: 'withdrawn', decidedAt: now })
     .where(and(inArray(signupRequest.id, ids), ne(signupRequest.status, 'withdrawn')))
@@ -177,13 +181,11 @@ export async function withdrawSignups(ids: number[], now = new Date()) {
   return done.length;
 }
 
-export async function withdrawByToken(token: string) {
-  const result = await db()
-    .update(signupRequest)
-    .set({ status: 'withdrawn', decidedAt: new Date() })
-    .where(eq(signupRequest.accessTokenHash, hashToken(token)))
-    .returning({ id: signupRequest.id });
-  return result.length > 0;
+export async function withdrawByToken(token: string, now = new Date()) {
+  const [row] = await db().select({ id: signupRequest.id }).from(signupRequest).where(eq(signupRequest.accessTokenHash, hashToken(token)));
+  if (!row) return false;
+  await withdrawSignups([row.id], now);
+  return true;
 }
 
 const csvColumns = ['received', 'activity', 'participant_first_name', 'birth_year', 'guardian_name', 'guardian_email', 'guardian_phone', 'language', 'status', 'message'] as const;
@@ -209,10 +211,17 @@ export async function signupsCsv(organisationId: number) {
   return lines.join('\r\n') + '\r\n';
 }
 
-/** Deletes requests whose season has ended. Runs by itself (jobs.server.ts). */
+/** A withdrawn sign-up stays in the club's inbox this long (so the club sees it was withdrawn), then goes. */
+export const WITHDRAWN_KEPT_DAYS = 1;
+
+/** Deletes requests whose season has ended, and withdrawn ones after a day. Runs by itself (jobs.server.ts). */
 export async function purgeExpiredSignups(now = new Date()) {
   const today = now.toISOString().slice(0, 10);
-  const deleted = await db().delete(signupRequest).where(lt(signupRequest.deleteAfter, today)).returning({ id: signupRequest.id });
+  const withdrawnBefore = new Date(now.getTime() - WITHDRAWN_KEPT_DAYS * 24 * 3600 * 1000);
+  const deleted = await db()
+    .delete(signupRequest)
+    .where(or(lt(signupRequest.deleteAfter, today), and(eq(signupRequest.status, 'withdrawn'), lt(signupRequest.decidedAt, withdrawnBefore))))
+    .returning({ id: signupRequest.id });
   return deleted.length;
 }
 export { signupStatuses };

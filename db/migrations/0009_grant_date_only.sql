@@ -1,0 +1,1 @@
+ALTER TABLE "support_grant" DROP COLUMN "granted_at";
