@@ -1,5 +1,5 @@
 import { PassThrough, pipeline } from 'node:stream';
-import type { AppLoadContext, EntryContext } from '@remix-run/node';
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
@@ -7,17 +7,27 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { isLanguage } from './i18n';
 import { getLocale, i18nInstance, languageCookie } from './i18n.server';
+import { applyPrivateCaching, withPrivateCaching } from './utils/cache-control.server';
+import { errorFields, log } from './utils/log.server';
 import { NonceProvider } from './utils/nonce';
 import { stripNulBytes } from './utils/strip-nul.server';
 
 const ABORT_DELAY = 5_000;
 
-/** Errors are logged without the address (it may carry a token); 404s and aborted requests are not errors. */
+/**
+ * Replaces Remix's default, which writes the whole error (a failed query with its parameters) to the
+ * console. Logged without the address (it may carry a token); 404s and aborted requests are not errors.
+ */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (error instanceof Error && /^No route matches URL/.test(error.message)) return;
   if (typeof error === 'object' && error !== null && 'status' in error && Number((error as { status: number }).status) < 500) return;
-  console.error(JSON.stringify({ level: 'error', event: 'request.failed', method: request.method, error: error instanceof Error ? error.stack : String(error) }));
+  log.error('request.failed', { method: request.method, ...errorFields(error) });
+}
+
+/** `?_data` responses: the same caching rule as the documents below. */
+export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  return withPrivateCaching(request, response);
 }
 
 export default async function handleRequest(
@@ -34,6 +44,7 @@ export default async function handleRequest(
   const chosen = new URL(request.url).searchParams.get('lng');
   if (isLanguage(chosen)) responseHeaders.append('Set-Cookie', await languageCookie.serialize(chosen));
   responseHeaders.append('Vary', 'Accept-Language, Cookie');
+  applyPrivateCaching(request, responseHeaders);
 
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
   return new Promise((resolve, reject) => {
@@ -62,7 +73,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error('render.failed', errorFields(error));
         },
       },
     );

@@ -11,7 +11,7 @@ import { microCache } from '~/utils/micro-cache.server';
 import { securityHeaders } from '~/utils/security.server';
 import { seedIfEmpty } from '~/domain/demo.server';
 import { startJobs } from '~/domain/jobs.server';
-import { log } from '~/utils/log.server';
+import { log, logRequestErrors } from '~/utils/log.server';
 
 let config;
 try {
@@ -43,6 +43,7 @@ app.all(
     getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
   }),
 );
+app.use(logRequestErrors);
 
 const server = app.listen(config.PORT, config.HOST, () => {
   log.info('server.listening', { port: config.PORT, database: database.kind, bootMs: Date.now() - started });

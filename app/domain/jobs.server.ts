@@ -1,4 +1,4 @@
-import { log } from '../utils/log.server';
+import { errorFields, log } from '../utils/log.server';
 import { purgeRateLimitEvents } from './auth/rate-limit.server';
 import { processOutbox } from './notifications/outbox.server';
 import { purgeExpiredSignups } from './signup/signup.server';
@@ -27,7 +27,7 @@ export function startJobs(list: Job[] = jobs) {
   const tick = (job: Job) => {
     const p = job
       .run()
-      .catch((error: Error) => log.error('job.failed', { job: job.name, error: error.message }))
+      .catch((error: unknown) => log.error('job.failed', { job: job.name, ...errorFields(error) }))
       .finally(() => running.delete(p));
     running.add(p);
   };

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { signupsCsv } from '~/domain/signup/signup.server';
+import { PRIVATE_NO_STORE } from '~/utils/cache-control.server';
 import { idParam } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
 
@@ -11,7 +12,7 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': 'attachment; filename="pameldinger.csv"',
-      'Cache-Control': 'private, no-store',
+      'Cache-Control': PRIVATE_NO_STORE,
     },
   });
 }

@@ -11,7 +11,9 @@ import { env } from './env.server';
 export const IDLE_TIMEOUT_MS = 60 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 
-const cookieName = () => (env().isProduction ? '__Host-fp_session' : 'fp_session');
+/** The session cookie's name; in production it carries the __Host- prefix. */
+export const SESSION_COOKIE = 'fp_session';
+const cookieName = () => (env().isProduction ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
 
 function cookieHeader(value: string, maxAgeSeconds: number) {
   const parts = [`${cookieName()}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`];

@@ -1,5 +1,8 @@
 import { eq } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
+import { handleError } from '../../app/entry.server';
+import { startJobs } from '../../app/domain/jobs.server';
+import * as search from '../../app/routes/aktiviteter._index';
 import { processOutbox } from '../../app/domain/notifications/outbox.server';
 import { addClubToConsent, answerClubConsent, askClubConsent, placeChild } from '../../app/domain/referral/casework.server';
 import { arrangeLoan } from '../../app/domain/referral/equipment.server';
@@ -9,8 +12,9 @@ import { answerConsent, assignGuide, createReferral, createSelfRequest, referral
 import { db } from '../../app/utils/db.server';
 import { resetEnv } from '../../app/utils/env.server';
 import { useTestDatabase } from '../setup/db';
+import { appHandler } from '../setup/remix-app';
 import { startSmtp } from '../setup/smtp';
-import { userWithRole } from '../setup/users';
+import { form, request, userWithRole } from '../setup/users';
 
 // "No personal data in logs, URLs, e-mails or SMS bodies": run a referral through consent, placement
 // and notifications (with one SMTP failure, which is logged) and read everything that was written.
@@ -75,4 +79,102 @@ test('logs, outbox messages, SMS and e-mails never carry the child’s name or t
     resetEnv();
     await smtp.close();
   }
+});
+
+// Issue 9, item 4: a failed query carries the row's values in its message, detail and parameters.
+// Each case below makes the database refuse something that holds personal data, through the path a
+// real request or job takes, and reads every line written to the console.
+describe('database errors are logged by code and constraint only', () => {
+  const secret = { email: 'samtidig.hemmelig@example.no', name: 'Hemmelig Samtidigsen', password: 'et hemmelig passord 4711 langt' };
+  const searchText = 'hemmeligsokeord';
+  let lines: string[] = [];
+  let spies: { mockRestore(): void }[] = [];
+  beforeEach(() => {
+    lines = [];
+    process.env.LOG_LEVEL = 'info';
+    spies = (['log', 'warn', 'error', 'info'] as const).map((level) => vi.spyOn(console, level).mockImplementation((...a) => void lines.push(a.map(String).join(' '))));
+  });
+  afterEach(() => {
+    spies.forEach((spy) => spy.mockRestore());
+    process.env.LOG_LEVEL = 'silent';
+  });
+
+  /** Nothing personal in any line; each line is one of ours (JSON), never a raw error; the code is there. */
+  function expectSafeLines(event: string, code: string) {
+    const written = lines.join('\n').toLowerCase();
+    for (const value of [secret.email, secret.name, secret.password, searchText, '$argon2', 'failed query', 'params:', 'key (']) expect(written).not.toContain(value.toLowerCase());
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(parsed.filter((l) => l.event === event)).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', code })]));
+  }
+
+  /** Runs with a table renamed, so that every query on it fails (42P01) while the rest works. */
+  async function withoutTable<T>(table: string, run: () => Promise<T>) {
+    await t.handle.query(`ALTER TABLE "${table}" RENAME TO "${table}_away"`);
+    try {
+      return await run();
+    } finally {
+      await t.handle.query(`ALTER TABLE "${table}_away" RENAME TO "${table}"`);
+    }
+  }
+
+  test('two registrations with one e-mail at once: the unique violation is logged as 23505 and its constraint, without the e-mail, the name or the hash', async () => {
+    const app = await appHandler();
+    const register = () =>
+      app.fetch(
+        request('/registrer-klubb?_data=routes%2Fregistrer-klubb', form({ organisationName: 'Samtidig IL', orgnr: '', kommune: 'modum', contactName: secret.name, email: secret.email, phone: '', password: secret.password, website: '' })),
+      );
+    const statuses = (await Promise.all([register(), register()])).map((r) => r.status).sort();
+    // One is registered (a redirect to /konto); the other lost the race at the insert.
+    expect(statuses).toEqual([204, 500]);
+    expectSafeLines('request.failed', '23505');
+    expect(lines.join('\n')).toMatch(/"constraint":"user_email_unique".*"table":"user"/);
+  });
+
+  test('a search that crashes in the loader is logged by code, never with the search text', async () => {
+    const url = `/aktiviteter?q=${searchText}`;
+    await search.loader({ request: request(url), params: {}, context: {} }); // places are cached from here on
+    const thrown = await withoutTable('activity', () => search.loader({ request: request(url), params: {}, context: {} }).then(() => null, (e: unknown) => e));
+    // The error itself does carry the text (so this test would see a leak)…
+    expect(String((thrown as Error).message)).toContain(searchText);
+    handleError(thrown, { request: request(url) });
+    // …and so does the same crash through Remix's own handling, which calls our handleError.
+    const app = await appHandler();
+    const page = await withoutTable('activity', () => app.fetch(request(url)));
+    expect(page.status).toBe(500);
+    expectSafeLines('request.failed', '42P01');
+    expect(lines.filter((l) => l.includes('request.failed'))).toHaveLength(2);
+  });
+
+  test('a sign-in that crashes is logged by code, never with the e-mail', async () => {
+    const app = await appHandler();
+    const res = await withoutTable('user', () => app.fetch(request('/logg-inn?index&_data=routes%2Flogg-inn._index', form({ email: secret.email, password: secret.password }))));
+    expect(res.status).toBe(500);
+    expectSafeLines('request.failed', '42P01');
+  });
+
+  test('a job that fails with a database error is logged by job name and code, without the row', async () => {
+    const [existing] = await db().select({ email: s.user.email }).from(s.user).limit(1);
+    const stop = startJobs([
+      {
+        name: 'duplicate-user',
+        everyMs: 3_600_000,
+        run: () => db().insert(s.user).values({ email: existing.email, name: secret.name, passwordHash: `$argon2id$v=19$${secret.password}` }),
+      },
+    ]);
+    await stop();
+    expectSafeLines('job.failed', '23505');
+    expect(lines.join('\n')).not.toContain(existing.email);
+    expect(lines.join('\n')).toContain('"job":"duplicate-user"');
+  });
+
+  test('a failed insert handed to handleError directly gives code, constraint, table and the error classes', async () => {
+    const [existing] = await db().select({ email: s.user.email }).from(s.user).limit(1);
+    const thrown = await db().insert(s.user).values({ email: existing.email, name: secret.name, passwordHash: secret.password }).then(() => null, (e: unknown) => e);
+    expect(String((thrown as Error).message)).toContain(secret.name);
+    handleError(thrown, { request: request('/registrer-klubb', { method: 'POST' }) });
+    const [line] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(line).toMatchObject({ event: 'request.failed', method: 'POST', error: 'DrizzleQueryError', cause: 'PostgresError', code: '23505', constraint: 'user_email_unique', table: 'user' });
+    expect(line.message).toBeUndefined();
+    expect(JSON.stringify(line)).not.toContain(existing.email);
+  });
 });

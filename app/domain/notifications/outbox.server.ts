@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import { outbox, type NewOutboxMessage } from '../../../db/schema/user';
 import { decrypt, encrypt } from '../../utils/crypto.server';
 import { db } from '../../utils/db.server';
-import { log } from '../../utils/log.server';
+import { errorFields, log } from '../../utils/log.server';
 import { renderMessage, type Template } from './templates.server';
 import { sender } from './transport.server';
 
@@ -81,7 +81,8 @@ export async function processOutbox(options: { limit?: number; now?: Date } = {}
           ...(failed ? { recipient: '', params: {} } : {}),
         })
         .where(eq(outbox.id, message.id));
-      log.warn('outbox.send_failed', { id: message.id, attempts: message.attempts, failed });
+      // A transport's message can quote the recipient: its class and code are enough to act on.
+      log.warn('outbox.send_failed', { id: message.id, attempts: message.attempts, failed, ...errorFields(error, { message: false }) });
     }
   }
   return { claimed: claimed.length, sent };

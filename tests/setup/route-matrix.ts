@@ -1,0 +1,139 @@
+// The permission matrix (issue 4): every private route and action, with every role, a user of another
+// kommune and of another organisation, and nobody signed in. Shared by permissions.test.ts (what each
+// must get) and cache-control.test.ts (what every signed-in answer must say about caching).
+import { eq } from 'drizzle-orm';
+import * as s from '../../db/schema/index';
+import type { Role } from '../../app/domain/auth/permissions';
+import { answerConsent, assignGuide, createReferral, referralInput } from '../../app/domain/referral/referral.server';
+import { db } from '../../app/utils/db.server';
+import * as account from '../../app/routes/konto._index';
+import * as clubHome from '../../app/routes/klubb.$orgId._index';
+import * as inbox from '../../app/routes/klubb.$orgId.pameldinger';
+import * as inboxCsv from '../../app/routes/klubb.$orgId.pameldinger[.]csv';
+import * as editor from '../../app/routes/klubb.$orgId.aktiviteter.$activityId._index';
+import * as translate from '../../app/routes/klubb.$orgId.aktiviteter.$activityId.oversettelse';
+import * as preview from '../../app/routes/klubb.$orgId.aktiviteter.$activityId.forhandsvis';
+import * as moderation from '../../app/routes/kommune.$kommune.moderering';
+import * as members from '../../app/routes/klubb.$orgId.medlemmer';
+import * as csvImport from '../../app/routes/klubb.$orgId.import';
+import * as kommuneImport from '../../app/routes/kommune.$kommune.import';
+import * as newReferral from '../../app/routes/henvisning.ny';
+import * as myReferrals from '../../app/routes/henvisninger';
+import * as queue from '../../app/routes/koordinator._index';
+import * as queueItem from '../../app/routes/koordinator.$id';
+import * as guideHome from '../../app/routes/guide._index';
+import * as guideCase from '../../app/routes/guide.$id';
+import * as guideList from '../../app/routes/koordinator.guider._index';
+import * as guideProfile from '../../app/routes/koordinator.guider.$userId';
+import * as settlements from '../../app/routes/klubb.$orgId.oppgjor';
+import * as kommuneSettlement from '../../app/routes/kommune.$kommune.oppgjor';
+import * as kommunePrivacy from '../../app/routes/kommune.$kommune.personvern';
+import { form, request, userWithRole } from './users';
+
+export type Who = 'anonymous' | Role | 'club_admin_other_org' | 'kommune_admin_other_kommune';
+export const everyone: Who[] = ['anonymous', 'kommune_admin', 'coordinator', 'referrer', 'guide', 'club_admin', 'club_editor', 'club_admin_other_org', 'kommune_admin_other_kommune'];
+const club: Who[] = ['club_admin', 'club_editor'];
+
+type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>;
+type RouteModule = { loader?: Handler; action?: Handler };
+
+/**
+ * One cell row: a loader or an action of a route module at a real address, and who may use it
+ * ('ok' is 200 or a redirect after a successful action; the others get 403, or a redirect to sign in).
+ */
+export type Cell = {
+  name: string;
+  allowed: Who[];
+  module: RouteModule;
+  kind: 'loader' | 'action';
+  path: string;
+  params: Record<string, string>;
+  form?: Record<string, string | string[]>;
+};
+
+export type Matrix = {
+  cookies: Record<Who, string | undefined>;
+  orgA: number;
+  activityA: number;
+  pendingOrg: number;
+  referralId: number;
+  assignedGuideCookie: string;
+  guideUserId: string;
+};
+
+/** Users for every column, and a consented referral in Modum assigned to a guide who is not the matrix's 'guide'. */
+export async function setUpMatrix(): Promise<Matrix> {
+  const cookies = {} as Record<Who, string | undefined>;
+  const [a, b] = await db().select().from(s.organisation).where(eq(s.organisation.status, 'approved')).orderBy(s.organisation.id).limit(2);
+  const [{ id: activityA }] = await db().select({ id: s.activity.id }).from(s.activity).where(eq(s.activity.organisationId, a.id)).limit(1);
+  for (const role of ['kommune_admin', 'coordinator', 'referrer', 'guide'] as Role[]) cookies[role] = (await userWithRole(role, { kommune: 'modum' })).cookie;
+  cookies.club_admin = (await userWithRole('club_admin', { organisationId: a.id })).cookie;
+  cookies.club_editor = (await userWithRole('club_editor', { organisationId: a.id })).cookie;
+  cookies.club_admin_other_org = (await userWithRole('club_admin', { organisationId: b.id })).cookie;
+  const [{ id: pendingOrg }] = await db().insert(s.organisation).values({ kommuneId: a.kommuneId, slug: 'matrise-klubb', name: 'Matriseklubben', status: 'pending' }).returning();
+  cookies.kommune_admin_other_kommune = (await userWithRole('kommune_admin', { kommune: 'sigdal' })).cookie;
+  const referrer = await userWithRole('referrer', { kommune: 'modum' });
+  const assigned = await userWithRole('guide', { kommune: 'modum' });
+  const { id: referralId } = await createReferral(
+    { userId: referrer.id, kommuneId: a.kommuneId },
+    referralInput.parse({ childFirstName: 'Matrise', birthYear: '2015', guardianName: 'Foresatt', guardianPhone: '+47 40000000', consentMethod: 'paper', consentDate: new Date().toISOString().slice(0, 10) }),
+  );
+  await answerConsent(referralId, { answer: 'given', givenBy: 'guardian', method: 'paper', scope: ['guide'], language: 'nb', recordedByUserId: referrer.id });
+  await assignGuide(referralId, assigned.id, { score: 1, reasons: [] }, referrer.id);
+  return { cookies, orgA: a.id, activityA, pendingOrg, referralId, assignedGuideCookie: assigned.cookie, guideUserId: assigned.id };
+}
+
+export function matrixCells(m: Matrix): Cell[] {
+  const org = { orgId: String(m.orgA) };
+  const activity = { ...org, activityId: String(m.activityA) };
+  const modum = { kommune: 'modum' };
+  const get = (name: string, allowed: Who[], module: RouteModule, path: string, params: Record<string, string> = {}): Cell => ({ name, allowed, module, kind: 'loader', path, params });
+  const post = (name: string, allowed: Who[], module: RouteModule, path: string, params: Record<string, string>, values: Cell['form']): Cell => ({ name, allowed, module, kind: 'action', path, params, form: values });
+  return [
+    get('GET /konto', everyone.filter((w) => w !== 'anonymous'), account, '/konto'),
+    get('GET /klubb/:org', club, clubHome, `/klubb/${m.orgA}`, org),
+    post('POST /klubb/:org (confirm)', club, clubHome, `/klubb/${m.orgA}`, org, { activityId: String(m.activityA), intent: 'confirm' }),
+    get('GET /klubb/:org/pameldinger', club, inbox, `/klubb/${m.orgA}/pameldinger`, org),
+    get('GET /klubb/:org/pameldinger.csv', club, inboxCsv, `/klubb/${m.orgA}/pameldinger.csv`, org),
+    get('GET /klubb/:org/aktiviteter/ny', club, editor, `/klubb/${m.orgA}/aktiviteter/ny`, { ...org, activityId: 'ny' }),
+    get('GET /klubb/:org/aktiviteter/:id', club, editor, `/klubb/${m.orgA}/aktiviteter/${m.activityA}`, activity),
+    get('GET /klubb/:org/aktiviteter/:id/oversettelse', club, translate, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/oversettelse`, activity),
+    post('POST /klubb/:org/aktiviteter/:id/oversettelse', club, translate, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/oversettelse`, activity, { language: 'en', title: 'Title' }),
+    get('GET /klubb/:org/aktiviteter/:id/forhandsvis', club, preview, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/forhandsvis`, activity),
+    get('GET /klubb/:org/import', club, csvImport, `/klubb/${m.orgA}/import`, org),
+    get('GET /klubb/:org/medlemmer', ['club_admin'], members, `/klubb/${m.orgA}/medlemmer`, org),
+    post('POST /klubb/:org/medlemmer (invite)', ['club_admin'], members, `/klubb/${m.orgA}/medlemmer`, org, { email: 'ny@example.no', role: 'club_editor' }),
+    post('POST /kommune/modum/moderering', ['kommune_admin'], moderation, '/kommune/modum/moderering', modum, { organisationId: String(m.pendingOrg), decision: 'approve' }),
+    get('GET /kommune/modum/import', ['kommune_admin'], kommuneImport, '/kommune/modum/import', modum),
+    get('GET /henvisning/ny', ['referrer', 'coordinator'], newReferral, '/henvisning/ny'),
+    get('GET /henvisninger', ['referrer', 'coordinator'], myReferrals, '/henvisninger'),
+    get('GET /koordinator', ['coordinator'], queue, '/koordinator'),
+    get('GET /koordinator/:id', ['coordinator'], queueItem, `/koordinator/${m.referralId}`, { id: String(m.referralId) }),
+    get('GET /guide', ['guide'], guideHome, '/guide'),
+    // The matrix's guide is not assigned to this child: refused like everyone else.
+    get('GET /guide/:id (not assigned)', [], guideCase, `/guide/${m.referralId}`, { id: String(m.referralId) }),
+    ...(['place', 'ask-club-consent', 'follow-up', 'grant', 'loan', 'loan-status', 'close'] as const).map((intent) =>
+      post(`POST /guide/:id (${intent}, not assigned)`, [], guideCase, `/guide/${m.referralId}`, { id: String(m.referralId) }, { intent, kind: 'first_contact', outcome: 'x' }),
+    ),
+    get('GET /koordinator/guider', ['coordinator'], guideList, '/koordinator/guider'),
+    post('POST /koordinator/guider (invite)', ['coordinator'], guideList, '/koordinator/guider', {}, { email: 'ny.guide@example.no' }),
+    get('GET /koordinator/guider/:userId', ['coordinator'], guideProfile, `/koordinator/guider/${m.guideUserId}`, { userId: m.guideUserId }),
+    post('POST /koordinator/guider/:userId', ['coordinator'], guideProfile, `/koordinator/guider/${m.guideUserId}`, { userId: m.guideUserId }, { active: 'on', languages: ['nb'], capacity: '5' }),
+    get('GET /klubb/:org/oppgjor', ['club_admin'], settlements, `/klubb/${m.orgA}/oppgjor`, org),
+    get('GET /kommune/modum/personvern', ['kommune_admin'], kommunePrivacy, '/kommune/modum/personvern', modum),
+    post('POST /kommune/modum/personvern', ['kommune_admin'], kommunePrivacy, '/kommune/modum/personvern', modum, { retentionDays: '90' }),
+    get('GET /kommune/modum/oppgjor', ['kommune_admin'], kommuneSettlement, '/kommune/modum/oppgjor', modum),
+    get('GET /kommune/modum/moderering', ['kommune_admin'], moderation, '/kommune/modum/moderering', modum),
+  ];
+}
+
+/** The cell's request, as a browser would send it (a form post for an action). */
+export const cellRequest = (cell: Cell, cookie: string | undefined, search = '') =>
+  request(`${cell.path}${search}`, { cookie, ...(cell.form ? form(cell.form) : {}) });
+
+/** Calls the cell's loader or action directly, as Remix would. */
+export function runCell(cell: Cell, cookie: string | undefined) {
+  const handler = cell.module[cell.kind];
+  if (!handler) throw new Error(`${cell.name}: the route has no ${cell.kind}`);
+  return handler({ request: cellRequest(cell, cookie), params: cell.params, context: {} });
+}
