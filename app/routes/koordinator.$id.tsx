@@ -38,7 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const guideId = String(form.get('guide') ?? '');
   const choice = (await rankedGuidesFor(id)).find((g) => g.userId === guideId);
   if (!choice) return json({ error: 'invalid' }, { status: 400 });
-  await assignGuide(id, guideId, choice, user.id);
+  // The domain checks again that matching accepts this guide; a stale form gets a 400, not an assignment.
+  if (!(await assignGuide(id, guideId, choice, user.id)).ok) return json({ error: 'invalid' }, { status: 400 });
   return redirect(`/koordinator/${id}?tildelt=1`);
 }
 

@@ -9,7 +9,7 @@ import { db } from '../../app/utils/db.server';
 import { resetEnv } from '../../app/utils/env.server';
 import { useTestDatabase } from '../setup/db';
 import { startSmtp } from '../setup/smtp';
-import { request, userWithRole } from '../setup/users';
+import { request, userWithRole, readyGuide } from '../setup/users';
 import * as inboxRoute from '../../app/routes/klubb.$orgId.pameldinger';
 import * as inboxCsvRoute from '../../app/routes/klubb.$orgId.pameldinger[.]csv';
 import * as settlementRoute from '../../app/routes/klubb.$orgId.oppgjor';
@@ -44,7 +44,7 @@ test('a subsidised child placed by a guide looks exactly like a self-paying fami
 
   // A child referred, consented, assigned, placed by a guide with a free place.
   const referrer = (await userWithRole('referrer', { kommune: 'modum' })).id;
-  const guide = (await userWithRole('guide', { kommune: 'modum' })).id;
+  const guide = (await readyGuide()).id;
   const { id } = await createReferral({ userId: referrer, kommuneId: modum.id }, referralInput.parse({ childFirstName: 'Nora', birthYear: '2015', guardianName: 'Nadia Henvist', guardianEmail: 'nadia@example.no', guardianLanguage: 'so', consentMethod: 'paper', consentDate: new Date().toISOString().slice(0, 10) }));
   await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: 'paper', scope: ['guide'], language: 'so', recordedByUserId: referrer });
   await assignGuide(id, guide, { score: 1, reasons: [] }, referrer);

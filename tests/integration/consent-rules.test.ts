@@ -8,7 +8,7 @@ import { db } from '../../app/utils/db.server';
 import * as guideCase from '../../app/routes/guide.$id';
 import * as queueItem from '../../app/routes/koordinator.$id';
 import { useTestDatabase } from '../setup/db';
-import { form, request, userWithRole } from '../setup/users';
+import { form, request, userWithRole, readyGuide } from '../setup/users';
 
 // Issue 9: the consent rules have one home (app/domain/referral/consent.server.ts), and the audit log
 // records one read per page view, saying what was read.
@@ -52,7 +52,7 @@ describe('audit', () => {
   beforeAll(async () => {
     const [modum] = await db().select().from(s.kommune).where(eq(s.kommune.slug, 'modum'));
     const referrer = await userWithRole('referrer', { kommune: 'modum' });
-    guide = await userWithRole('guide', { kommune: 'modum' });
+    guide = await readyGuide();
     coordinator = await userWithRole('coordinator', { kommune: 'modum' });
     ({ id } = await createReferral({ userId: referrer.id, kommuneId: modum.id }, referralInput.parse({ childFirstName: 'Ida', birthYear: '2014', guardianName: 'Verge', guardianEmail: 'verge@example.no', consentMethod: 'digital' })));
     await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: 'digital', scope: ['guide'], language: 'nb' });

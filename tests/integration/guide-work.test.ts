@@ -15,7 +15,7 @@ import * as privacySettings from '../../app/routes/kommune.$kommune.personvern';
 import { jobs } from '../../app/domain/jobs.server';
 import { db } from '../../app/utils/db.server';
 import { useTestDatabase } from '../setup/db';
-import { form, request, statusOf, userWithRole } from '../setup/users';
+import { form, request, statusOf, userWithRole, readyGuide } from '../setup/users';
 
 // The guide's work after placement (issue 5, part 5): follow-ups with due dates and reminders, support
 // of every kind from the kommune's schemes, and equipment from a lender; and the referrer recording a
@@ -59,7 +59,7 @@ beforeAll(async () => {
   [sigdalScheme] = await db().select().from(s.supportScheme).where(eq(s.supportScheme.kommuneId, sigdal.id)).limit(1);
   referrer = await userWithRole('referrer', { kommune: 'modum' });
   coordinator = (await userWithRole('coordinator', { kommune: 'modum' })).id;
-  guide = await userWithRole('guide', { kommune: 'modum' });
+  guide = await readyGuide();
 });
 
 const input = (extra: Record<string, unknown> = {}) =>
@@ -118,7 +118,7 @@ describe('follow-ups', () => {
 
   test('a due follow-up sends the guide one reminder that names no child; done or closed ones send none', async () => {
     const now = new Date();
-    const own = await userWithRole('guide', { kommune: 'modum' });
+    const own = await readyGuide();
     const id = await placed(now, own.id);
     const closedId = await placed(now, own.id);
     await closeReferral(closedId, 'active', own.id, now);

@@ -4,7 +4,7 @@ import { answerConsent, assignGuide, birthYearFromGrade, closeReferral, createRe
 import { processOutbox } from '../../app/domain/notifications/outbox.server';
 import { db } from '../../app/utils/db.server';
 import { useTestDatabase } from '../setup/db';
-import { userWithRole } from '../setup/users';
+import { userWithRole, readyGuide } from '../setup/users';
 
 // The invariants of DESIGN.md for referrals, at the domain level (the pages come with issue 5's UI).
 const t = useTestDatabase();
@@ -19,8 +19,8 @@ beforeAll(async () => {
   [{ id: modum }] = await db().select({ id: s.kommune.id }).from(s.kommune).where(eq(s.kommune.slug, 'modum'));
   referrer = (await userWithRole('referrer', { kommune: 'modum' })).id;
   coordinator = (await userWithRole('coordinator', { kommune: 'modum' })).id;
-  guideUser = (await userWithRole('guide', { kommune: 'modum' })).id;
-  otherGuide = (await userWithRole('guide', { kommune: 'modum' })).id;
+  guideUser = (await readyGuide()).id;
+  otherGuide = (await readyGuide()).id;
 });
 
 const input = () =>

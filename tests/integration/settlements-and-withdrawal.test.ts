@@ -11,7 +11,7 @@ import * as clubSettlementRoute from '../../app/routes/klubb.$orgId.oppgjor';
 import * as kommuneSettlementRoute from '../../app/routes/kommune.$kommune.oppgjor';
 import * as consentRoute from '../../app/routes/samtykke.$token';
 import { useTestDatabase } from '../setup/db';
-import { form, request, userWithRole } from '../setup/users';
+import { form, request, userWithRole, readyGuide } from '../setup/users';
 
 // Issue 9: what a club can infer from money, and what a withdrawal reaches. A club must not learn which
 // child had a free place from a settlement's size, and a withdrawn consent must leave the club's inbox,
@@ -35,7 +35,7 @@ beforeAll(async () => {
   await db().delete(s.settlement).where(eq(s.settlement.organisationId, act.organisationId));
   await db().delete(s.supportGrant).where(eq(s.supportGrant.organisationId, act.organisationId));
   referrer = (await userWithRole('referrer', { kommune: 'modum' })).id;
-  guide = await userWithRole('guide', { kommune: 'modum' });
+  guide = await readyGuide();
   coordinator = await userWithRole('coordinator', { kommune: 'modum' });
 });
 

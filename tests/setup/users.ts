@@ -44,3 +44,12 @@ export async function statusOf(fn: () => Promise<unknown>) {
     throw thrown;
   }
 }
+
+/** A guide whom matching accepts: an active, finished profile with room for every child a test assigns. */
+export async function readyGuide(kommune = 'modum') {
+  const u = await userWithRole('guide', { kommune });
+  const [k] = await db().select().from(s.kommune).where(eq(s.kommune.slug, kommune));
+  const [a] = await db().select({ id: s.area.id }).from(s.area).where(eq(s.area.kommuneId, k.id)).limit(1);
+  await db().insert(s.guide).values({ userId: u.id, kommuneId: k.id, languages: ['nb'], areaIds: [a.id], interests: [], capacity: 1000, confidentialitySignedAt: new Date() });
+  return u;
+}

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import * as s from '../../../db/schema/index';
 import { slugify } from '../../../db/random';
+import { claimDue } from '../../utils/claim.server';
 import { db } from '../../utils/db.server';
 import { newToken } from '../../utils/crypto.server';
 import { audit } from '../audit.server';
@@ -141,20 +142,24 @@ export async function moderateActivity(kommuneId: number, actorUserId: string, i
 /** E-mails the club about listings that expire within two weeks, once per confirmation. */
 export async function remindExpiringActivities(now = new Date()) {
   const soon = new Date(now.getTime() + REMIND_BEFORE_DAYS * day);
-  const rows = await db()
-    .select({ id: s.activity.id, title: s.activity.title, organisationId: s.activity.organisationId, contactEmail: s.activity.contactEmail, orgEmail: s.organisation.contactEmail })
-    .from(s.activity)
-    .innerJoin(s.organisation, eq(s.organisation.id, s.activity.organisationId))
-    .where(and(eq(s.activity.status, 'published'), isNull(s.activity.expiryRemindedAt), gt(s.activity.expiresAt, now), lt(s.activity.expiresAt, soon)))
-    .limit(500);
-  for (const r of rows) {
-    const to = r.contactEmail ?? r.orgEmail;
-    await db().transaction(async (tx) => {
-      if (to) await enqueue({ to, template: 'activity-expiring', language: 'nb', params: { activity: r.title, path: `/klubb/${r.organisationId}` } }, tx);
-      await tx.update(s.activity).set({ expiryRemindedAt: now }).where(eq(s.activity.id, r.id));
-    });
-  }
-  return rows.length;
+  return claimDue({
+    of: s.activity,
+    select: (tx, batch) =>
+      tx
+        .select({ id: s.activity.id, title: s.activity.title, organisationId: s.activity.organisationId, contactEmail: s.activity.contactEmail, orgEmail: s.organisation.contactEmail })
+        .from(s.activity)
+        .innerJoin(s.organisation, eq(s.organisation.id, s.activity.organisationId))
+        .where(and(eq(s.activity.status, 'published'), isNull(s.activity.expiryRemindedAt), gt(s.activity.expiresAt, now), lt(s.activity.expiresAt, soon)))
+        .orderBy(s.activity.id)
+        .limit(batch),
+    work: async (tx, rows) => {
+      for (const r of rows) {
+        const to = r.contactEmail ?? r.orgEmail;
+        if (to) await enqueue({ to, template: 'activity-expiring', language: 'nb', params: { activity: r.title, path: `/klubb/${r.organisationId}` } }, tx);
+        await tx.update(s.activity).set({ expiryRemindedAt: now }).where(eq(s.activity.id, r.id));
+      }
+    },
+  });
 }
 
 // --- The editor -------------------------------------------------------------------------------------

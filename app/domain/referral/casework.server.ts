@@ -10,7 +10,9 @@ import { createSignup, signupInput, withdrawSignups } from '../signup/signup.ser
 import { freePlacesUsed, grantsFor } from '../support/grants.server';
 import { loansFor } from './equipment.server';
 import { followUpPlan, nextFollowUps, planFollowUps } from './follow-ups.server';
-import { rankGuides, recommendActivities, type GuideCandidate } from './matching';
+import { rankGuides, recommendActivities } from './matching';
+import { guideCandidates } from './guides.server';
+import { matchingView } from './referral.server';
 import { addGuardianLink, lockReferral } from './referral.server';
 import { clubIdsOf, clubRecipient, CONSENT_TEXT_VERSION, consentInForce, covers, guideRecipient, inForce, RECORDED_TEXT_VERSION, recipientKey } from './consent.server';
 import { noQuestion } from './consent-end.server';
@@ -63,17 +65,9 @@ export async function coordinatorQueue(kommuneId: number, page = 1, now = new Da
 export async function rankedGuidesFor(referralId: number) {
   const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
   if (!r) return [];
-  const guides = await db()
-    .select({ g: s.guide, name: s.user.name, load: sql<number>`(select count(*)::int from assignment a join referral rr on rr.id = a.referral_id where a.guide_user_id = ${s.guide.userId} and a.ended_at is null and rr.status <> 'closed')` })
-    .from(s.guide)
-    .innerJoin(s.user, eq(s.user.id, s.guide.userId))
-    .where(eq(s.guide.kommuneId, r.kommuneId));
-  const candidates: GuideCandidate[] = guides.map(({ g, load }) => ({
-    userId: g.userId, kommuneId: g.kommuneId, active: g.active, volunteer: g.volunteer, gender: g.gender, languages: g.languages, areaIds: g.areaIds,
-    interests: g.interests, capacity: g.capacity, load: Number(load), politiattestVerified: Boolean(g.politiattestVerifiedAt), confidentialitySigned: Boolean(g.confidentialitySignedAt),
-  }));
-  const ranked = rankGuides({ kommuneId: r.kommuneId, areaId: r.areaId, guardianLanguage: r.guardianLanguage, homeLanguages: r.homeLanguages, interests: r.interests, wishes: r.wishes }, candidates);
-  return ranked.map((x) => ({ ...x, name: guides.find((g) => g.g.userId === x.userId)!.name }));
+  const guides = await guideCandidates({ kommuneId: r.kommuneId });
+  const ranked = rankGuides(matchingView(r), guides.map((g) => g.candidate));
+  return ranked.map((x) => ({ ...x, name: guides.find((g) => g.candidate.userId === x.userId)!.name }));
 }
 
 /** The guide's caseload: assigned children whose consent covers a guide (the one rule, inForce). */

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import * as s from '../../../db/schema/index';
 import { decryptOptional, encrypt, encryptOptional } from '../../utils/crypto.server';
+import { claimDue } from '../../utils/claim.server';
 import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
 import { enqueue } from '../notifications/outbox.server';
@@ -98,21 +99,23 @@ export async function nextFollowUps(referralIds: number[], now = new Date()) {
  * names no child and no referral: it links to the guide's list.
  */
 export async function remindFollowUps(now = new Date()) {
-  return db().transaction(async (tx) => {
-    const due = await tx
-      .select({ id: s.followUp.id, email: s.user.email, language: s.user.preferredLanguage })
-      .from(s.followUp)
-      .innerJoin(s.referral, eq(s.referral.id, s.followUp.referralId))
-      .innerJoin(s.assignment, and(eq(s.assignment.referralId, s.followUp.referralId), isNull(s.assignment.endedAt)))
-      .innerJoin(s.user, eq(s.user.id, s.assignment.guideUserId))
-      .where(and(isNull(s.followUp.doneAt), isNull(s.followUp.remindedAt), lte(s.followUp.dueAt, now), inArray(s.referral.status, ['guide_assigned', 'started'])))
-      .for('update', { of: s.followUp, skipLocked: true });
-    // One e-mail per guide, however many of their follow-ups fell due at once.
-    const guides = new Map(due.map((f) => [f.email, f.language]));
-    for (const [email, language] of guides) {
-      await enqueue({ channel: 'email', to: email, template: 'follow-up-due', language, params: { path: '/guide' } }, tx);
-    }
-    if (due.length) await tx.update(s.followUp).set({ remindedAt: now }).where(inArray(s.followUp.id, due.map((f) => f.id)));
-    return due.length;
+  return claimDue({
+    of: s.followUp,
+    select: (tx, batch) =>
+      tx
+        .select({ id: s.followUp.id, email: s.user.email, language: s.user.preferredLanguage })
+        .from(s.followUp)
+        .innerJoin(s.referral, eq(s.referral.id, s.followUp.referralId))
+        .innerJoin(s.assignment, and(eq(s.assignment.referralId, s.followUp.referralId), isNull(s.assignment.endedAt)))
+        .innerJoin(s.user, eq(s.user.id, s.assignment.guideUserId))
+        .where(and(isNull(s.followUp.doneAt), isNull(s.followUp.remindedAt), lte(s.followUp.dueAt, now), inArray(s.referral.status, ['guide_assigned', 'started'])))
+        .orderBy(s.followUp.id)
+        .limit(batch),
+    work: async (tx, due) => {
+      // One e-mail per guide, however many of their follow-ups fell due at once (in this batch).
+      const guides = new Map(due.map((f) => [f.email, f.language]));
+      for (const [email, language] of guides) await enqueue({ channel: 'email', to: email, template: 'follow-up-due', language, params: { path: '/guide' } }, tx);
+      await tx.update(s.followUp).set({ remindedAt: now }).where(inArray(s.followUp.id, due.map((f) => f.id)));
+    },
   });
 }

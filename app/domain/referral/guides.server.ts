@@ -8,6 +8,8 @@ import { issueToken, normaliseEmail } from '../auth/accounts.server';
 import { audit } from '../audit.server';
 import { categories, leaderLanguages } from '../catalogue/taxonomy';
 import { enqueue } from '../notifications/outbox.server';
+import type { Executor } from '../../utils/transaction.server';
+import type { GuideCandidate } from './matching';
 
 // The coordinator keeps the kommune's fritidsguides matchable: who they are, what they speak, where
 // and how much they can take, and whether the checks a volunteer needs are done. Matching itself
@@ -194,4 +196,23 @@ export async function inviteGuide(kommuneId: number, actorUserId: string, email:
   await enqueue({ to, template: 'guide-invitation', language, params: { kommune: k.name, path: `/invitasjon/${token}` } });
   await audit({ actorUserId, action: 'kommune.guide_invited', entity: 'kommune', entityId: String(kommuneId), detail: { role: 'guide' } });
   return true;
+}
+
+/**
+ * The kommune's guides as matching sees them (profile and current load), or one guide by user id:
+ * the coordinator's ranked list and assignGuide's check read the same thing.
+ */
+export async function guideCandidates(filter: { kommuneId: number } | { userId: string }, executor: Executor = db()) {
+  const rows = await executor
+    .select({ g: s.guide, name: s.user.name, load: sql<number>`(select count(*)::int from assignment a join referral rr on rr.id = a.referral_id where a.guide_user_id = ${s.guide.userId} and a.ended_at is null and rr.status <> 'closed')` })
+    .from(s.guide)
+    .innerJoin(s.user, eq(s.user.id, s.guide.userId))
+    .where('kommuneId' in filter ? eq(s.guide.kommuneId, filter.kommuneId) : eq(s.guide.userId, filter.userId));
+  return rows.map(({ g, name, load }) => ({
+    name,
+    candidate: {
+      userId: g.userId, kommuneId: g.kommuneId, active: g.active, volunteer: g.volunteer, gender: g.gender, languages: g.languages, areaIds: g.areaIds,
+      interests: g.interests, capacity: g.capacity, load: Number(load), politiattestVerified: Boolean(g.politiattestVerifiedAt), confidentialitySigned: Boolean(g.confidentialitySignedAt),
+    } satisfies GuideCandidate,
+  }));
 }

@@ -10,11 +10,14 @@ import { categories } from '../catalogue/taxonomy';
 import { enqueue } from '../notifications/outbox.server';
 import { planFollowUps } from './follow-ups.server';
 import { guardianChannel } from '../notifications/transport.server';
-import { inTransaction, type Executor, type Tx } from '../../utils/transaction.server';
+import { claimDue } from '../../utils/claim.server';
+import type { Executor, Tx } from '../../utils/transaction.server';
 import { clubIdsOf, clubRecipient, consentDurations, consentExpiry, consentInForce, guideRecipient, inForce, plusDays, RECORDED_TEXT_VERSION, SELF_REQUEST_TEXT_VERSION, CONSENT_TEXT_VERSION, scopeOf } from './consent.server';
 import { endCase, type EndSummary } from './consent-end.server';
 import { purgeReferrals } from './retention.server';
 import { tellCoordinators, tellGuide } from './notify.server';
+import { guideCandidates } from './guides.server';
+import { guideExcluded, type ReferralForMatching } from './matching';
 
 // Referrals (issue 5, domain layer). The invariants of DESIGN.md live here:
 // - nothing is shared before consent: a guide reads a referral only while assigned AND while a
@@ -278,17 +281,39 @@ export async function withdrawConsent(referralId: number, byUserId: string | nul
   });
 }
 
-/** The coordinator assigns a guide; any earlier guide's access ends in the same step. */
-export async function assignGuide(referralId: number, guideUserId: string, ranking: { score: number; reasons: unknown[] }, byUserId: string, now = new Date()) {
-  await db().transaction(async (tx) => {
-    await lockReferral(tx, referralId);
+/** What matching needs of a referral (no personal data). */
+export const matchingView = (r: s.Referral): ReferralForMatching => ({ kommuneId: r.kommuneId, areaId: r.areaId, guardianLanguage: r.guardianLanguage, homeLanguages: r.homeLanguages, interests: r.interests, wishes: r.wishes });
+
+type AssignResult = { ok: true } | { ok: false; reason: 'notFound' | 'closed' | string };
+
+/**
+ * The coordinator assigns a guide; any earlier guide's access ends in the same step. A guide matching
+ * would leave out (inactive, full, another kommune, no confidentiality or politiattest, an unfinished
+ * profile) is refused with the reason, whatever the form sent; the check and the assignment hold the
+ * referral's lock, and the partial unique index keeps one active assignment per child.
+ */
+export async function assignGuide(referralId: number, guideUserId: string, ranking: { score: number; reasons: unknown[] }, byUserId: string, now = new Date()): Promise<AssignResult> {
+  return db().transaction(async (tx): Promise<AssignResult> => {
+    if (!(await lockReferral(tx, referralId))) return { ok: false, reason: 'notFound' };
+    const [r] = await tx.select().from(s.referral).where(eq(s.referral.id, referralId));
+    if (r.status === 'closed') return { ok: false, reason: 'closed' };
+    const [g] = await guideCandidates({ userId: guideUserId }, tx);
+    // Reassigning the same guide does not count the child against them twice.
+    const excluded = g ? guideExcluded({ ...g.candidate, load: g.candidate.load - (await isAssigned(tx, referralId, guideUserId) ? 1 : 0) }, matchingView(r)) : 'notAGuide';
+    if (excluded) return { ok: false, reason: excluded };
     await tx.update(s.assignment).set({ endedAt: now }).where(and(eq(s.assignment.referralId, referralId), isNull(s.assignment.endedAt)));
-    await tx.insert(s.assignment).values({ referralId, guideUserId, score: ranking.score, reasons: ranking.reasons.map((r) => JSON.stringify(r)), assignedAt: now });
+    await tx.insert(s.assignment).values({ referralId, guideUserId, score: ranking.score, reasons: ranking.reasons.map((x) => JSON.stringify(x)), assignedAt: now });
     await tx.update(s.referral).set({ status: 'guide_assigned' }).where(and(eq(s.referral.id, referralId), eq(s.referral.status, 'awaiting_guide')));
     await planFollowUps(referralId, 'assignment', now, tx);
     await tellGuide(guideUserId, 'case-assigned', tx);
     await audit({ actorUserId: byUserId, action: 'referral.assigned', entity: 'referral', entityId: String(referralId), detail: { guide: guideUserId } }, tx);
+    return { ok: true };
   });
+}
+
+async function isAssigned(tx: Tx, referralId: number, guideUserId: string) {
+  const [a] = await tx.select({ id: s.assignment.id }).from(s.assignment).where(and(eq(s.assignment.referralId, referralId), eq(s.assignment.guideUserId, guideUserId), isNull(s.assignment.endedAt)));
+  return Boolean(a);
 }
 
 /** Closes a referral with an outcome (endCase); its personal data is deleted after the kommune's retention period. */
@@ -370,7 +395,7 @@ export async function guardianView(token: string, what: 'guardian-page' | 'downl
  * Closes what has lapsed, so nothing is kept without an end: a referral nobody answered within 30 days
  * (deleted at once: there never was a yes), and an open case whose consent has run out after its year
  * (endCase, as a withdrawal: what the consent allowed to be shared is taken back). Runs as a job on
- * every server: each case is claimed with SKIP LOCKED and ended in its own transaction.
+ * every server: cases are claimed with claimDue (SKIP LOCKED) and ended in the claiming transaction.
  */
 export async function closeLapsedReferrals(now = new Date()) {
   const unansweredBefore = plusDays(now, -consentDurations.unansweredDays);
@@ -378,40 +403,44 @@ export async function closeLapsedReferrals(now = new Date()) {
   const due = or(and(eq(s.referral.status, 'awaiting_consent'), lte(s.referral.createdAt, unansweredBefore)), and(open, sql`not ${inForce(s.referral.id, now)}`));
   let unanswered = 0;
   let expired = 0;
-  for (;;) {
-    const ended = await db().transaction(async (tx) => {
-      const [r] = await tx.select({ id: s.referral.id, status: s.referral.status }).from(s.referral).where(due).orderBy(s.referral.id).limit(1).for('update', { skipLocked: true });
-      if (!r) return null;
-      if (r.status === 'awaiting_consent') {
-        await endCase(tx, r.id, 'unanswered', 'not_started', null, now);
-        unanswered++;
-      } else {
-        await endCase(tx, r.id, 'lapsed', r.status === 'started' ? 'active' : 'not_started', null, now);
-        expired++;
+  await claimDue({
+    batch: 20,
+    select: (tx, batch) => tx.select({ id: s.referral.id, status: s.referral.status }).from(s.referral).where(due).orderBy(s.referral.id).limit(batch),
+    work: async (tx, rows) => {
+      for (const r of rows) {
+        if (r.status === 'awaiting_consent') {
+          await endCase(tx, r.id, 'unanswered', 'not_started', null, now);
+          unanswered++;
+        } else {
+          await endCase(tx, r.id, 'lapsed', r.status === 'started' ? 'active' : 'not_started', null, now);
+          expired++;
+        }
       }
-      return r.id;
-    });
-    if (ended === null) break;
-  }
+    },
+  });
   if (unanswered) await purgeReferrals(now);
   return { unanswered, expired };
 }
 
 /** Consent reminders: one reminder three days after the link was sent, if there is no answer. */
 export async function remindConsent(now = new Date()) {
-  const due = await db()
-    .select()
-    .from(s.referral)
-    .where(and(eq(s.referral.status, 'awaiting_consent'), isNull(s.referral.consentRemindedAt), lte(s.referral.createdAt, plusDays(now, -consentDurations.reminderAfterDays))));
-  for (const r of due) {
-    const to = guardianChannel(decryptOptional(r.guardianPhone), decryptOptional(r.guardianEmail));
-    await db().transaction(async (tx) => {
-      await tx.update(s.referral).set({ consentRemindedAt: now }).where(eq(s.referral.id, r.id));
-      // A new link in the reminder; the first one still works if the guardian opens that message instead.
-      if (to) await enqueue({ ...to, template: 'consent-request', language: r.guardianLanguage, params: { path: `/samtykke/${await addGuardianLink(r.id, now, tx)}` } }, tx);
-    });
-  }
-  return due.length;
+  return claimDue({
+    select: (tx, batch) =>
+      tx
+        .select()
+        .from(s.referral)
+        .where(and(eq(s.referral.status, 'awaiting_consent'), isNull(s.referral.consentRemindedAt), lte(s.referral.createdAt, plusDays(now, -consentDurations.reminderAfterDays))))
+        .orderBy(s.referral.id)
+        .limit(batch),
+    work: async (tx, due) => {
+      for (const r of due) {
+        const to = guardianChannel(decryptOptional(r.guardianPhone), decryptOptional(r.guardianEmail));
+        await tx.update(s.referral).set({ consentRemindedAt: now }).where(eq(s.referral.id, r.id));
+        // A new link in the reminder; the first one still works if the guardian opens that message instead.
+        if (to) await enqueue({ ...to, template: 'consent-request', language: r.guardianLanguage, params: { path: `/samtykke/${await addGuardianLink(r.id, now, tx)}` } }, tx);
+      }
+    },
+  });
 }
 
 /** A guardian, or a young person of 15 or older, asks for a guide; consent is given in the same step. */

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import * as s from '../../../db/schema/index';
+import { claimDue } from '../../utils/claim.server';
 import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
 import { consentDurations, plusDays } from './consent.server';
@@ -36,19 +37,13 @@ const PURGE_BATCH = 50;
  * consents, follow-ups, assignments, placements, equipment loans and guardian links. Support grants
  * stay (the kommune's accounts need the amounts) but lose their link to the child, and with it to the
  * sign-up; they carry a date, not a time. What remains is a count per quarter, area and outcome. Runs
- * by itself (jobs.server.ts) on every server at once: each batch is claimed with SKIP LOCKED.
+ * by itself (jobs.server.ts) on every server at once: each batch is claimed with claimDue (SKIP LOCKED).
  */
 export async function purgeReferrals(now = new Date()) {
-  let purged = 0;
-  for (;;) {
-    const n = await db().transaction(async (tx) => {
-      const due = await tx
-        .select()
-        .from(s.referral)
-        .where(and(isNull(s.referral.purgedAt), lte(s.referral.purgeAfter, now)))
-        .orderBy(asc(s.referral.id))
-        .limit(PURGE_BATCH)
-        .for('update', { skipLocked: true });
+  return claimDue({
+    batch: PURGE_BATCH,
+    select: (tx, batch) => tx.select().from(s.referral).where(and(isNull(s.referral.purgedAt), lte(s.referral.purgeAfter, now))).orderBy(asc(s.referral.id)).limit(batch),
+    work: async (tx, due) => {
       for (const r of due) {
         await tx
           .insert(s.referralStatistic)
@@ -56,14 +51,10 @@ export async function purgeReferrals(now = new Date()) {
           .onConflictDoUpdate({ target: [s.referralStatistic.kommuneId, s.referralStatistic.quarter, s.referralStatistic.areaId, s.referralStatistic.outcome], set: { count: sql`${s.referralStatistic.count} + 1` } });
       }
       const ids = due.map((r) => r.id);
-      if (!ids.length) return 0;
       await tx.update(s.supportGrant).set({ referralId: null }).where(inArray(s.supportGrant.referralId, ids));
       for (const table of [s.consent, s.followUp, s.assignment, s.placement, s.equipmentLoan, s.guardianLink]) await tx.delete(table).where(inArray(table.referralId, ids));
       await tx.delete(s.referral).where(inArray(s.referral.id, ids));
-      return ids.length;
-    });
-    purged += n;
-    if (n < PURGE_BATCH) return purged;
-  }
+    },
+  });
 }
 
