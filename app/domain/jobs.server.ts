@@ -4,7 +4,8 @@ import { processOutbox } from './notifications/outbox.server';
 import { purgeExpiredSignups } from './signup/signup.server';
 import { remindExpiringActivities } from './club/activities.server';
 import { remindFollowUps } from './referral/follow-ups.server';
-import { closeLapsedReferrals, purgeReferrals, remindConsent } from './referral/referral.server';
+import { closeLapsedReferrals, remindConsent } from './referral/referral.server';
+import { purgeReferrals } from './referral/retention.server';
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 

@@ -14,7 +14,7 @@ import { resetEnv } from '../../app/utils/env.server';
 import { useTestDatabase } from '../setup/db';
 import { appHandler } from '../setup/remix-app';
 import { startSmtp } from '../setup/smtp';
-import { form, request, userWithRole } from '../setup/users';
+import { form, request, userWithRole, readyGuide } from '../setup/users';
 
 // "No personal data in logs, URLs, e-mails or SMS bodies": run a referral through consent, placement
 // and notifications (with one SMTP failure, which is logged) and read everything that was written.
@@ -32,7 +32,7 @@ test('logs, outbox messages, SMS and e-mails never carry the child’s name or t
     const [act] = await db().select().from(s.activity).where(eq(s.activity.kommuneId, modum.id)).limit(1);
     await db().update(s.activity).set({ status: 'published', openForNew: true, expiresAt: new Date(Date.now() + 864e5 * 30) }).where(eq(s.activity.id, act.id));
     const referrer = await userWithRole('referrer', { kommune: 'modum' });
-    const guide = await userWithRole('guide', { kommune: 'modum' });
+    const guide = await readyGuide();
     const secret = { child: 'Zahra', guardian: 'Rukia Hemmeligsen', phone: '+47 41234567', email: 'rukia.hemmelig@example.no' };
     const { id } = await createReferral(
       { userId: referrer.id, kommuneId: modum.id },

@@ -28,7 +28,7 @@ import * as guideProfile from '../../app/routes/koordinator.guider.$userId';
 import * as settlements from '../../app/routes/klubb.$orgId.oppgjor';
 import * as kommuneSettlement from '../../app/routes/kommune.$kommune.oppgjor';
 import * as kommunePrivacy from '../../app/routes/kommune.$kommune.personvern';
-import { form, request, userWithRole } from './users';
+import { form, request, readyGuide, userWithRole } from './users';
 
 export type Who = 'anonymous' | Role | 'club_admin_other_org' | 'kommune_admin_other_kommune';
 export const everyone: Who[] = ['anonymous', 'kommune_admin', 'coordinator', 'referrer', 'guide', 'club_admin', 'club_editor', 'club_admin_other_org', 'kommune_admin_other_kommune'];
@@ -73,7 +73,7 @@ export async function setUpMatrix(): Promise<Matrix> {
   const [{ id: pendingOrg }] = await db().insert(s.organisation).values({ kommuneId: a.kommuneId, slug: 'matrise-klubb', name: 'Matriseklubben', status: 'pending' }).returning();
   cookies.kommune_admin_other_kommune = (await userWithRole('kommune_admin', { kommune: 'sigdal' })).cookie;
   const referrer = await userWithRole('referrer', { kommune: 'modum' });
-  const assigned = await userWithRole('guide', { kommune: 'modum' });
+  const assigned = await readyGuide();
   const { id: referralId } = await createReferral(
     { userId: referrer.id, kommuneId: a.kommuneId },
     referralInput.parse({ childFirstName: 'Matrise', birthYear: '2015', guardianName: 'Foresatt', guardianPhone: '+47 40000000', consentMethod: 'paper', consentDate: new Date().toISOString().slice(0, 10) }),
