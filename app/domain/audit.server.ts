@@ -1,7 +1,7 @@
 import { auditEvent } from '../../db/schema/user';
 import { db } from '../utils/db.server';
+import type { Executor } from '../utils/transaction.server';
 
-type Executor = Pick<ReturnType<typeof db>, 'insert'>;
 
 /**
  * Appends to the audit log (a trigger makes it append-only). Detail holds ids, never personal data.

@@ -98,6 +98,20 @@ describe('a family signs up and the club answers', () => {
     expect(after[0].n).toBe(before[0].n);
   });
 
+  test('an activity the public cannot see takes no sign-up: expired, draft or archived (issue 10)', async () => {
+    const [other] = await db().select().from(s.activity).where(eq(s.activity.status, 'published')).orderBy(s.activity.id).offset(1).limit(1);
+    const count = async () => (await t.handle.query<{ n: number }>(`select count(*)::int as n from signup_request where activity_id = $1`, [other.id]))[0].n;
+    const before = await count();
+    await db().update(s.activity).set({ expiresAt: new Date(Date.now() - 864e5) }).where(eq(s.activity.id, other.id));
+    expect(await createSignup(other.slug, family(), '192.0.2.50')).toEqual({ ok: false, reason: 'closed' });
+    for (const status of ['draft', 'archived'] as const) {
+      await db().update(s.activity).set({ status, expiresAt: null }).where(eq(s.activity.id, other.id));
+      expect(await createSignup(other.slug, family(), '192.0.2.50')).toEqual({ ok: false, reason: 'closed' });
+    }
+    expect(await count()).toBe(before);
+    await db().update(s.activity).set({ status: 'published', expiresAt: other.expiresAt }).where(eq(s.activity.id, other.id));
+  });
+
   test('one address is limited to a few requests in ten minutes', async () => {
     for (let i = 0; i < SIGNUP_LIMIT.perAddress; i++) expect((await createSignup(slug, family(), '198.51.100.7')).ok).toBe(true);
     expect(await createSignup(slug, family(), '198.51.100.7')).toEqual({ ok: false, reason: 'limited' });

@@ -1,22 +1,23 @@
 import { and, count, eq, gt, lt } from 'drizzle-orm';
 import { rateLimitEvent } from '../../../db/schema/user';
 import { db } from '../../utils/db.server';
+import type { Executor } from '../../utils/transaction.server';
 import { hashToken } from '../../utils/crypto.server';
 
 /** A bucket name for a value that must not be stored as such (an e-mail or an IP address). */
 export const bucketFor = (kind: string, value: string) => `${kind}:${hashToken(value.toLowerCase()).slice(0, 32)}`;
 
 /** True when the bucket already holds `limit` events within the window. Kept in PostgreSQL, so every server sees it. */
-export async function isLimited(bucket: string, limit: number, windowMs: number, now = new Date()) {
-  const [row] = await db()
+export async function isLimited(bucket: string, limit: number, windowMs: number, now = new Date(), executor: Executor = db()) {
+  const [row] = await executor
     .select({ n: count() })
     .from(rateLimitEvent)
     .where(and(eq(rateLimitEvent.bucket, bucket), gt(rateLimitEvent.at, new Date(now.getTime() - windowMs))));
   return (row?.n ?? 0) >= limit;
 }
 
-export async function recordEvent(bucket: string, now = new Date()) {
-  await db().insert(rateLimitEvent).values({ bucket, at: now });
+export async function recordEvent(bucket: string, now = new Date(), executor: Executor = db()) {
+  await executor.insert(rateLimitEvent).values({ bucket, at: now });
 }
 
 export async function clearBucket(bucket: string) {

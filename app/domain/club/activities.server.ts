@@ -9,6 +9,7 @@ import { audit } from '../audit.server';
 import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../catalogue/derived';
 import { adaptations, categories, leaderLanguages, translatableFields } from '../catalogue/taxonomy';
 import { enqueue } from '../notifications/outbox.server';
+import type { Tx } from '../../utils/transaction.server';
 
 const day = 24 * 3600 * 1000;
 export const REMIND_BEFORE_DAYS = 14;
@@ -259,7 +260,6 @@ export function formToEditorObject(form: FormData) {
   return out;
 }
 
-type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
 
 /** Creates or updates an activity with all its parts in one transaction (or in the caller's); returns its id. */
 export async function saveActivity(organisationId: number, actorUserId: string, input: ActivityEditorInput, activityId?: number, outer?: Tx) {

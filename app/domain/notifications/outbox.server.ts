@@ -5,8 +5,8 @@ import { db } from '../../utils/db.server';
 import { errorFields, log } from '../../utils/log.server';
 import { renderMessage, type Template } from './templates.server';
 import { sender } from './transport.server';
+import type { Executor } from '../../utils/transaction.server';
 
-type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
 export const MAX_ATTEMPTS = 6;
 const LEASE_MS = 5 * 60 * 1000;
 
@@ -16,7 +16,7 @@ const LEASE_MS = 5 * 60 * 1000;
  */
 export async function enqueue(
   message: { channel?: 'email' | 'sms'; to: string; template: Template; language: string; params?: Record<string, string> },
-  tx: Tx | ReturnType<typeof db> = db(),
+  tx: Executor = db(),
 ) {
   const row: NewOutboxMessage = {
     channel: message.channel ?? 'email',

@@ -18,6 +18,7 @@ import { clubIdsOf, clubRecipient, CONSENT_TEXT_VERSION, consentInForce, covers,
 import { noQuestion } from './consent-end.server';
 import { assignedGuide, tellGuide } from './notify.server';
 import { guardianChannel } from '../notifications/transport.server';
+import { inTransaction, type Executor, type Tx } from '../../utils/transaction.server';
 
 // The pages' side of referrals: queues, the guide's caseload, placing a child through the ordinary
 // sign-up channel, free places and follow-ups. Everything a club could see goes through createSignup.
@@ -111,34 +112,38 @@ export async function recommendationsFor(referralId: number, now = new Date()) {
  * side (placement); nothing in the sign-up says a guide sent it. Needs a consent that names the club.
  */
 export async function placeChild(referralId: number, guideUserId: string, activitySlug: string, now = new Date()) {
-  const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
-  const [act] = await db().select().from(s.activity).where(eq(s.activity.slug, activitySlug));
-  if (!r || !act) return { ok: false as const, reason: 'notFound' };
-  const consent = await consentInForce(referralId, now);
-  if (!consent || !covers(consent.scope, guideRecipient)) return { ok: false as const, reason: 'noConsent' };
-  if (!covers(consent.scope, clubRecipient(act.organisationId))) {
-    // Sharing with a club needs its own yes; the guide records it with the guardian (same text version).
-    return { ok: false as const, reason: 'noClubConsent', organisationId: act.organisationId };
-  }
-  const input = signupInput.parse({
-    participantFirstName: decrypt(r.childFirstName!),
-    birthYear: String(r.birthYear),
-    guardianName: decrypt(r.guardianName!),
-    guardianEmail: decryptOptional(r.guardianEmail) ?? '',
-    guardianPhone: decryptOptional(r.guardianPhone) ?? '',
-    language: r.guardianLanguage,
-    message: '',
-    website: '',
+  return db().transaction(async (tx) => {
+    // The referral's lock: a withdrawal at the same moment is wholly before this (no consent: nothing
+    // sent) or after it (and then withdraws this sign-up too).
+    await lockReferral(tx, referralId);
+    const [r] = await tx.select().from(s.referral).where(eq(s.referral.id, referralId));
+    const [act] = await tx.select().from(s.activity).where(eq(s.activity.slug, activitySlug));
+    if (!r || !act) return { ok: false as const, reason: 'notFound' };
+    const consent = await consentInForce(referralId, now, tx);
+    if (!consent || !covers(consent.scope, guideRecipient)) return { ok: false as const, reason: 'noConsent' };
+    if (!covers(consent.scope, clubRecipient(act.organisationId))) {
+      // Sharing with a club needs its own yes; the guide records it with the guardian (same text version).
+      return { ok: false as const, reason: 'noClubConsent', organisationId: act.organisationId };
+    }
+    const input = signupInput.parse({
+      participantFirstName: decrypt(r.childFirstName!),
+      birthYear: String(r.birthYear),
+      guardianName: decrypt(r.guardianName!),
+      guardianEmail: decryptOptional(r.guardianEmail) ?? '',
+      guardianPhone: decryptOptional(r.guardianPhone) ?? '',
+      language: r.guardianLanguage,
+      message: '',
+      website: '',
+    });
+    // The guide's own address would tell the club nothing, but it is rate-limited per placement instead of per IP.
+    const result = await createSignup(activitySlug, input, `guide:${guideUserId}:${referralId}`, now, tx);
+    if (!result.ok) return { ok: false as const, reason: result.reason };
+    await tx.insert(s.placement).values({ referralId, signupRequestId: result.signupId, activityId: act.id, createdAt: now });
+    await tx.update(s.referral).set({ status: 'started' }).where(eq(s.referral.id, referralId));
+    await planFollowUps(referralId, 'placement', now, tx);
+    await audit({ actorUserId: guideUserId, action: 'referral.placed', entity: 'referral', entityId: String(referralId) }, tx);
+    return { ok: true as const, activityId: act.id };
   });
-  // The guide's own address would tell the club nothing, but it is rate-limited per placement instead of per IP.
-  const result = await createSignup(activitySlug, input, `guide:${guideUserId}:${referralId}`, now);
-  if (!result.ok) return { ok: false as const, reason: result.reason };
-  const [signup] = await db().select({ id: s.signupRequest.id }).from(s.signupRequest).where(eq(s.signupRequest.accessTokenHash, hashToken(result.token)));
-  await db().insert(s.placement).values({ referralId, signupRequestId: signup.id, activityId: act.id, createdAt: now });
-  await db().update(s.referral).set({ status: 'started' }).where(eq(s.referral.id, referralId));
-  await planFollowUps(referralId, 'placement', now);
-  await audit({ actorUserId: guideUserId, action: 'referral.placed', entity: 'referral', entityId: String(referralId) });
-  return { ok: true as const, activityId: act.id };
 }
 
 /**
@@ -147,9 +152,9 @@ export async function placeChild(referralId: number, guideUserId: string, activi
  * closed only if it is still in force, so a withdrawal at the same moment always wins. Any open
  * question about a club the change settles is closed with it.
  */
-async function changeConsentClubs(referralId: number, change: { add?: number; remove?: number }, byUserId: string | null, method: 'paper' | 'oral' | 'digital', now: Date, language?: string) {
+async function changeConsentClubs(referralId: number, change: { add?: number; remove?: number }, byUserId: string | null, method: 'paper' | 'oral' | 'digital', now: Date, language?: string, executor?: Executor) {
   const club = change.add ?? change.remove!;
-  return db().transaction(async (tx) => {
+  return inTransaction(executor, async (tx) => {
     // The referral row is the lock every consent change takes (withdrawConsent too), so a withdrawal
     // at the same moment is either wholly before this (nothing in force: nothing to extend) or after it.
     await lockReferral(tx, referralId);
@@ -177,8 +182,8 @@ async function changeConsentClubs(referralId: number, change: { add?: number; re
  * Extends the consent to a named club: recorded by the guide (the guardian said yes on paper or
  * orally), or given by the guardian through the link (`byUserId` null, method digital).
  */
-export async function addClubToConsent(referralId: number, organisationId: number, byUserId: string | null, method: 'paper' | 'oral' | 'digital', now = new Date(), language?: string) {
-  return changeConsentClubs(referralId, { add: organisationId }, byUserId, method, now, language);
+export async function addClubToConsent(referralId: number, organisationId: number, byUserId: string | null, method: 'paper' | 'oral' | 'digital', now = new Date(), language?: string, executor?: Executor) {
+  return changeConsentClubs(referralId, { add: organisationId }, byUserId, method, now, language, executor);
 }
 
 /** The guide records that the guardian said yes to the club of this activity (the club is taken from the activity, never from the form). */
@@ -216,8 +221,8 @@ export async function askClubConsent(referralId: number, activitySlug: string, g
   if (!to) return { ok: false, reason: 'noContact' };
   const bucket = `club-ask:${referralId}`;
   if (await isLimited(bucket, 3, day, now)) return { ok: false, reason: 'tooMany' };
-  await recordEvent(bucket, now);
   await db().transaction(async (tx) => {
+    await recordEvent(bucket, now, tx);
     await tx.update(s.referral).set({ pendingClubId: act.organisationId, pendingClubActivityId: act.id, pendingClubAskedAt: now }).where(eq(s.referral.id, referralId));
     const token = await addGuardianLink(referralId, now, tx);
     await enqueue({ ...to, template: 'club-consent-request', language: r.guardianLanguage, params: { path: `/samtykke/${token}` } }, tx);
@@ -233,43 +238,46 @@ export async function askClubConsent(referralId: number, activitySlug: string, g
  * assigned guide is told by e-mail, without names.
  */
 export async function answerClubConsent(referralId: number, organisationId: number, answer: 'given' | 'declined', language: string, now = new Date()): Promise<false | { withdrewSignup: boolean }> {
-  const [r] = await db().select().from(s.referral).where(eq(s.referral.id, referralId));
-  if (!r || !['guide_assigned', 'started'].includes(r.status)) return false;
-  const current = await consentInForce(referralId, now);
-  if (!current) return false;
-  const covered = covers(current.scope, clubRecipient(organisationId));
-  if (r.pendingClubId !== organisationId && !covered) return false;
-  let withdrewSignup = false;
-  if (answer === 'given') {
-    // Already covered (the guide recorded a yes meanwhile): nothing changes, nobody is told again.
-    if (covered) return { withdrewSignup };
-    if (!(await addClubToConsent(referralId, organisationId, null, 'digital', now, language))) return false;
-  } else if (covered) {
-    if (!(await changeConsentClubs(referralId, { remove: organisationId }, null, 'digital', now, language))) return false;
-    // The club already has the name if the guide sent a sign-up: it is withdrawn, exactly as a family
-    // withdraws one, so the child is no longer expected and nothing more goes to the club.
-    withdrewSignup = (await withdrawPlacedSignups(referralId, organisationId, now)) > 0;
-  } else {
-    await db()
-      .update(s.referral)
-      .set(noQuestion)
-      .where(and(eq(s.referral.id, referralId), eq(s.referral.pendingClubId, organisationId)));
-    await audit({ actorUserId: null, action: 'consent.club_declined', entity: 'referral', entityId: String(referralId) });
-  }
-  await db().update(s.referral).set({ clubAnswer: answer, clubAnswerClubId: organisationId, clubAnswerAt: now }).where(eq(s.referral.id, referralId));
-  const guide = await assignedGuide(referralId);
-  if (guide) await tellGuide(guide, 'club-consent-answered');
-  return { withdrewSignup };
+  return db().transaction(async (tx): Promise<false | { withdrewSignup: boolean }> => {
+    await lockReferral(tx, referralId);
+    const [r] = await tx.select().from(s.referral).where(eq(s.referral.id, referralId));
+    if (!r || !['guide_assigned', 'started'].includes(r.status)) return false;
+    const current = await consentInForce(referralId, now, tx);
+    if (!current) return false;
+    const covered = covers(current.scope, clubRecipient(organisationId));
+    if (r.pendingClubId !== organisationId && !covered) return false;
+    let withdrewSignup = false;
+    if (answer === 'given') {
+      // Already covered (the guide recorded a yes meanwhile): nothing changes, nobody is told again.
+      if (covered) return { withdrewSignup };
+      if (!(await addClubToConsent(referralId, organisationId, null, 'digital', now, language, tx))) return false;
+    } else if (covered) {
+      if (!(await changeConsentClubs(referralId, { remove: organisationId }, null, 'digital', now, language, tx))) return false;
+      // The club already has the name if the guide sent a sign-up: it is withdrawn, exactly as a family
+      // withdraws one, so the child is no longer expected and nothing more goes to the club.
+      withdrewSignup = (await withdrawPlacedSignups(referralId, organisationId, now, tx)) > 0;
+    } else {
+      await tx
+        .update(s.referral)
+        .set(noQuestion)
+        .where(and(eq(s.referral.id, referralId), eq(s.referral.pendingClubId, organisationId)));
+      await audit({ actorUserId: null, action: 'consent.club_declined', entity: 'referral', entityId: String(referralId) }, tx);
+    }
+    await tx.update(s.referral).set({ clubAnswer: answer, clubAnswerClubId: organisationId, clubAnswerAt: now }).where(eq(s.referral.id, referralId));
+    const guide = await assignedGuide(referralId, tx);
+    if (guide) await tellGuide(guide, 'club-consent-answered', tx);
+    return { withdrewSignup };
+  });
 }
 
 /** Withdraws the sign-ups the guide sent for this child to the club's activities; returns how many. */
-async function withdrawPlacedSignups(referralId: number, organisationId: number, now: Date) {
-  const placed = await db()
+async function withdrawPlacedSignups(referralId: number, organisationId: number, now: Date, tx: Tx) {
+  const placed = await tx
     .select({ signupId: s.placement.signupRequestId })
     .from(s.placement)
     .innerJoin(s.activity, eq(s.activity.id, s.placement.activityId))
     .where(and(eq(s.placement.referralId, referralId), eq(s.activity.organisationId, organisationId)));
-  return withdrawSignups(placed.map((p) => p.signupId).filter((x): x is number => x !== null), now);
+  return withdrawSignups(placed.map((p) => p.signupId).filter((x): x is number => x !== null), now, tx);
 }
 
 /** The guardian's latest answer about a club through the link, for the guide's page. */

@@ -6,6 +6,7 @@ import { claimDue } from '../../utils/claim.server';
 import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
 import { enqueue } from '../notifications/outbox.server';
+import type { Executor } from '../../utils/transaction.server';
 
 // Follow-ups (DESIGN.md: first contact, first session, 1, 3 and 6 months). Each has a due date set when
 // the step that starts its clock happens: first contact when a guide is assigned, the rest when the
@@ -15,7 +16,6 @@ import { enqueue } from '../notifications/outbox.server';
 const day = 24 * 3600 * 1000;
 type FollowUpKind = (typeof s.followUpKinds)[number];
 /** The database or an open transaction (PGlite has one connection: inside a transaction, use it). */
-type Executor = Pick<ReturnType<typeof db>, 'select' | 'insert'>;
 
 /** Days from the event that starts each follow-up's clock. */
 export const followUpDays: Record<FollowUpKind, number> = { first_contact: 3, first_session: 7, month_1: 30, month_3: 91, month_6: 182 };

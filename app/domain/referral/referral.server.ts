@@ -11,7 +11,7 @@ import { enqueue } from '../notifications/outbox.server';
 import { planFollowUps } from './follow-ups.server';
 import { guardianChannel } from '../notifications/transport.server';
 import { claimDue } from '../../utils/claim.server';
-import type { Executor, Tx } from '../../utils/transaction.server';
+import { inTransaction, type Executor, type Tx } from '../../utils/transaction.server';
 import { clubIdsOf, clubRecipient, consentDurations, consentExpiry, consentInForce, guideRecipient, inForce, plusDays, RECORDED_TEXT_VERSION, SELF_REQUEST_TEXT_VERSION, CONSENT_TEXT_VERSION, scopeOf } from './consent.server';
 import { endCase, type EndSummary } from './consent-end.server';
 import { purgeReferrals } from './retention.server';
@@ -82,9 +82,9 @@ export type ReferralInput = z.output<typeof referralFields>;
 type Actor = { userId: string; kommuneId: number };
 
 /** A professional refers a child. With digital consent, the guardian gets a link (SMS or e-mail) in their language. */
-export async function createReferral(actor: Actor, input: ReferralInput, now = new Date()) {
+export async function createReferral(actor: Actor, input: ReferralInput, now = new Date(), executor?: Executor) {
   const token = newToken();
-  const id = await db().transaction(async (tx) => {
+  const id = await inTransaction(executor, async (tx) => {
     const [row] = await tx
       .insert(s.referral)
       .values({
@@ -113,9 +113,9 @@ export async function createReferral(actor: Actor, input: ReferralInput, now = n
       const to = guardianChannel(input.guardianPhone, input.guardianEmail)!;
       await enqueue({ ...to, template: 'consent-request', language: input.guardianLanguage, params: { path: `/samtykke/${token}` } }, tx);
     }
+    await audit({ actorUserId: actor.userId, action: 'referral.created', entity: 'referral', entityId: String(row.id) }, tx);
     return row.id;
   });
-  await audit({ actorUserId: actor.userId, action: 'referral.created', entity: 'referral', entityId: String(id) });
   return { id, guardianToken: token };
 }
 
@@ -144,15 +144,19 @@ export async function referChild(actor: Actor, input: ReferralInput, now = new D
     const allowed = new Set((await consentClubOptions(actor.kommuneId)).map((c) => c.id));
     if (!clubs.every((c) => allowed.has(c))) return { ok: false, field: 'consentClubs', error: 'invalid' };
   }
-  const { id, guardianToken } = await createReferral(actor, input, now);
-  if (input.consentMethod !== 'digital') {
-    // Noon on the day given, or now if that is later today: never an answer time in the future.
-    const answeredAt = new Date(Math.min(now.getTime(), new Date(`${input.consentDate}T12:00:00Z`).getTime()));
-    const scope = scopeOf([guideRecipient, ...clubs.map(clubRecipient)]);
-    await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: input.consentMethod, scope, language: input.guardianLanguage, recordedByUserId: actor.userId, answeredAt, textVersion: RECORDED_TEXT_VERSION }, now);
-    // Consent given on paper or orally: the guardian still gets their own link (what is held, who has seen it, withdrawing).
-    await sendOwnLink(id, input.guardianPhone, input.guardianEmail, input.guardianLanguage, guardianToken, 'consent-recorded', db());
-  }
+  // The referral and a consent recorded with it are one step: both or neither.
+  const id = await db().transaction(async (tx) => {
+    const { id, guardianToken } = await createReferral(actor, input, now, tx);
+    if (input.consentMethod !== 'digital') {
+      // Noon on the day given, or now if that is later today: never an answer time in the future.
+      const answeredAt = new Date(Math.min(now.getTime(), new Date(`${input.consentDate}T12:00:00Z`).getTime()));
+      const scope = scopeOf([guideRecipient, ...clubs.map(clubRecipient)]);
+      await answerConsent(id, { answer: 'given', givenBy: 'guardian', method: input.consentMethod, scope, language: input.guardianLanguage, recordedByUserId: actor.userId, answeredAt, textVersion: RECORDED_TEXT_VERSION }, now, tx);
+      // Consent given on paper or orally: the guardian still gets their own link (what is held, who has seen it, withdrawing).
+      await sendOwnLink(id, input.guardianPhone, input.guardianEmail, input.guardianLanguage, guardianToken, 'consent-recorded', tx);
+    }
+    return id;
+  });
   return { ok: true, id };
 }
 
@@ -231,8 +235,8 @@ async function lockReferral(tx: Tx, referralId: number) {
 export { lockReferral };
 
 /** Records a guardian's answer. A yes moves the referral on; a no ends the case and deletes its personal data at once. */
-export async function answerConsent(referralId: number, answer: ConsentAnswer & { answer: 'given' | 'declined' }, now = new Date()) {
-  await db().transaction(async (tx) => {
+export async function answerConsent(referralId: number, answer: ConsentAnswer & { answer: 'given' | 'declined' }, now = new Date(), executor?: Executor) {
+  await inTransaction(executor, async (tx) => {
     if (!(await lockReferral(tx, referralId))) return;
     const answeredAt = answer.answeredAt ?? now;
     await tx.insert(s.consent).values({
@@ -259,7 +263,8 @@ export async function answerConsent(referralId: number, answer: ConsentAnswer & 
       await endCase(tx, referralId, 'declined', 'declined', answer.recordedByUserId ?? null, now);
     }
   });
-  if (answer.answer === 'declined') await purgeReferrals(now);
+  // A no deletes at once; inside a caller's transaction the hourly purge does it instead (PGlite has one connection).
+  if (answer.answer === 'declined' && !executor) await purgeReferrals(now);
 }
 
 /**

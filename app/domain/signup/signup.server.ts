@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, lt, ne, or } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { activity } from '../../../db/schema/activity';
 import { organisation } from '../../../db/schema/organisation';
@@ -6,7 +6,8 @@ import { signupRequest, signupStatuses, type SignupStatus } from '../../../db/sc
 import { languages } from '../../i18n';
 import { decrypt, decryptOptional, encrypt, encryptOptional, hashToken, newToken } from '../../utils/crypto.server';
 import { db } from '../../utils/db.server';
-import type { Executor } from '../../utils/transaction.server';
+import { inTransaction, type Executor } from '../../utils/transaction.server';
+import { isPublic } from '../catalogue/public.server';
 import { bucketFor, isLimited, recordEvent } from '../auth/rate-limit.server';
 import { enqueue } from '../notifications/outbox.server';
 
@@ -39,45 +40,49 @@ export function deleteAfterFor(seasonEnd: string | null, now = new Date()) {
   return d.toISOString().slice(0, 10);
 }
 
-type CreateResult = { ok: true; token: string } | { ok: false; reason: 'notFound' | 'closed' | 'limited' };
+type CreateResult = { ok: true; token: string; signupId: number } | { ok: false; reason: 'notFound' | 'closed' | 'limited' };
 
 /**
  * Stores a request and tells the club ("you have a new sign-up — sign in") and the family (a receipt in
  * their language with a link to follow it). The same function serves guides placing a child, so the
- * club cannot tell the two apart.
+ * club cannot tell the two apart. Only an activity the public can see takes sign-ups (an expired
+ * listing's page is gone, and so is its form). In the caller's transaction when given one.
  */
-export async function createSignup(activitySlug: string, input: SignupInput, clientAddress: string, now = new Date()): Promise<CreateResult> {
-  const [a] = await db()
-    .select({ id: activity.id, title: activity.title, seasonEnd: activity.seasonEnd, status: activity.status, contactEmail: activity.contactEmail, orgEmail: organisation.contactEmail })
-    .from(activity)
-    .innerJoin(organisation, eq(organisation.id, activity.organisationId))
-    .where(eq(activity.slug, activitySlug));
-  if (!a) return { ok: false, reason: 'notFound' };
-  if (a.status !== 'published') return { ok: false, reason: 'closed' };
-  const bucket = bucketFor('signup:ip', clientAddress);
-  if (await isLimited(bucket, SIGNUP_LIMIT.perAddress, SIGNUP_LIMIT.windowMs, now)) return { ok: false, reason: 'limited' };
-  await recordEvent(bucket, now);
-  const token = newToken();
-  await db().transaction(async (tx) => {
-    await tx.insert(signupRequest).values({
-      activityId: a.id,
-      participantFirstName: encrypt(input.participantFirstName),
-      birthYear: input.birthYear,
-      guardianName: encrypt(input.guardianName),
-      guardianEmail: encryptOptional(input.guardianEmail),
-      guardianPhone: encryptOptional(input.guardianPhone),
-      language: input.language,
-      message: encryptOptional(input.message),
-      deleteAfter: deleteAfterFor(a.seasonEnd, now),
-      accessTokenHash: hashToken(token),
-      createdAt: now,
-    });
+export async function createSignup(activitySlug: string, input: SignupInput, clientAddress: string, now = new Date(), executor?: Executor): Promise<CreateResult> {
+  return inTransaction(executor, async (tx): Promise<CreateResult> => {
+    const [a] = await tx
+      .select({ id: activity.id, title: activity.title, seasonEnd: activity.seasonEnd, open: sql<boolean>`${isPublic(now)}`, contactEmail: activity.contactEmail, orgEmail: organisation.contactEmail })
+      .from(activity)
+      .innerJoin(organisation, eq(organisation.id, activity.organisationId))
+      .where(eq(activity.slug, activitySlug));
+    if (!a) return { ok: false, reason: 'notFound' };
+    if (!a.open) return { ok: false, reason: 'closed' };
+    const bucket = bucketFor('signup:ip', clientAddress);
+    if (await isLimited(bucket, SIGNUP_LIMIT.perAddress, SIGNUP_LIMIT.windowMs, now, tx)) return { ok: false, reason: 'limited' };
+    await recordEvent(bucket, now, tx);
+    const token = newToken();
+    const [row] = await tx
+      .insert(signupRequest)
+      .values({
+        activityId: a.id,
+        participantFirstName: encrypt(input.participantFirstName),
+        birthYear: input.birthYear,
+        guardianName: encrypt(input.guardianName),
+        guardianEmail: encryptOptional(input.guardianEmail),
+        guardianPhone: encryptOptional(input.guardianPhone),
+        language: input.language,
+        message: encryptOptional(input.message),
+        deleteAfter: deleteAfterFor(a.seasonEnd, now),
+        accessTokenHash: hashToken(token),
+        createdAt: now,
+      })
+      .returning({ id: signupRequest.id });
     const clubAddress = a.contactEmail ?? a.orgEmail;
     if (clubAddress) await enqueue({ to: clubAddress, template: 'signup-received', language: 'nb', params: { activity: a.title, path: '/konto' } }, tx);
     const family = input.guardianEmail ? { channel: 'email' as const, to: input.guardianEmail } : { channel: 'sms' as const, to: input.guardianPhone! };
     await enqueue({ ...family, template: 'signup-confirmation', language: input.language, params: { activity: a.title, path: `/pamelding/${token}` } }, tx);
+    return { ok: true, token, signupId: row.id };
   });
-  return { ok: true, token };
 }
 
 export interface ClubSignup {
