@@ -4,6 +4,8 @@ import type { Category } from '../app/domain/catalogue/taxonomy';
 export const demoKommuner = [
   {
     number: '3316', name: 'Modum', slug: 'modum',
+    // Who the guardian's consent page names (invented contacts; the addresses are not real).
+    privacy: { controller: 'Modum kommune ved kommunedirektøren', officerName: 'Siri Personvernsen (demo)', officerEmail: 'personvernombud@modum.demo.fritidsportal.example', officerPhone: '+47 32 00 00 10' },
     areas: [
       { name: 'Vikersund', slug: 'vikersund', lat: 59.9667, lon: 10.0256, postcode: '3370' },
       { name: 'Geithus', slug: 'geithus', lat: 59.9372, lon: 9.9689, postcode: '3360' },
@@ -14,6 +16,7 @@ export const demoKommuner = [
   },
   {
     number: '3332', name: 'Sigdal', slug: 'sigdal',
+    privacy: { controller: 'Sigdal kommune', officerName: null, officerEmail: 'personvern@sigdal.demo.fritidsportal.example', officerPhone: null },
     areas: [
       { name: 'Prestfoss', slug: 'prestfoss', lat: 60.0476, lon: 9.6296, postcode: '3350' },
       { name: 'Eggedal', slug: 'eggedal', lat: 60.2479, lon: 9.367, postcode: '3359' },
@@ -22,6 +25,8 @@ export const demoKommuner = [
   },
   {
     number: '3318', name: 'Krødsherad', slug: 'krodsherad',
+    // None set: the page names the kommune and tells the guardian to ask it.
+    privacy: null,
     areas: [
       { name: 'Noresund', slug: 'noresund', lat: 60.179, lon: 9.623, postcode: '3536' },
       { name: 'Krøderen', slug: 'kroderen', lat: 60.133, lon: 9.806, postcode: '3535' },

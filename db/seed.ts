@@ -38,7 +38,9 @@ async function seedGeography(db: Db, rnd: Random): Promise<Geo> {
   const areas = new Map<string, s.Area & { postcode: string }>();
   const venueRows: s.NewVenue[] = [];
   for (const k of demoKommuner) {
-    const [row] = await db.insert(s.kommune).values({ number: k.number, name: k.name, slug: k.slug }).returning();
+    const p = k.privacy;
+    const privacy = p ? { privacyController: p.controller, privacyOfficerName: p.officerName, privacyOfficerEmail: p.officerEmail, privacyOfficerPhone: p.officerPhone } : {};
+    const [row] = await db.insert(s.kommune).values({ number: k.number, name: k.name, slug: k.slug, ...privacy }).returning();
     kommuner.set(k.slug, row);
     for (const a of k.areas) {
       const [arow] = await db

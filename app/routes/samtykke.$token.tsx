@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { answerClubConsent, heldRecords, pendingClubQuestion, readLog } from '~/domain/referral/casework.server';
 import { answerConsent, CONSENT_TEXT_VERSION, guardianView, referralByGuardianToken, withdrawConsent } from '~/domain/referral/referral.server';
+import { consentPageText, DATATILSYNET_URL, privacyContactForReferral, type PrivacyContact } from '~/domain/referral/privacy-contact.server';
 import { getLocale } from '~/i18n.server';
 import { formatDate, kroner } from '~/utils/format';
 
@@ -16,7 +18,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await guardianView(params.token ?? '');
   if (!view) throw new Response('Not found', { status: 404 });
   const locale = await getLocale(request);
-  const [log, records, pending] = await Promise.all([readLog(view.referralId), heldRecords(view.referralId), view.consent ? pendingClubQuestion(view.referralId) : null]);
+  const [log, records, pending, privacy] = await Promise.all([
+    readLog(view.referralId),
+    heldRecords(view.referralId),
+    view.consent ? pendingClubQuestion(view.referralId) : null,
+    privacyContactForReferral(view.referralId),
+  ]);
   const date = (iso: string | null) => (iso ? formatDate(iso, locale, { dateStyle: 'medium' }) : null);
   const held = {
     consents: records.consents.map((c) => ({ answer: c.answer, method: c.method, at: date(c.answeredAt)!, withdrawn: c.replaced ? null : date(c.withdrawnAt), replaced: c.replaced, guide: c.guide, clubs: c.clubs })),
@@ -26,7 +33,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     support: records.support.map((g) => ({ kind: g.kind, amount: kroner(g.amountOre), scheme: g.scheme, period: g.period })),
   };
   return json(
-    { ...view, records: held, pendingClub: pending, token: params.token ?? '', locale, textVersion: CONSENT_TEXT_VERSION, readLog: log.map((l) => ({ role: l.role, at: formatDate(l.at, locale, { dateStyle: 'medium', timeStyle: 'short' }) })), answeredAt: view.consent ? formatDate(view.consent.answeredAt, locale, { dateStyle: 'medium' }) : null },
+    {
+      ...view,
+      records: held,
+      pendingClub: pending,
+      // The consent text comes from the same list the receipt renders, so both say the same words.
+      consentText: consentPageText(view),
+      privacy: { ...privacy, datatilsynetUrl: DATATILSYNET_URL },
+      token: params.token ?? '',
+      locale,
+      textVersion: CONSENT_TEXT_VERSION,
+      readLog: log.map((l) => ({ role: l.role, at: formatDate(l.at, locale, { dateStyle: 'medium', timeStyle: 'short' }) })),
+      answeredAt: view.consent ? formatDate(view.consent.answeredAt, locale, { dateStyle: 'medium' }) : null,
+    },
     { headers: { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } },
   );
 }
@@ -103,18 +122,17 @@ export default function ConsentPage() {
         </section>
       ) : null}
       <section aria-labelledby="who">
-        <h2 id="who">{t('consent.whoAsks')}</h2>
-        <p>{data.referrerName ? t('consent.askedBy', { name: data.referrerName, kommune: data.kommune }) : t('consent.askedByKommune', { kommune: data.kommune })}</p>
-        <h2>{t('consent.why')}</h2>
-        <p>{t('consent.whyBody')}</p>
-        <h2>{t('consent.toWhom')}</h2>
-        <p>{t('consent.toWhomBody', { kommune: data.kommune })}</p>
-        <h2>{t('consent.howLong')}</h2>
-        <p>{t('consent.howLongBody', { days: data.retentionDays })}</p>
-        <p>{t('consent.lasts')}</p>
-        <h2>{t('consent.voluntary')}</h2>
-        <p>{t('consent.voluntaryBody')}</p>
+        {data.consentText.map((part, i) =>
+          part.heading ? (
+            <h2 key={i} id={i === 0 ? 'who' : undefined}>
+              {t(part.key, part.values)}
+            </h2>
+          ) : (
+            <p key={i}>{t(part.key, part.values)}</p>
+          ),
+        )}
       </section>
+      <PrivacySection contact={data.privacy} referredByStaff={Boolean(data.referrerName)} />
       <section aria-labelledby="held">
         <h2 id="held">{t('consent.held')}</h2>
         <dl className="facts facts--wide">
@@ -194,6 +212,11 @@ export default function ConsentPage() {
         <section aria-labelledby="seen">
           <h2 id="seen">{t('consent.seenBy')}</h2>
           {data.answeredAt ? <p>{t('consent.givenOn', { date: data.answeredAt })}</p> : null}
+          <p>
+            <a href={`/samtykke/${data.token}/kvittering.txt`} download="samtykke-kvittering.txt" className="no-print">
+              {t('consent.receipt.link')}
+            </a>
+          </p>
           {data.readLog.length === 0 ? <p>{t('consent.nobodyYet')}</p> : null}
           <ul className="plain-list">
             {data.readLog.map((l, i) => (
@@ -213,6 +236,72 @@ export default function ConsentPage() {
       ) : null}
       <p className="hint">{t('consent.version', { version: data.textVersion })}</p>
     </div>
+  );
+}
+
+/**
+ * Who answers for the data and how to reach them, who already sees it, and the guardian's rights: shown
+ * before the answer and after it, and repeated in the receipt.
+ */
+function PrivacySection({ contact, referredByStaff }: { contact: PrivacyContact & { datatilsynetUrl: string }; referredByStaff: boolean }) {
+  const { t } = useTranslation('referral');
+  const officer = contact.officer;
+  return (
+    <section aria-labelledby="privacy-contact" className="help-box privacy-contact">
+      <h2 id="privacy-contact">{t('consent.privacy.title')}</h2>
+      <dl className="facts facts--wide">
+        <div>
+          <dt>{t('consent.privacy.controller')}</dt>
+          {/* What the kommune typed is Norwegian; the fallback is in the reader's language. */}
+          {contact.controller ? <dd lang="nb">{contact.controller}</dd> : <dd>{t('consent.privacy.controllerKommune', { kommune: contact.kommune })}</dd>}
+        </div>
+        {officer ? (
+          <div>
+            <dt>{t('consent.privacy.officer')}</dt>
+            <dd>
+              {/* One per line: no separator to translate or to flip in right-to-left text. */}
+              {[
+                officer.name,
+                officer.email ? (
+                  <a href={`mailto:${officer.email}`} dir="ltr">
+                    {officer.email}
+                  </a>
+                ) : null,
+                officer.phone ? (
+                  <a href={`tel:${officer.phone.replace(/\s/g, '')}`} dir="ltr" className="nowrap">
+                    {officer.phone}
+                  </a>
+                ) : null,
+              ]
+                .filter(Boolean)
+                .map((x, i) => (
+                  <Fragment key={i}>
+                    {i ? <br /> : null}
+                    {x}
+                  </Fragment>
+                ))}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <p>{officer ? t('consent.privacy.officerHelp') : t('consent.privacy.askKommune', { kommune: contact.kommune })}</p>
+      <h3>{t('consent.privacy.whoSeesTitle')}</h3>
+      <p>{t(referredByStaff ? 'consent.privacy.whoSees' : 'consent.privacy.whoSeesSelf', { kommune: contact.kommune })}</p>
+      <h3>{t('consent.privacy.rightsTitle')}</h3>
+      <ul className="plain-list">
+        <li>{t('consent.privacy.rightAccess')}</li>
+        <li>{t('consent.privacy.rightCorrect')}</li>
+        <li>{t('consent.privacy.rightDelete')}</li>
+        <li>
+          {t('consent.privacy.rightComplain')}{' '}
+          <a href={contact.datatilsynetUrl}>
+            {t('consent.privacy.datatilsynet')}
+          </a>{' '}
+          (<span dir="ltr">{contact.datatilsynetUrl.replace('https://', '')}</span>)
+        </li>
+      </ul>
+      <p>{t('consent.privacy.rightsHow')}</p>
+    </section>
   );
 }
 
