@@ -1,6 +1,6 @@
 import { errorFields, log } from '../utils/log.server';
 import { purgeRateLimitEvents } from './auth/rate-limit.server';
-import { processOutbox } from './notifications/outbox.server';
+import { drainOutbox } from './notifications/outbox.server';
 import { purgeExpiredSignups } from './signup/signup.server';
 import { remindExpiringActivities } from './club/activities.server';
 import { remindFollowUps } from './referral/follow-ups.server';
@@ -13,7 +13,8 @@ type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 // deletes idempotently, so several servers never do the same work twice. `npm run worker` runs the
 // same list without the web server.
 export const jobs: Job[] = [
-  { name: 'outbox', everyMs: 5_000, run: () => processOutbox() },
+  // Every second, and then until nothing is due: mail goes at the transport's pace, not a batch a tick.
+  { name: 'outbox', everyMs: 1_000, run: () => drainOutbox() },
   { name: 'purge-signups', everyMs: 60 * 60 * 1000, run: () => purgeExpiredSignups() },
   { name: 'purge-rate-limits', everyMs: 60 * 60 * 1000, run: () => purgeRateLimitEvents() },
   { name: 'purge-referrals', everyMs: 60 * 60 * 1000, run: () => purgeReferrals() },
@@ -25,11 +26,18 @@ export const jobs: Job[] = [
 
 export function startJobs(list: Job[] = jobs) {
   const running = new Set<Promise<unknown>>();
+  const busy = new Set<string>();
   const tick = (job: Job) => {
+    // A run still going (a long drain of the outbox) is not joined by a second one in this process.
+    if (busy.has(job.name)) return;
+    busy.add(job.name);
     const p = job
       .run()
       .catch((error: unknown) => log.error('job.failed', { job: job.name, ...errorFields(error) }))
-      .finally(() => running.delete(p));
+      .finally(() => {
+        running.delete(p);
+        busy.delete(job.name);
+      });
     running.add(p);
   };
   // Run each once at start (a purge should not wait an hour after a restart), then on its interval.

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
-import { backoffMs, enqueue, MAX_ATTEMPTS, processOutbox } from '../../app/domain/notifications/outbox.server';
+import { backoffMs, drainOutbox, enqueue, LEASE_MS, MAX_ATTEMPTS, messageIdFor, processOutbox } from '../../app/domain/notifications/outbox.server';
 import { createSignup, decideSignup, listSignups, purgeExpiredSignups, SIGNUP_LIMIT, signupByToken, signupInput, signupsCsv, withdrawByToken } from '../../app/domain/signup/signup.server';
 import { db } from '../../app/utils/db.server';
 import { resetEnv } from '../../app/utils/env.server';
@@ -154,6 +154,39 @@ describe('the outbox', () => {
     expect(row.lastError).toContain('mailbox unavailable');
     expect(row.lastError).not.toContain('never@example.no');
     smtp.state.failNext = 0;
+  });
+
+  test('a resent message carries the same Message-ID as the first attempt', async () => {
+    await db().delete(s.outbox);
+    smtp.received.length = 0;
+    await enqueue({ to: 'same-id@example.no', template: 'verify-email', language: 'nb', params: { path: '/x' } });
+    const [row] = await db().select().from(s.outbox);
+    // The first attempt reaches the server but its answer is lost (as after a crash): the worker sends again.
+    await processOutbox();
+    await db().update(s.outbox).set({ status: 'pending', nextAttemptAt: new Date(), recipient: row.recipient, params: row.params }).where(eq(s.outbox.id, row.id));
+    await processOutbox();
+    expect(smtp.received.map((m) => m.messageId)).toEqual([messageIdFor(row.id), messageIdFor(row.id)]);
+  });
+
+  test('a worker that dies mid-batch delays its messages by the lease, seconds not minutes', async () => {
+    await db().delete(s.outbox);
+    smtp.received.length = 0;
+    await enqueue({ to: 'lease@example.no', template: 'verify-email', language: 'nb', params: { path: '/x' } });
+    const now = new Date();
+    // Claimed by a worker that then died: 'sending', leased until now + LEASE_MS.
+    await db().update(s.outbox).set({ status: 'sending', attempts: 1, nextAttemptAt: new Date(now.getTime() + LEASE_MS) });
+    expect((await drainOutbox({ now: () => now })).sent).toBe(0);
+    expect(LEASE_MS).toBeLessThanOrEqual(30_000);
+    expect((await drainOutbox({ now: () => new Date(now.getTime() + LEASE_MS + 1) })).sent).toBe(1);
+    expect(smtp.received.map((m) => m.to)).toEqual(['lease@example.no']);
+  });
+
+  test('a rush is sent batch after batch until nothing is due, not one batch per tick', async () => {
+    await db().delete(s.outbox);
+    smtp.received.length = 0;
+    for (let i = 0; i < 120; i++) await enqueue({ to: `rush${i}@example.no`, template: 'verify-email', language: 'nb', params: { path: '/x' } });
+    expect(await drainOutbox()).toEqual({ claimed: 120, sent: 120 });
+    expect(smtp.received).toHaveLength(120);
   });
 
   test('several workers at once send each message exactly once (FOR UPDATE SKIP LOCKED)', async () => {

@@ -5,6 +5,7 @@ export interface ReceivedMail {
   to: string;
   subject: string;
   text: string;
+  messageId?: string;
 }
 
 /** A real SMTP server on a free local port; collects what arrives. `failNext` makes it refuse messages. */
@@ -26,7 +27,7 @@ export async function startSmtp() {
           return callback(Object.assign(new Error(`mailbox unavailable for <${to}> (test)`), { responseCode: 450 }));
         }
         const parsed = await simpleParser(Buffer.concat(chunks));
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: parsed.subject ?? '', text: parsed.text ?? '' });
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: parsed.subject ?? '', text: parsed.text ?? '', messageId: parsed.messageId });
         callback();
       });
     },

@@ -8,6 +8,8 @@ export interface OutgoingMessage {
   to: string;
   subject: string;
   text: string;
+  /** The same on every attempt of one message, so a resend is recognisable. */
+  messageId?: string;
 }
 
 export interface Sender {
@@ -20,13 +22,17 @@ let transporterUrl: string | undefined;
 
 function smtp(url: string): Sender {
   if (!transporter || transporterUrl !== url) {
-    transporter = nodemailer.createTransport(url);
+    // Pooled: a few kept-open connections reused for many messages, instead of a handshake per message.
+    // (nodemailer reads these from the URL's query; the operator's own settings there win).
+    const pooled = new URL(url);
+    for (const [k, v] of Object.entries({ pool: 'true', maxConnections: '5', maxMessages: '500' })) if (!pooled.searchParams.has(k)) pooled.searchParams.set(k, v);
+    transporter = nodemailer.createTransport(pooled.toString());
     transporterUrl = url;
   }
   const t = transporter;
   return {
     async send(m) {
-      await t.sendMail({ from: env().MAIL_FROM, to: m.to, subject: m.subject, text: m.text });
+      await t.sendMail({ from: env().MAIL_FROM, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId });
     },
   };
 }
