@@ -180,6 +180,20 @@ describe('withdrawal reaches every place the child’s data went', () => {
     expect(paidGrants.every((g) => g.referralId === null)).toBe(true);
   });
 
+  test('a settlement still held back is recomputed without the support a withdrawal cancelled', async () => {
+    const when = at(thisYear - 3, 3);
+    const period = periodOf(when);
+    const [first, second] = [await subsidisedChild(when), await subsidisedChild(when)];
+    await settlePeriod(modum.id, period);
+    const held = async () => (await db().select().from(s.settlement).where(and(eq(s.settlement.organisationId, act.organisationId), eq(s.settlement.period, period))))[0];
+    const before = await held();
+    expect(before).toMatchObject({ grantCount: 2, releasedAt: null });
+    await consentRoute.action({ request: request(`/samtykke/${first.guardianToken}`, form({ intent: 'withdraw' })), params: { token: first.guardianToken }, context: {} });
+    expect(await held()).toMatchObject({ grantCount: 1, totalOre: before.totalOre / 2, releasedAt: null });
+    await consentRoute.action({ request: request(`/samtykke/${second.guardianToken}`, form({ intent: 'withdraw' })), params: { token: second.guardianToken }, context: {} });
+    expect(await held()).toBeUndefined();
+  });
+
   test('a consent that runs out ends the case the same way: the sign-up is withdrawn and unpaid support cancelled', async () => {
     const now = new Date();
     const child = await subsidisedChild(now);
