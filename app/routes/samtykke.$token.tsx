@@ -71,15 +71,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ clubAnswer: intent === 'club-yes' ? ('given' as const) : done.withdrewSignup ? ('declinedAfterSignup' as const) : ('declined' as const) });
   }
   if (intent === 'withdraw') {
-    await withdrawConsent(r.id, null);
-    return json({ done: 'withdrawn' });
+    // What the withdrawal did, so the guardian sees it reached the club and the guide.
+    const ended = await withdrawConsent(r.id, null);
+    return json({ done: 'withdrawn', ended: ended && { signupsWithdrawn: ended.signupsWithdrawn, grantsCancelled: ended.grantsCancelled, guideTold: ended.guideTold, coordinatorsTold: ended.coordinatorsTold > 0 } });
   }
   return json({ error: 'invalid' }, { status: 400 });
 }
 
 export default function ConsentPage() {
   const data = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as { done?: string; clubAnswer?: 'given' | 'declined' | 'declinedAfterSignup' } | undefined;
+  const answer = useActionData<typeof action>() as
+    | { done?: string; clubAnswer?: 'given' | 'declined' | 'declinedAfterSignup'; ended?: { signupsWithdrawn: number; grantsCancelled: number; guideTold: boolean; coordinatorsTold: boolean } | null }
+    | undefined;
   const { t } = useTranslation(['referral', 'catalogue']);
   if (answer?.done === 'declined' || answer?.done === 'withdrawn') {
     return (
@@ -88,6 +91,14 @@ export default function ConsentPage() {
         <p className="success" role="status">
           {t(`consent.done.${answer.done}.body`)}
         </p>
+        {answer.ended ? (
+          <ul className="ended-summary">
+            {answer.ended.signupsWithdrawn > 0 ? <li>{t('consent.ended.signups')}</li> : null}
+            {answer.ended.grantsCancelled > 0 ? <li>{t('consent.ended.grants')}</li> : null}
+            {answer.ended.guideTold ? <li>{t('consent.ended.guide')}</li> : null}
+            {answer.ended.coordinatorsTold ? <li>{t('consent.ended.coordinator')}</li> : null}
+          </ul>
+        ) : null}
       </div>
     );
   }
