@@ -6,6 +6,7 @@ import { createRequestHandler } from '@remix-run/express';
 import compression from 'compression';
 import express from 'express';
 import { env } from '~/utils/env.server';
+import { runBootChecks } from '~/utils/boot-checks.server';
 import { startDatabase } from '~/utils/db.server';
 import { microCache } from '~/utils/micro-cache.server';
 import { securityHeaders } from '~/utils/security.server';
@@ -16,6 +17,8 @@ import { log, logRequestErrors } from '~/utils/log.server';
 let config;
 try {
   config = env();
+  // Keys, proxies and the mail server tried before the server listens (so before /readyz says ready).
+  await runBootChecks(config);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
@@ -28,7 +31,8 @@ const stopJobs = config.JOBS === 'on' ? startJobs() : () => Promise.resolve();
 
 const app = express();
 app.disable('x-powered-by');
-app.set('trust proxy', 1);
+// Whose X-Forwarded-For decides req.ip, the rate limits' address: nobody's unless TRUST_PROXY says.
+app.set('trust proxy', config.TRUST_PROXY);
 app.use(securityHeaders({ production: config.isProduction, tileUrl: config.TILE_URL, devServerPort: build.mode === 'development' ? 3001 : undefined }));
 app.use(compression());
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
@@ -40,7 +44,7 @@ app.all(
   createRequestHandler({
     build,
     mode: build.mode,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip }),
   }),
 );
 app.use(logRequestErrors);

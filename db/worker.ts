@@ -1,8 +1,17 @@
 // `npm run worker`: the background jobs (outbox, purges) without the web server.
 import { startJobs } from '../app/domain/jobs.server';
 import { startDatabase } from '../app/utils/db.server';
+import { runBootChecks } from '../app/utils/boot-checks.server';
+import { env } from '../app/utils/env.server';
 import { log } from '../app/utils/log.server';
 
+// The worker sends the mail: the same checks as the server's boot, before it takes any work.
+try {
+  await runBootChecks(env());
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const database = await startDatabase();
 const stop = startJobs();
 log.info('worker.started', { database: database.kind });

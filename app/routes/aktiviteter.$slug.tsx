@@ -40,12 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsedInput = await parseForm(form, signupInput);
   if (!parsedInput.ok) return parsedInput.response;
   const input = parsedInput.data;
-  const result = await createSignup(params.slug ?? '', input, clientAddress(request));
+  const result = await createSignup(params.slug ?? '', input, clientAddress(context));
   if (!result.ok) {
     if (result.reason === 'notFound') throw new Response('Not found', { status: 404 });
     const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));

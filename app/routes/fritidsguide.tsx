@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Honeypot, LanguageSelect } from '~/components/ui/form-bits';
 import { ErrorSummary, errorKey, Field } from '~/components/ui/field';
-import { bucketFor, isLimited, recordEvent } from '~/domain/auth/rate-limit.server';
+import { attempt, bucketFor } from '~/domain/auth/rate-limit.server';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { createSelfRequest, selfRequestInput } from '~/domain/referral/referral.server';
 import { getFixedT, getLocale } from '~/i18n.server';
@@ -18,12 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ locale, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('self.metaTitle') });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const bucket = bucketFor('self-request:ip', clientAddress(request));
-  if (await isLimited(bucket, 5, 60 * 60 * 1000)) return formError({ form: 'locked' }, {}, 429);
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, selfRequestInput);
   if (!parsed.ok) return parsed.response;
-  await recordEvent(bucket);
+  // Counted and checked in one statement (concurrent requests cannot all pass); only well-formed requests count.
+  const gate = await attempt(bucketFor('self-request:ip', clientAddress(context)), 5, 60 * 60 * 1000);
+  if (!gate.allowed) return formError({ form: 'locked' }, {}, 429);
   const result = await createSelfRequest(parsed.data);
   if (!result) return formError({ kommune: 'required' });
   return redirect(`/samtykke/${result.token}?lng=${parsed.data.language}`);

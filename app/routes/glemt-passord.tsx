@@ -3,20 +3,25 @@ import { json } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, Field } from '~/components/ui/field';
-import { forgotPasswordInput as input, requestPasswordReset } from '~/domain/auth/accounts.server';
-import { bucketFor, isLimited, recordEvent } from '~/domain/auth/rate-limit.server';
+import { forgotPasswordInput as input, requestPasswordReset, RESET_LIMITS } from '~/domain/auth/accounts.server';
+import { attempt, bucketFor } from '~/domain/auth/rate-limit.server';
 import { getLocale } from '~/i18n.server';
 import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 
 export const handle = { i18n: ['common', 'account'] };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, input);
   if (!parsed.ok) return parsed.response;
   const { email } = parsed.data;
-  const bucket = bucketFor('reset:ip', clientAddress(request));
-  if (await isLimited(bucket, 5, 60 * 60 * 1000)) return formError({ email: 'locked' }, {}, 429);
-  await recordEvent(bucket);
+  // Per address here (it says nothing about the account); per account, silently, in requestPasswordReset.
+  // Neither shares a bucket with the sign-in, so a locked-out owner can always ask.
+  const gate = await attempt(bucketFor('reset:ip', clientAddress(context)), RESET_LIMITS.perAddress, RESET_LIMITS.windowMs);
+  if (!gate.allowed) {
+    const locked = formError({ email: 'locked' }, {}, 429);
+    locked.headers.set('Retry-After', String(gate.retryAfterSeconds));
+    return locked;
+  }
   await requestPasswordReset(email, await getLocale(request));
   // The same answer whether or not the address has an account.
   return json({ sent: true });

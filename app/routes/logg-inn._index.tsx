@@ -20,12 +20,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ next: safeNext(url.searchParams.get('neste')), title: t('login.title') });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsedInput = await parseForm(request, loginInput);
   if (!parsedInput.ok) return parsedInput.response;
   const input = parsedInput.data;
-  const result = await checkLogin(input.email, input.password, clientAddress(request));
-  if (!result.ok) return formError({ form: result.reason === 'locked' ? 'locked' : 'loginFailed' }, { email: input.email }, result.reason === 'locked' ? 429 : 400);
+  const result = await checkLogin(input.email, input.password, clientAddress(context));
+  if (!result.ok && result.reason === 'locked') {
+    // Says to wait or to make a new password by e-mail: a lock-out never closes the reset.
+    const locked = formError({ form: 'account:errors.loginLocked' }, { email: input.email }, 429);
+    locked.headers.set('Retry-After', String(result.retryAfterSeconds));
+    return locked;
+  }
+  if (!result.ok) return formError({ form: 'loginFailed' }, { email: input.email });
   const membership = await loadMembership(result.userId);
   const secondStep = result.totpEnabled || needsSecondFactor(membership);
   const cookie = await createSession(result.userId, !secondStep);

@@ -3,8 +3,8 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, Field } from '~/components/ui/field';
-import { checkSecondFactor, codeInput } from '~/domain/auth/accounts.server';
-import { bucketFor, isLimited, recordEvent } from '~/domain/auth/rate-limit.server';
+import { checkSecondFactor, codeInput, SECOND_FACTOR_LIMIT } from '~/domain/auth/accounts.server';
+import { attempt, bucketFor, clearBucket } from '~/domain/auth/rate-limit.server';
 import { formError, parseForm } from '~/utils/forms.server';
 import { safeNext } from '~/utils/redirect';
 import { getSessionUser, markSessionVerified } from '~/utils/session.server';
@@ -25,12 +25,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsedInput = await parseForm(request, codeInput);
   if (!parsedInput.ok) return parsedInput.response;
   const input = parsedInput.data;
+  // Counted before the code is checked, in one statement: of many codes sent at once, only the limit are tried.
   const bucket = bucketFor('totp', u.id);
-  if (await isLimited(bucket, 5, 15 * 60 * 1000)) return formError({ code: 'locked' }, {}, 429);
-  if (!(await checkSecondFactor(u.id, input.code))) {
-    await recordEvent(bucket);
-    return formError({ code: 'code' });
+  const gate = await attempt(bucket, SECOND_FACTOR_LIMIT.attempts, SECOND_FACTOR_LIMIT.windowMs);
+  if (!gate.allowed) {
+    const locked = formError({ code: 'locked' }, {}, 429);
+    locked.headers.set('Retry-After', String(gate.retryAfterSeconds));
+    return locked;
   }
+  if (!(await checkSecondFactor(u.id, input.code))) return formError({ code: 'code' });
+  await clearBucket(bucket);
   await markSessionVerified(u.sessionHash);
   return redirect(safeNext(input.next));
 }

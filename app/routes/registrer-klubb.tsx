@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { AppLink } from '~/components/link';
 import { Honeypot } from '~/components/ui/form-bits';
 import { ErrorSummary, Field } from '~/components/ui/field';
 import { clubRegistrationInput, registerClub } from '~/domain/auth/accounts.server';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { getFixedT, getLocale } from '~/i18n.server';
-import { formError, parseForm } from '~/utils/forms.server';
-import { createSession } from '~/utils/session.server';
+import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 
 export const handle = { i18n: ['common', 'account'] };
 
@@ -17,23 +17,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('register.title') });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsedInput = await parseForm(form, clubRegistrationInput);
   if (!parsedInput.ok) return parsedInput.response;
   const input = parsedInput.data;
-  const result = await registerClub(input, await getLocale(request));
-  if (!result.ok) return formError({ [result.field]: result.error }, Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
-  // The new club admin is signed in at once; the club stays pending until the kommune approves it.
-  return redirect('/konto', { headers: { 'Set-Cookie': await createSession(result.userId, true) } });
+  const result = await registerClub(input, await getLocale(request), clientAddress(context));
+  if (!result.ok) {
+    const failed = formError({ [result.field]: result.error }, Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])), result.retryAfterSeconds ? 429 : 400);
+    if (result.retryAfterSeconds) failed.headers.set('Retry-After', String(result.retryAfterSeconds));
+    return failed;
+  }
+  // The same answer for a new address and for one that has an account (its owner gets an e-mail instead),
+  // so nobody learns who is registered. The new club admin confirms the address and signs in.
+  return json({ registered: true as const });
 }
 
 export default function RegisterClub() {
   const { kommuner } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation('account');
-  const errors = data?.errors as Record<string, string> | undefined;
-  const v = (data?.values ?? {}) as Record<string, string>;
+  if (data && 'registered' in data) {
+    return (
+      <div className="page narrow">
+        <h1>{t('register.sentTitle')}</h1>
+        <p className="success" role="status">
+          {t('register.sent')}
+        </p>
+        <p>
+          <AppLink to="/logg-inn">{t('login.title')}</AppLink>
+        </p>
+      </div>
+    );
+  }
+  const errors = data && 'errors' in data ? (data.errors as Record<string, string>) : undefined;
+  const v = (data && 'values' in data ? data.values : {}) as Record<string, string>;
   return (
     <div className="page narrow">
       <h1>{t('register.title')}</h1>

@@ -13,15 +13,50 @@ const DEMO_KEY = 'demo-not-secret:' + Buffer.alloc(32, 7).toString('base64');
 
 let cache: { source: string; keys: Key[] } | undefined;
 
+/** Parses `id:base64key,…`; a bad entry is named by its place in the list, never by its value. */
 export function parseKeys(source: string): Key[] {
-  const keys = source.split(',').map((pair) => {
-    const [id, b64] = pair.trim().split(':');
+  const entries = source.split(',').map((pair) => pair.trim());
+  if (!entries.filter(Boolean).length) throw new Error('ENCRYPTION_KEYS is empty');
+  const keys = entries.map((pair, i) => {
+    const [id, b64, ...rest] = pair.split(':');
     const key = Buffer.from(b64 ?? '', 'base64');
-    if (!id || !/^[\w-]{1,40}$/.test(id) || key.length !== 32) throw new Error('ENCRYPTION_KEYS: each entry must be id:<32 bytes in base64>');
+    // Node decodes base64 leniently (skipping stray characters): insist it round-trips, so a typo is caught.
+    const canonical = (b: string) => b.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
+    if (!id || !/^[\w-]{1,40}$/.test(id) || rest.length || key.length !== 32 || canonical(key.toString('base64')) !== canonical(b64 ?? '')) {
+      throw new Error(`ENCRYPTION_KEYS: entry ${i + 1} of ${entries.length} must be id:<32 bytes in base64> (the id 1–40 letters, digits, _ or -)`);
+    }
     return { id, key };
   });
-  if (!keys.length) throw new Error('ENCRYPTION_KEYS is empty');
+  const ids = keys.map((k) => k.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw new Error(`ENCRYPTION_KEYS: the key id ${twice} is listed twice`);
   return keys;
+}
+
+/**
+ * For the boot (app/utils/boot-checks.server.ts): parses the keys in use and encrypts and decrypts a
+ * probe with each, so a bad key stops the server before it takes a request instead of failing every
+ * sign-up. Throws an error that names ENCRYPTION_KEYS.
+ */
+export function checkEncryptionKeys() {
+  const all = keys();
+  for (const { id, key } of all) {
+    const probe = `probe ${newToken(8)}`;
+    try {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(Buffer.from(id));
+      const data = Buffer.concat([cipher.update(probe, 'utf8'), cipher.final()]);
+      const stored = ['v1', id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+      if (decrypt(stored) !== probe) throw new Error('the decrypted probe differs');
+    } catch (error) {
+      throw new Error(`ENCRYPTION_KEYS: key ${id} failed an encryption round trip (${(error as Error).message})`);
+    }
+  }
+  // And the path every write takes: the first key.
+  const probe = `probe ${newToken(8)}`;
+  if (decrypt(encrypt(probe)) !== probe) throw new Error('ENCRYPTION_KEYS: the encryption round trip with the first key failed');
+  return all.map((k) => k.id);
 }
 
 function keys(): Key[] {

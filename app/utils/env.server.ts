@@ -24,8 +24,27 @@ const schema = z.object({
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   /** Key id and 32-byte base64 key pairs, `id:key,id:key`; the first encrypts, all decrypt. */
   ENCRYPTION_KEYS: z.string().optional(),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  SMTP_URL: z.string().optional(),
+  /** smtp:// or smtps:// URL of the mail server; required in production, verified at boot (boot-checks.server.ts). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/?#]+/, 'must be an smtp:// or smtps:// URL with a host')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /**
+   * Which proxies' X-Forwarded-For Express believes when it works out `req.ip` (the rate limits' address):
+   * `false` (the default: none, the socket's peer is the client), a hop count, or a comma-separated list of
+   * proxy addresses / subnets / `loopback`, `linklocal`, `uniquelocal`, as Express's `trust proxy` takes.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v): boolean | number | string[] => {
+      const value = (v ?? '').trim();
+      if (value === '' || value === 'false') return false;
+      if (value === 'true') return true;
+      if (/^\d+$/.test(value)) return Number(value);
+      return value.split(',').map((part) => part.trim()).filter(Boolean);
+    }),
   MAIL_FROM: z.string().default('Fritidsportal <ikke-svar@fritidsportal.example>'),
   /** `auto` seeds an empty database in demo mode; `never` never seeds. */
   SEED: z.enum(['auto', 'never']).default('auto'),
@@ -59,13 +78,14 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const problems: string[] = [];
   const isProduction = env.NODE_ENV === 'production';
   if (isProduction) {
-    for (const k of ['ENCRYPTION_KEYS', 'SESSION_SECRET'] as const) if (!env[k]) problems.push(`  ${k}: required in production`);
+    // Without SMTP_URL a reset or a receipt would be "sent" and never leave the outbox.
+    for (const k of ['ENCRYPTION_KEYS', 'SMTP_URL'] as const) if (!env[k]) problems.push(`  ${k}: required in production`);
   }
   const PUBLIC_URL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   if (!isProduction && env.NODE_ENV !== 'demo' && !isLocalUrl(PUBLIC_URL)) {
     problems.push(
       `  NODE_ENV: PUBLIC_URL ${PUBLIC_URL} is not on this machine, and NODE_ENV ${source.NODE_ENV ? `is ${env.NODE_ENV}` : 'is not set'}.` +
-        ' Set NODE_ENV=production for a real server (with ENCRYPTION_KEYS and SESSION_SECRET),' +
+        ' Set NODE_ENV=production for a real server (with ENCRYPTION_KEYS and SMTP_URL),' +
         ' or NODE_ENV=demo for a deliberate public demo (demo users, a public encryption key, /dev pages).',
     );
   }

@@ -49,9 +49,15 @@ export function formError(errors: FieldErrors, values: Record<string, string> = 
   return json({ errors, values: safeValues }, { status });
 }
 
-/** The client's address for rate limits (hashed before it is stored). */
-export function clientAddress(request: Request) {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || 'local';
+/**
+ * The client's address for rate limits (hashed before it is stored): Express's `req.ip`, which app/server.ts
+ * puts in the load context and which honours X-Forwarded-For only as far as TRUST_PROXY says. Never read
+ * from the request's headers, which the client writes. Without one (a test calling an action directly)
+ * every caller counts as one unknown address.
+ */
+export function clientAddress(context: { clientAddress?: unknown } | undefined) {
+  const address = context?.clientAddress;
+  return typeof address === 'string' && address ? address : 'unknown';
 }
 
 /** A positive integer from the path, or a 404 (never a 500 for a bad address). */

@@ -11,6 +11,8 @@ export const user = pgTable('user', {
   /** TOTP secret for the second factor, encrypted; set when the user has turned it on. */
   totpSecret: text('totp_secret'),
   totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** The 30-second TOTP time step of the last code accepted: a code is taken once, and never an older one. */
+  totpLastStep: integer('totp_last_step'),
   /** Hashes of unused recovery codes. */
   recoveryCodes: text('recovery_codes').array().notNull().default(sql`'{}'::text[]`),
   /** Demo users exist only outside production; the server refuses them when NODE_ENV=production. */
@@ -66,16 +68,25 @@ export const oneTimeToken = pgTable(
   (t) => [index('one_time_token_user_idx').on(t.userId)],
 );
 
-/** Attempts counted for rate limits (sign-in, sign-up forms), shared by every app server. */
-export const rateLimitEvent = pgTable(
-  'rate_limit_event',
+/**
+ * Rate limits (sign-in, second factor, resets, sign-up forms), shared by every app server: one row per
+ * bucket with the times of the attempts it let through in its window. One INSERT … ON CONFLICT DO UPDATE
+ * counts and records an attempt under the row's lock, so concurrent attempts cannot all pass the check
+ * (docs/decisions/014-limits-and-sign-in.md).
+ */
+export const rateLimitBucket = pgTable(
+  'rate_limit_bucket',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     /** e.g. `login:account:<hash>` or `login:ip:<hash>`; addresses are hashed, never stored. */
-    bucket: text('bucket').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    bucket: text('bucket').primaryKey(),
+    /** When the attempts let through happened, oldest first; never more than the limit within the window. */
+    hits: timestamp('hits', { withTimezone: true }).array().notNull().default(sql`'{}'::timestamptz[]`),
+    /** The answer to the latest attempt, read back by the statement that made it. */
+    allowed: boolean('allowed').notNull().default(true),
+    /** After this nothing in the row counts any more; the purge job deletes it. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('rate_limit_event_bucket_idx').on(t.bucket, t.at)],
+  (t) => [index('rate_limit_bucket_expires_idx').on(t.expiresAt)],
 );
 
 export const outboxStatuses = ['pending', 'sending', 'sent', 'failed'] as const;

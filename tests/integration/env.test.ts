@@ -1,13 +1,15 @@
 import { vi } from 'vitest';
 import { decrypt, encrypt } from '../../app/utils/crypto.server';
-import { isLocalUrl, parseEnv, publicUrl, resetEnv } from '../../app/utils/env.server';
+import { env as currentEnv, isLocalUrl, parseEnv, publicUrl, resetEnv } from '../../app/utils/env.server';
+import { checkTrustProxy, runBootChecks } from '../../app/utils/boot-checks.server';
+import { startSmtp } from '../setup/smtp';
 import { loader as devMailLoader } from '../../app/routes/dev.epost';
 import { action as devClockAction, loader as devClockLoader } from '../../app/routes/dev.klokke';
 import { useTestDatabase } from '../setup/db';
 
 useTestDatabase();
 
-const secrets = { ENCRYPTION_KEYS: 'k1:' + Buffer.alloc(32, 1).toString('base64'), SESSION_SECRET: 'x'.repeat(32) };
+const secrets = { ENCRYPTION_KEYS: 'k1:' + Buffer.alloc(32, 1).toString('base64'), SMTP_URL: 'smtp://127.0.0.1:2525' };
 const publicAddress = 'https://fritid.example.no';
 
 /** Runs `body` with the app's environment changed, then puts it back. */
@@ -59,6 +61,25 @@ describe('environment', () => {
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/ENCRYPTION_KEYS: required in production/);
     const env = parseEnv({ NODE_ENV: 'production', ...secrets });
     expect(env.isDemo).toBe(false);
+  });
+
+  test('production without SMTP_URL is refused: a reset would say "sent" and never go', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production', ENCRYPTION_KEYS: secrets.ENCRYPTION_KEYS })).toThrow(/SMTP_URL: required in production/);
+    expect(() => parseEnv({ NODE_ENV: 'production', ...secrets, SMTP_URL: 'mail.example.no' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+  });
+
+  test('SESSION_SECRET is gone: nothing reads it, nothing requires it', () => {
+    const env = parseEnv({ NODE_ENV: 'production', ...secrets, SESSION_SECRET: 'short' });
+    expect(env).not.toHaveProperty('SESSION_SECRET');
+  });
+
+  test('TRUST_PROXY: nobody by default, else a hop count or a list of proxies, as Express takes it', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(parseEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8,192.0.2.1' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8', '192.0.2.1']);
+    expect(() => checkTrustProxy(['loopback', '10.0.0.0/8'])).not.toThrow();
+    expect(() => checkTrustProxy(['my-proxy.example'])).toThrow(/^TRUST_PROXY: invalid IP address: my-proxy\.example/);
   });
 });
 
@@ -128,5 +149,39 @@ describe('demo only when asked', () => {
       expect(response.status).toBe(200);
       expect((await response.json()).codes.length).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('configuration checked at boot', () => {
+  const boot = (vars: Record<string, string>, options?: Parameters<typeof runBootChecks>[1]) => withEnv(vars, () => runBootChecks(currentEnv(), options));
+
+  test('a malformed ENCRYPTION_KEYS stops the boot with a message naming it, never the key', async () => {
+    const key = Buffer.alloc(32, 2).toString('base64');
+    await expect(boot({ ENCRYPTION_KEYS: 'k1:tooshort' })).rejects.toThrow(/ENCRYPTION_KEYS: entry 1 of 1 must be id:<32 bytes in base64>/);
+    await expect(boot({ ENCRYPTION_KEYS: `k1:${key},k2` })).rejects.toThrow(/ENCRYPTION_KEYS: entry 2 of 2/);
+    await expect(boot({ ENCRYPTION_KEYS: `k1:${key.slice(0, 20)}!${key.slice(21)}` })).rejects.toThrow(/ENCRYPTION_KEYS: entry 1 of 1/);
+    await expect(boot({ ENCRYPTION_KEYS: `k1:${key},k1:${key}` })).rejects.toThrow(/ENCRYPTION_KEYS: the key id k1 is listed twice/);
+    await expect(boot({ ENCRYPTION_KEYS: 'k1:tooshort' })).rejects.not.toThrow(/tooshort/);
+    await expect(boot({ ENCRYPTION_KEYS: `k1:${key},old:${Buffer.alloc(32, 3).toString('base64url')}` })).resolves.toBeUndefined();
+  });
+
+  test('in production the mail server is tried: one that answers passes, one that does not names SMTP_URL without its password', async () => {
+    const smtp = await startSmtp();
+    try {
+      await expect(boot({ NODE_ENV: 'production', ...secrets, SMTP_URL: smtp.url })).resolves.toBeUndefined();
+    } finally {
+      await smtp.close();
+    }
+    const closed = 'smtp://postbud:hemmelig@127.0.0.1:1?ignoreTLS=true';
+    const failure = boot({ NODE_ENV: 'production', ...secrets, SMTP_URL: closed }, { smtpTimeoutMs: 2_000 });
+    await expect(failure).rejects.toThrow(/SMTP_URL: the mail server at smtp:\/\/127\.0\.0\.1:1 did not accept a connection and login \(ECONNREFUSED|ESOCKET/);
+    await expect(failure).rejects.not.toThrow(/hemmelig|postbud/);
+    // Outside production it is not dialled at boot (a local demo may point at a server that comes later).
+    await expect(boot({ SMTP_URL: closed })).resolves.toBeUndefined();
+  });
+
+  test('every failure is listed at once, each line naming its variable', async () => {
+    const failure = boot({ ENCRYPTION_KEYS: 'k1:x', TRUST_PROXY: 'proxy.example' });
+    await expect(failure).rejects.toThrow(/Configuration check failed:\n  ENCRYPTION_KEYS: .*\n  TRUST_PROXY: /);
   });
 });
