@@ -32,25 +32,32 @@ export default function Settlements() {
       <h1>{t('settlement.title')}</h1>
       <p>{t('settlement.lead')}</p>
       {settlements.length === 0 ? <p>{t('settlement.none')}</p> : null}
-      <table className="data-table">
-        <caption className="visually-hidden">{t('settlement.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('settlement.period')}</th>
-            <th scope="col">{t('settlement.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {settlements.map((x) => (
-            <tr key={x.period}>
-              <td>{x.period}</td>
-              <td>
-                <Money ore={x.totalOre} t={tc} />
-              </td>
+      {/* No table at all when there is nothing: a header row alone reads as a list that failed to load. */}
+      {settlements.length ? (
+        <table className="data-table">
+          <caption className="visually-hidden">{t('settlement.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('settlement.period')}</th>
+              <th scope="col">{t('settlement.total')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {settlements.map((x) => (
+              <tr key={x.period}>
+                <td>
+                  <span dir="ltr" className="period-code">
+                    {x.period}
+                  </span>
+                </td>
+                <td>
+                  <Money ore={x.totalOre} t={tc} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
     </div>
   );
 }

@@ -37,14 +37,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return json({ errors: { year: `club:settlement.errors.${result.field}.${result.reason}` } }, { status: 400 });
     return json({ closed: { shown: result.shown } });
   }
-  const result = await settlePeriod(k.id, String(form.get('period') ?? '').trim());
+  const period = String(form.get('period') ?? '').trim();
+  const result = await settlePeriod(k.id, period);
   if (!result.ok) return json({ errors: { period: `club:settlement.errors.${result.field}.${result.reason}` } }, { status: 400 });
-  return json({ settled: { clubs: result.clubs, shown: result.shown } });
+  return json({ settled: { period, clubs: result.clubs, shown: result.shown } });
 }
 
 export default function KommuneSettlement() {
   const { kommune, period, lastYear, rows, closedYears, minShown } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as { errors?: Record<string, string>; settled?: { clubs: number; shown: number }; closed?: { shown: number } } | undefined;
+  const data = useActionData<typeof action>() as { errors?: Record<string, string>; settled?: { period: string; clubs: number; shown: number }; closed?: { shown: number } } | undefined;
   const { t } = useTranslation('club');
   const tc = useTranslation('catalogue').t;
   return (
@@ -54,7 +55,8 @@ export default function KommuneSettlement() {
       <p>{t('settlement.rule', { min: minShown })}</p>
       {data?.settled ? (
         <p className="success" role="status">
-          {t('settlement.done', { count: data.settled.clubs })} {t('settlement.shownNow', { shown: data.settled.shown })}
+          {/* A period without grants is settled too, but "for 0 clubs" would read as a failure. */}
+          {data.settled.clubs === 0 ? t('settlement.nothingToSettle', { period: data.settled.period }) : `${t('settlement.done', { count: data.settled.clubs })} ${t('settlement.shownNow', { shown: data.settled.shown })}`}
         </p>
       ) : null}
       {data?.closed ? (
@@ -64,7 +66,8 @@ export default function KommuneSettlement() {
       ) : null}
       <ErrorSummary errors={data?.errors} />
       <Form method="post" className="form">
-        <Field name="period" label={t('settlement.period')} hint={t('settlement.periodHint')} defaultValue={period} error={data?.errors?.period} />
+        {/* A period is a code (2026-H1): left to right on a right-to-left page too, as it is typed. */}
+        <Field name="period" label={t('settlement.period')} hint={t('settlement.periodHint')} defaultValue={period} error={data?.errors?.period} dir="ltr" />
         <div>
           <button type="submit">{t('settlement.settle')}</button>
         </div>
@@ -93,10 +96,11 @@ export default function KommuneSettlement() {
           </button>
         </div>
       </Form>
-      <h2>{t('settlement.listTitle')}</h2>
+      <h2 id="settlement-list">{t('settlement.listTitle')}</h2>
       {rows.length === 0 ? <p>{t('settlement.none')}</p> : null}
       {rows.length ? (
-        <table className="data-table">
+        // Five columns do not fit a phone: below 40rem each row stacks as label–value pairs (app.css, .stack-table).
+        <table className="data-table stack-table" aria-labelledby="settlement-list">
           <thead>
             <tr>
               <th scope="col">{t('settlement.period')}</th>
@@ -109,13 +113,17 @@ export default function KommuneSettlement() {
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.period}-${r.organisation}`}>
-                <td>{r.period}</td>
-                <td>{r.organisation}</td>
-                <td>
+                <td data-label={t('settlement.period')}>
+                  <span dir="ltr" className="period-code">
+                    {r.period}
+                  </span>
+                </td>
+                <td data-label={t('settlement.club')}>{r.organisation}</td>
+                <td data-label={t('settlement.total')}>
                   <Money ore={r.totalOre} t={tc} />
                 </td>
-                <td>{r.grantCount}</td>
-                <td>{r.shown ? t('settlement.shown') : t('settlement.held')}</td>
+                <td data-label={t('settlement.grants')}>{r.grantCount}</td>
+                <td data-label={t('settlement.visible')}>{r.shown ? t('settlement.shown') : t('settlement.held')}</td>
               </tr>
             ))}
           </tbody>

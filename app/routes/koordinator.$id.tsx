@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { assignedGuideName, auditTrail, rankedGuidesFor } from '~/domain/referral/casework.server';
@@ -17,7 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kommuneId } = await requireKommunePermission(request, 'read:referral:own-kommune');
   const referral = await readReferral({ userId: user.id, role: 'coordinator', kommuneId }, id, 'queue-item');
   if (!referral) throw new Response('Not found', { status: 404 });
-  const guides = referral.status === 'awaiting_consent' ? [] : await rankedGuidesFor(id);
+  // Nobody to assign before consent, nor once the case has ended (assignGuide refuses a closed case).
+  const guides = referral.status === 'awaiting_consent' || referral.status === 'closed' ? [] : await rankedGuidesFor(id);
   const locale = await getLocale(request);
   const trail = (await auditTrail(id)).map((e) => ({ ...e, at: formatDate(e.at, locale, { dateStyle: 'short', timeStyle: 'short' }) }));
   const assigned = await assignedGuideName(id);
@@ -46,12 +47,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function QueueItem() {
   const { referral: r, guides, trail, assigned } = useLoaderData<typeof loader>();
   const { t } = useTranslation(['referral', 'catalogue']);
+  const [search] = useSearchParams();
+  const closed = r.status === 'closed';
   return (
     <div className="page narrow">
       <p className="breadcrumb">
         <AppLink to="/koordinator">{t('queue.back')}</AppLink>
       </p>
       <h1>{t('queue.open', { id: r.id })}</h1>
+      {search.get('tildelt') && assigned ? (
+        <p className="success" role="status">
+          {t('queue.assignedDone', { name: assigned.name })}
+        </p>
+      ) : null}
       <p>
         <span className="status">{t(`status.${r.status}`)}</span>
       </p>
@@ -74,11 +82,12 @@ export default function QueueItem() {
         </div>
         <div>
           <dt>{t('queue.assignedGuide')}</dt>
-          <dd>{assigned ? t('queue.assignedSince', { name: assigned.name, date: assigned.since }) : t('queue.noGuideYet')}</dd>
+          <dd>{assigned ? t('queue.assignedSince', { name: assigned.name, date: assigned.since }) : t(closed ? 'queue.assignedNoneClosed' : 'queue.noGuideYet')}</dd>
         </div>
       </dl>
       <h2>{t('queue.guides')}</h2>
       {r.status === 'awaiting_consent' ? <p>{t('queue.noConsentYet')}</p> : null}
+      {closed ? <p>{t('queue.assignedClosed')}</p> : null}
       <ol className="result-list">
         {guides.map((g) => (
           <li key={g.userId} className="result-card guide-choice">
@@ -101,7 +110,8 @@ export default function QueueItem() {
       </ol>
       <details>
         <summary>{t('queue.auditLog')}</summary>
-        <table className="data-table">
+        {/* Stacks on a phone (app.css): the action names are long words that do not wrap. */}
+        <table className="data-table stack-table">
           <thead>
             <tr>
               <th scope="col">{t('queue.when')}</th>
@@ -112,9 +122,9 @@ export default function QueueItem() {
           <tbody>
             {trail.map((e, i) => (
               <tr key={i}>
-                <td>{e.at}</td>
-                <td>{e.actor ?? t('queue.guardianOrSystem')}</td>
-                <td>
+                <td data-label={t('queue.when')}>{e.at}</td>
+                <td data-label={t('queue.who')}>{e.actor ?? t('queue.guardianOrSystem')}</td>
+                <td data-label={t('queue.what')}>
                   <code>{e.action}</code>
                 </td>
               </tr>
@@ -122,17 +132,20 @@ export default function QueueItem() {
           </tbody>
         </table>
       </details>
-      <Form method="post" className="no-print">
-        <input type="hidden" name="intent" value="withdraw" />
-        <label className="checks">
-          <span>
-            <input type="checkbox" name="confirm" required /> {t('queue.withdrawConfirm')}
-          </span>
-        </label>
-        <button type="submit" className="button--secondary">
-          {t('queue.withdrawOnRequest')}
-        </button>
-      </Form>
+      {/* An ended case has no consent left to withdraw. */}
+      {closed ? null : (
+        <Form method="post" className="no-print">
+          <input type="hidden" name="intent" value="withdraw" />
+          <label className="checks">
+            <span>
+              <input type="checkbox" name="confirm" required /> {t('queue.withdrawConfirm')}
+            </span>
+          </label>
+          <button type="submit" className="button--secondary">
+            {t('queue.withdrawOnRequest')}
+          </button>
+        </Form>
+      )}
     </div>
   );
 }

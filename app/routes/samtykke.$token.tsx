@@ -91,13 +91,17 @@ export default function ConsentPage() {
         <p className="success" role="status">
           {t(`consent.done.${answer.done}.body`)}
         </p>
-        {answer.ended ? (
-          <ul className="ended-summary">
-            {answer.ended.signupsWithdrawn > 0 ? <li>{t('consent.ended.signups')}</li> : null}
-            {answer.ended.grantsCancelled > 0 ? <li>{t('consent.ended.grants')}</li> : null}
-            {answer.ended.guideTold ? <li>{t('consent.ended.guide')}</li> : null}
-            {answer.ended.coordinatorsTold ? <li>{t('consent.ended.coordinator')}</li> : null}
-          </ul>
+        {/* What the withdrawal did: only the steps that happened, under a heading (none over an empty list). */}
+        {answer.ended && (answer.ended.signupsWithdrawn > 0 || answer.ended.grantsCancelled > 0 || answer.ended.guideTold || answer.ended.coordinatorsTold) ? (
+          <section aria-labelledby="ended-summary">
+            <h2 id="ended-summary">{t('consent.ended.title')}</h2>
+            <ul className="ended-summary">
+              {answer.ended.signupsWithdrawn > 0 ? <li>{t('consent.ended.signups')}</li> : null}
+              {answer.ended.grantsCancelled > 0 ? <li>{t('consent.ended.grants')}</li> : null}
+              {answer.ended.guideTold ? <li>{t('consent.ended.guide')}</li> : null}
+              {answer.ended.coordinatorsTold ? <li>{t('consent.ended.coordinator')}</li> : null}
+            </ul>
+          </section>
         ) : null}
       </div>
     );
