@@ -117,26 +117,19 @@ describe('database errors are logged by code and constraint only', () => {
     }
   }
 
-  test('two registrations with one e-mail at once: the unique violation is logged as 23505 and its constraint, without the e-mail, the name or the hash', async () => {
+  test('two registrations with one e-mail at once: neither fails, and nothing written names the e-mail, the name or the hash', async () => {
     const app = await appHandler();
     const register = (email: string) =>
       app.fetch(
         request('/registrer-klubb?_data=routes%2Fregistrer-klubb', form({ organisationName: 'Samtidig IL', orgnr: '', kommune: 'modum', contactName: secret.name, email, phone: '', password: secret.password, website: '' })),
       );
-    // Both check that the address is free before either inserts (hashing the password takes longer);
-    // on a busy machine the second may come late and be told the address is taken, so try again.
-    const emails: string[] = [];
-    let statuses: number[] = [];
-    for (let round = 0; round < 5 && !statuses.includes(500); round++) {
-      const email = secret.email.replace('@', `.${round}@`);
-      emails.push(email);
-      statuses = (await Promise.all([register(email), register(email)])).map((r) => r.status).sort();
-    }
-    // One is registered (a redirect to /konto); the other lost the race at the insert.
-    expect(statuses).toEqual([204, 500]);
-    expectSafeLines('request.failed', '23505');
-    for (const email of emails) expect(lines.join('\n')).not.toContain(email);
-    expect(lines.join('\n')).toMatch(/"constraint":"user_email_unique".*"table":"user"/);
+    // Both check that the address is free before either inserts (hashing the password takes longer), so
+    // one of them meets the unique index: that is answered like any known address (issue 10), not a 500.
+    const email = secret.email.replace('@', '.race@');
+    const statuses = (await Promise.all([register(email), register(email), register(email)])).map((r) => r.status);
+    expect(statuses.every((s) => s < 500)).toBe(true);
+    for (const line of lines) expect(line).not.toMatch(new RegExp(`${email}|${secret.name}|\\$argon2`));
+    // How a unique violation is logged when one does reach the handler is the last test of this block.
   });
 
   test('a search that crashes in the loader is logged by code, never with the search text', async () => {

@@ -16,6 +16,8 @@ export async function startSmtp() {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // The portal's transport is pooled and keeps its connections open: on close, drop them at once.
+    closeTimeout: 200,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

@@ -3,7 +3,7 @@ import * as s from '../../../db/schema/index';
 import { decrypt, decryptOptional, hashToken } from '../../utils/crypto.server';
 import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
-import { isLimited, recordEvent } from '../auth/rate-limit.server';
+import { attempt } from '../auth/rate-limit.server';
 import { isPublic } from '../catalogue/public.server';
 import { enqueue } from '../notifications/outbox.server';
 import { createSignup, signupInput, withdrawSignups } from '../signup/signup.server';
@@ -219,16 +219,15 @@ export async function askClubConsent(referralId: number, activitySlug: string, g
   const email = decryptOptional(r.guardianEmail);
   const to = guardianChannel(phone, email);
   if (!to) return { ok: false, reason: 'noContact' };
-  const bucket = `club-ask:${referralId}`;
-  if (await isLimited(bucket, 3, day, now)) return { ok: false, reason: 'tooMany' };
-  await db().transaction(async (tx) => {
-    await recordEvent(bucket, now, tx);
+  return db().transaction(async (tx): Promise<AskResult> => {
+    // Counted and checked in one statement: three questions a day, however many clicks arrive at once.
+    if (!(await attempt(`club-ask:${referralId}`, 3, day, now, tx)).allowed) return { ok: false, reason: 'tooMany' };
     await tx.update(s.referral).set({ pendingClubId: act.organisationId, pendingClubActivityId: act.id, pendingClubAskedAt: now }).where(eq(s.referral.id, referralId));
     const token = await addGuardianLink(referralId, now, tx);
     await enqueue({ ...to, template: 'club-consent-request', language: r.guardianLanguage, params: { path: `/samtykke/${token}` } }, tx);
     await audit({ actorUserId: guideUserId, action: 'consent.club_asked', entity: 'referral', entityId: String(referralId) }, tx);
+    return { ok: true };
   });
-  return { ok: true };
 }
 
 /**
