@@ -42,7 +42,9 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
   const parsedInput = await parseForm(request, decisionInput);
   if (!parsedInput.ok) return parsedInput.response;
   const input = parsedInput.data;
-  if (!(await decideSignup(orgId, input))) throw new Response('Not found', { status: 404 });
+  const decided = await decideSignup(orgId, input);
+  if (!decided.ok && decided.reason === 'notFound') throw new Response('Not found', { status: 404 });
+  if (!decided.ok) return json({ errors: { form: 'club:inbox.errors.withdrawn' } }, { status: 409 });
   const url = new URL(request.url);
   url.searchParams.set('lagret', String(input.signupId));
   return redirect(`${url.pathname}${url.search}`);
@@ -108,6 +110,8 @@ export default function Inbox() {
                 </div>
               ) : null}
             </dl>
+            {/* A withdrawn sign-up is final: nothing left to answer. */}
+            {s.status === 'withdrawn' ? null : (
             <Form method="post" className="inline-actions">
               <input type="hidden" name="signupId" value={s.id} />
               <div className="field">
@@ -127,6 +131,7 @@ export default function Inbox() {
                 {t('inbox.decline')}
               </button>
             </Form>
+            )}
           </li>
         ))}
       </ul>

@@ -68,7 +68,7 @@ describe('a family signs up and the club answers', () => {
     expect(csv.split('\r\n')[0]).toBe('received,activity,participant_first_name,birth_year,guardian_name,guardian_email,guardian_phone,language,status,message');
     expect(csv).toContain('"Yasmin","2016","Layla Testesen"');
     smtp.received.length = 0;
-    expect(await decideSignup(organisationId, { signupId: mine.id, status: 'accepted', replyMessage: 'Velkommen på tirsdag!' })).toBe(true);
+    expect(await decideSignup(organisationId, { signupId: mine.id, status: 'accepted', replyMessage: 'Velkommen på tirsdag!' })).toEqual({ ok: true });
     await processOutbox();
     expect(smtp.received).toHaveLength(1);
     const m = smtp.received[0];
@@ -83,7 +83,18 @@ describe('a family signs up and the club answers', () => {
 
   test('another club cannot answer this club’s request', async () => {
     const { signups } = await listSignups(organisationId);
-    expect(await decideSignup(organisationId + 1, { signupId: signups[0].id, status: 'declined' })).toBe(false);
+    expect(await decideSignup(organisationId + 1, { signupId: signups[0].id, status: 'declined' })).toEqual({ ok: false, reason: 'notFound' });
+  });
+
+  test('a withdrawn sign-up cannot be answered: the withdrawal stands and the family gets no message', async () => {
+    const created = await createSignup(slug, family({ participantFirstName: 'Trukket' }), '192.0.2.77');
+    if (!created.ok) throw new Error(created.reason);
+    expect(await withdrawByToken(created.token)).toBe(true);
+    const before = await t.handle.query<{ n: number }>(`select count(*)::int as n from outbox where template = 'signup-decision'`);
+    expect(await decideSignup(organisationId, { signupId: created.signupId, status: 'accepted' })).toEqual({ ok: false, reason: 'withdrawn' });
+    expect((await signupByToken(created.token))?.status).toBe('withdrawn');
+    const after = await t.handle.query<{ n: number }>(`select count(*)::int as n from outbox where template = 'signup-decision'`);
+    expect(after[0].n).toBe(before[0].n);
   });
 
   test('bad input is refused with a reason per field, and nothing is stored', async () => {

@@ -141,24 +141,32 @@ export const decisionInput = z.object({
   replyMessage: z.string().trim().max(1000, 'tooLong').optional(),
 });
 
-/** Accept, waitlist or decline; the family is told in their language, with a link to read the club's message. */
-export async function decideSignup(organisationId: number, input: z.infer<typeof decisionInput>, now = new Date()) {
-  const [row] = await db()
-    .select({ s: signupRequest, title: activity.title })
-    .from(signupRequest)
-    .innerJoin(activity, eq(activity.id, signupRequest.activityId))
-    .where(and(eq(signupRequest.id, input.signupId), eq(activity.organisationId, organisationId)));
-  if (!row) return false;
-  const token = newToken();
-  await db().transaction(async (tx) => {
+type DecideResult = { ok: true } | { ok: false; reason: 'notFound' | 'withdrawn' };
+
+/**
+ * Accept, waitlist or decline; the family is told in their language, with a link to read the club's
+ * message. A withdrawn sign-up is final: answering it would undo the family's (or the guardian's)
+ * withdrawal and message them, so it is refused, also when the withdrawal comes at the same moment.
+ */
+export async function decideSignup(organisationId: number, input: z.infer<typeof decisionInput>, now = new Date()): Promise<DecideResult> {
+  return db().transaction(async (tx): Promise<DecideResult> => {
+    const [row] = await tx
+      .select({ s: signupRequest, title: activity.title })
+      .from(signupRequest)
+      .innerJoin(activity, eq(activity.id, signupRequest.activityId))
+      .where(and(eq(signupRequest.id, input.signupId), eq(activity.organisationId, organisationId)))
+      .for('update', { of: signupRequest });
+    if (!row) return { ok: false, reason: 'notFound' };
+    if (row.s.status === 'withdrawn') return { ok: false, reason: 'withdrawn' };
+    const token = newToken();
     await tx
       .update(signupRequest)
       .set({ status: input.status, replyMessage: encryptOptional(input.replyMessage), decidedAt: now, accessTokenHash: hashToken(token) })
       .where(eq(signupRequest.id, row.s.id));
     const family = row.s.guardianEmail ? { channel: 'email' as const, to: decrypt(row.s.guardianEmail) } : { channel: 'sms' as const, to: decrypt(row.s.guardianPhone!) };
     await enqueue({ ...family, template: 'signup-decision', language: row.s.language, params: { activity: row.title, status: input.status, path: `/pamelding/${token}` } }, tx);
+    return { ok: true };
   });
-  return true;
 }
 
 /** What the family sees through its link: the activity, the status and the club's answer. No names. */
