@@ -5,11 +5,12 @@ import { broadcastDevReady } from '@remix-run/node';
 import { createRequestHandler } from '@remix-run/express';
 import compression from 'compression';
 import express from 'express';
-import { env } from '~/utils/env.server';
+import { env, publicUrl } from '~/utils/env.server';
 import { runBootChecks } from '~/utils/boot-checks.server';
 import { startDatabase } from '~/utils/db.server';
 import { microCache } from '~/utils/micro-cache.server';
 import { securityHeaders } from '~/utils/security.server';
+import { httpGuards, maxInFlightFromEnv } from '~/utils/http-guards.server';
 import { seedIfEmpty } from '~/domain/demo.server';
 import { startJobs } from '~/domain/jobs.server';
 import { log, logRequestErrors } from '~/utils/log.server';
@@ -37,6 +38,9 @@ app.use(securityHeaders({ production: config.isProduction, tileUrl: config.TILE_
 app.use(compression());
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
 app.use(express.static('public', { maxAge: '1h' }));
+// Past the static files: a cap on requests in flight, well-formed addresses, same-origin writes,
+// form content types and bounded bodies (http-guards.server.ts).
+app.use(httpGuards({ publicUrl: publicUrl(), maxInFlight: maxInFlightFromEnv() }));
 // Public pages, briefly, for anonymous visitors (micro-cache.server.ts says what it never does).
 app.use(microCache());
 app.all(
