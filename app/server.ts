@@ -9,6 +9,7 @@ import { env, publicUrl } from '~/utils/env.server';
 import { runBootChecks } from '~/utils/boot-checks.server';
 import { startDatabase } from '~/utils/db.server';
 import { microCache } from '~/utils/micro-cache.server';
+import { databaseOutage } from '~/utils/db-health.server';
 import { securityHeaders } from '~/utils/security.server';
 import { httpGuards, maxInFlightFromEnv } from '~/utils/http-guards.server';
 import { seedIfEmpty } from '~/domain/demo.server';
@@ -43,6 +44,8 @@ app.use(express.static('public', { maxAge: '1h' }));
 app.use(httpGuards({ publicUrl: publicUrl(), maxInFlight: maxInFlightFromEnv() }));
 // Public pages, briefly, for anonymous visitors (micro-cache.server.ts says what it never does).
 app.use(microCache());
+// While PostgreSQL is away, a page that fails answers 503 with Retry-After instead of 500.
+app.use(databaseOutage());
 app.all(
   '*',
   createRequestHandler({
