@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
-import * as OTPAuth from 'otpauth';
-import { expect, expectAccessible, test } from './fixtures';
+import { DEMO_PASSWORD, expect, expectAccessible, signIn, test } from './fixtures';
 
 // Issue 9, item 7, on a small phone: the consent page says who to ask, who already sees the data and
 // the rights, in Arabic (right to left) and in bokmål, before and after the answer, with no sideways
 // scrolling; after a yes the guardian downloads the receipt.
-const DEMO_PASSWORD = 'demo-passord-2026';
 type Page = import('@playwright/test').Page;
 
 async function referAndGetLink(page: Page, phone: string) {
@@ -91,14 +89,7 @@ test('the consent page says who to ask, at 360 px in Arabic and bokmål, before 
 test('the kommune admin sets the privacy contact: a bad e-mail is refused beside the field, a good one is confirmed', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   const email = 'kommune@demo.fritidsportal.example';
-  await page.goto('/logg-inn');
-  await page.getByLabel('E-postadresse').fill(email);
-  await page.getByLabel('Passord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  await expect(page).toHaveURL(/\/logg-inn\/kode/);
-  await page.getByLabel('Kode').fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') }).generate());
-  await page.getByRole('button', { name: 'Bekreft' }).click();
-  await expect(page).toHaveURL(/\/konto$/);
+  await signIn(page, email, true);
   await page.goto('/kommune/modum/personvern');
   await expect(page.getByLabel('Behandlingsansvarlig')).toHaveValue('Modum kommune ved kommunedirektøren');
   await page.getByLabel('Personvernombudets e-post').fill('personvern(at)modum');

@@ -1,26 +1,10 @@
-import * as OTPAuth from 'otpauth';
-import { expect, expectAccessible, test, waitForHydration } from './fixtures';
+import { expect, expectAccessible, signIn, test, waitForHydration } from './fixtures';
 
 // Issue 5's journey: a teacher refers a child (bokmål); the guardian consents on a phone in Arabic; the
 // coordinator assigns the top-ranked guide, who speaks Arabic; the guide places the child with a free
 // place through the ordinary sign-up; the club accepts it like any other; follow-up, closure, and after
 // the retention period only anonymous counts remain.
-const DEMO_PASSWORD = 'demo-passord-2026';
-const code = () => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') }).generate();
 type Page = import('@playwright/test').Page;
-
-async function signIn(page: Page, email: string, secondFactor = false) {
-  await page.goto('/logg-inn');
-  await page.getByLabel('E-postadresse').fill(email);
-  await page.getByLabel('Passord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  if (secondFactor) {
-    await expect(page).toHaveURL(/\/logg-inn\/kode/);
-    await page.getByLabel('Kode').fill(code());
-    await page.getByRole('button', { name: 'Bekreft' }).click();
-  }
-  await expect(page).toHaveURL(/\/konto$/);
-}
 
 async function signOut(page: Page) {
   await page.goto('/konto');

@@ -1,20 +1,10 @@
-import * as OTPAuth from 'otpauth';
-import { expect, expectAccessible, test } from './fixtures';
+import { expect, expectAccessible, signIn, test } from './fixtures';
 
 // The coordinator keeps a guide's profile up to date: from the queue to the list of guides, into one
 // profile, a new capacity and language saved with a plain form post, and the list shows the change.
-const DEMO_PASSWORD = 'demo-passord-2026';
-const code = () => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') }).generate();
 
 test('the coordinator changes a guide’s capacity and languages, and the list shows the new profile', async ({ page }) => {
-  await page.goto('/logg-inn');
-  await page.getByLabel('E-postadresse').fill('koordinator@demo.fritidsportal.example');
-  await page.getByLabel('Passord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  await expect(page).toHaveURL(/\/logg-inn\/kode/);
-  await page.getByLabel('Kode').fill(code());
-  await page.getByRole('button', { name: 'Bekreft' }).click();
-  await expect(page).toHaveURL(/\/konto$/);
+  await signIn(page, 'koordinator@demo.fritidsportal.example', true);
 
   await page.goto('/koordinator');
   await page.getByRole('link', { name: 'Fritidsguider og profilene deres' }).click();

@@ -1,33 +1,10 @@
-import * as OTPAuth from 'otpauth';
-import { expect, expectAccessible, sentMail, test } from './fixtures';
+import { expect, expectAccessible, sentMail, signIn, test } from './fixtures';
 
 // Issue 9's ends of a case, seen from each side. A guardian who withdraws after a placement sees on a
 // phone, in Arabic, what the withdrawal did; the club sees the sign-up withdrawn exactly as a family's
 // own withdrawal; the guide's access is gone. The kommune settles only an ended period and closes a
 // year only with the box ticked, with each error beside its field; the club sees totals, never counts.
-const DEMO_PASSWORD = 'demo-passord-2026';
-const code = (timestamp = Date.now()) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') }).generate({ timestamp });
 type Page = import('@playwright/test').Page;
-
-async function signIn(page: Page, email: string, secondFactor = false) {
-  await page.goto('/logg-inn?lng=nb');
-  await page.getByLabel('E-postadresse').fill(email);
-  await page.getByLabel('Passord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  if (secondFactor) {
-    await expect(page).toHaveURL(/\/logg-inn\/kode/);
-    // A code is used up once it has signed in: when an earlier test used this 30-second code for the
-    // same user, the next step's code (accepted a step early) signs in instead.
-    for (const ahead of [0, 30_000]) {
-      await page.getByLabel('Kode').fill(code(Date.now() + ahead));
-      await page.getByRole('button', { name: 'Bekreft' }).click();
-      const refused = page.locator('.field__error');
-      await expect(async () => expect(/\/konto$/.test(page.url()) || (await refused.count()) > 0).toBe(true)).toPass({ timeout: 10_000 });
-      if (/\/konto$/.test(page.url())) break;
-    }
-  }
-  await expect(page).toHaveURL(/\/konto$/);
-}
 
 async function signOut(page: Page) {
   await page.goto('/konto?lng=nb');
