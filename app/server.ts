@@ -11,10 +11,19 @@ import { startDatabase } from '~/utils/db.server';
 import { microCache } from '~/utils/micro-cache.server';
 import { databaseOutage } from '~/utils/db-health.server';
 import { securityHeaders } from '~/utils/security.server';
-import { httpGuards, maxInFlightFromEnv } from '~/utils/http-guards.server';
+import { httpGuards } from '~/utils/http-guards.server';
 import { seedIfEmpty } from '~/domain/demo.server';
 import { startJobs } from '~/domain/jobs.server';
-import { log, logRequestErrors } from '~/utils/log.server';
+import { errorFields, log, logRequestErrors } from '~/utils/log.server';
+
+// Node's default for an unhandled rejection prints the error whole (a database error's query and
+// parameters with it) and exits: log it safely instead. An uncaught exception still ends the process
+// (its state is unknown); the supervisor starts a new one (docs/operations.md).
+process.on('unhandledRejection', (reason) => log.error('process.unhandled_rejection', errorFields(reason)));
+process.on('uncaughtException', (error) => {
+  log.error('process.uncaught_exception', errorFields(error));
+  process.exit(1);
+});
 
 let config;
 try {
@@ -41,7 +50,7 @@ app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y'
 app.use(express.static('public', { maxAge: '1h' }));
 // Past the static files: a cap on requests in flight, well-formed addresses, same-origin writes,
 // form content types and bounded bodies (http-guards.server.ts).
-app.use(httpGuards({ publicUrl: publicUrl(), maxInFlight: maxInFlightFromEnv() }));
+app.use(httpGuards({ publicUrl: publicUrl(), maxInFlight: config.MAX_IN_FLIGHT }));
 // Public pages, briefly, for anonymous visitors (micro-cache.server.ts says what it never does).
 app.use(microCache());
 // While PostgreSQL is away, a page that fails answers 503 with Retry-After instead of 500.

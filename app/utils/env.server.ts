@@ -51,6 +51,8 @@ const schema = z.object({
   SEED_SCALE: z.coerce.number().int().min(0).max(200000).optional(),
   /** Background jobs (outbox, purge); tests and the bench turn them off. */
   JOBS: z.enum(['on', 'off']).default('on'),
+  /** Requests handled at once; past it, 503 with Retry-After at once instead of a queue (http-guards.server.ts). */
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
 });
 
 export type Env = Omit<z.infer<typeof schema>, 'PUBLIC_URL'> & { PUBLIC_URL: string; isProduction: boolean; isDemo: boolean };

@@ -12,6 +12,7 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { openDatabase, runMigrations } from '../../db/client';
 import { addScaleActivities, seedDemo } from '../../db/seed';
+import { startSmtp } from '../setup/smtp';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 20_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -94,6 +95,8 @@ async function main() {
   await handle.close();
   console.log(`bench: ${n} activities in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
+  // Production refuses to start without a mail server it can reach (boot checks): a local one.
+  const smtp = await startSmtp();
   const server = spawn(process.execPath, ['build/index.js'], {
     env: {
       ...process.env,
@@ -104,7 +107,9 @@ async function main() {
       SEED: 'never',
       JOBS: 'off',
       LOG_LEVEL: 'silent',
-      SESSION_SECRET: randomBytes(32).toString('hex'),
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+      MAX_IN_FLIGHT: '1000',
       ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -136,6 +141,7 @@ async function main() {
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
+    await smtp.close();
     await db.cleanup();
   }
 }
