@@ -3,6 +3,8 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
+import { FollowUpTable } from '~/components/guide/casework';
+import { followUpPlan } from '~/domain/referral/follow-ups.server';
 import { assignedGuideName, auditTrail, rankedGuidesFor } from '~/domain/referral/casework.server';
 import { getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
@@ -21,8 +23,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const guides = referral.status === 'awaiting_consent' || referral.status === 'closed' ? [] : await rankedGuidesFor(id);
   const locale = await getLocale(request);
   const trail = (await auditTrail(id)).map((e) => ({ ...e, at: formatDate(e.at, locale, { dateStyle: 'short', timeStyle: 'short' }) }));
-  const assigned = await assignedGuideName(id);
-  return json({ referral, guides, trail, assigned: assigned && { name: assigned.name, since: formatDate(assigned.since, locale, { dateStyle: 'medium' }) } }, { headers: { 'Cache-Control': 'private, no-store' } });
+  const [assigned, plan] = await Promise.all([assignedGuideName(id), followUpPlan(id)]);
+  const date = (iso: string | null) => (iso ? formatDate(iso, locale, { dateStyle: 'medium' }) : null);
+  return json(
+    {
+      referral, guides, trail,
+      assigned: assigned && { name: assigned.name, since: formatDate(assigned.since, locale, { dateStyle: 'medium' }) },
+      // The guide's follow-ups with their notes: the coordinator keeps the scheme running and sees how it goes.
+      plan: plan.map((f) => ({ id: f.id, kind: f.kind, due: date(f.dueAt), done: date(f.doneAt), outcome: f.outcome, note: f.note, overdue: f.overdue })),
+    }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -45,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function QueueItem() {
-  const { referral: r, guides, trail, assigned } = useLoaderData<typeof loader>();
+  const { referral: r, guides, trail, assigned, plan } = useLoaderData<typeof loader>();
   const { t } = useTranslation(['referral', 'catalogue']);
   const [search] = useSearchParams();
   const closed = r.status === 'closed';
@@ -85,6 +94,8 @@ export default function QueueItem() {
           <dd>{assigned ? t('queue.assignedSince', { name: assigned.name, date: assigned.since }) : t(closed ? 'queue.assignedNoneClosed' : 'queue.noGuideYet')}</dd>
         </div>
       </dl>
+      <h2>{t('guide.followUp')}</h2>
+      <FollowUpTable plan={plan} />
       <h2>{t('queue.guides')}</h2>
       {r.status === 'awaiting_consent' ? <p>{t('queue.noConsentYet')}</p> : null}
       {closed ? <p>{t('queue.assignedClosed')}</p> : null}

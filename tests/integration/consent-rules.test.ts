@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
 import { clubIdsOf, clubRecipient, covers, guideRecipient, parseRecipient, recipientKey, scopeOf } from '../../app/domain/referral/consent.server';
 import { answerConsent, assignGuide, createReferral, referralInput } from '../../app/domain/referral/referral.server';
+import { recordFollowUp } from '../../app/domain/referral/follow-ups.server';
 import { db } from '../../app/utils/db.server';
 import * as guideCase from '../../app/routes/guide.$id';
 import * as queueItem from '../../app/routes/koordinator.$id';
@@ -70,8 +71,10 @@ describe('audit', () => {
     expect((await reads()).at(-1)).toEqual({ action: 'referral.read', what: 'queue-item' });
   });
 
-  test('the coordinator’s page shows who is assigned', async () => {
+  test('the coordinator’s page shows who is assigned, and the guide’s follow-ups with their notes (as the note field says)', async () => {
+    await recordFollowUp(id, guide.id, { kind: 'first_contact', outcome: 'Ringte familien', note: 'Vil prøve sjakk' });
     const data = await (await queueItem.loader({ request: request(`/koordinator/${id}`, { cookie: coordinator.cookie }), params: { id: String(id) }, context: {} })).json();
     expect(data.assigned?.name).toBe('Test guide');
+    expect(data.plan.find((f: { kind: string }) => f.kind === 'first_contact')).toMatchObject({ outcome: 'Ringte familien', note: 'Vil prøve sjakk' });
   });
 });

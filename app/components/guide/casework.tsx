@@ -11,14 +11,11 @@ type Values = Record<string, string> | undefined;
 
 export type FollowUpRow = { id: number; kind: string; due: string | null; done: string | null; outcome: string | null; note: string | null; overdue: boolean };
 
-const followUpKinds = ['first_contact', 'first_session', 'month_1', 'month_3', 'month_6'] as const;
-
-export function FollowUpSection({ plan, errors, values }: { plan: FollowUpRow[]; errors: Errors; values: Values }) {
+/** The follow-up plan with outcomes and notes: the guide's page, and the coordinator's (read only). */
+export function FollowUpTable({ plan }: { plan: FollowUpRow[] }) {
   const { t } = useTranslation('referral');
-  const next = plan.find((f) => !f.done)?.kind ?? 'first_contact';
   return (
-    <section aria-labelledby="follow-up-heading">
-      <h2 id="follow-up-heading">{t('guide.followUp')}</h2>
+    <>
       {plan.length ? (
         <table className="data-table">
           <caption className="visually-hidden">{t('followUpPlan.caption')}</caption>
@@ -53,6 +50,19 @@ export function FollowUpSection({ plan, errors, values }: { plan: FollowUpRow[];
       ) : (
         <p>{t('followUpPlan.none')}</p>
       )}
+    </>
+  );
+}
+
+const followUpKinds = ['first_contact', 'first_session', 'month_1', 'month_3', 'month_6'] as const;
+
+export function FollowUpSection({ plan, errors, values }: { plan: FollowUpRow[]; errors: Errors; values: Values }) {
+  const { t } = useTranslation('referral');
+  const next = plan.find((f) => !f.done)?.kind ?? 'first_contact';
+  return (
+    <section aria-labelledby="follow-up-heading">
+      <h2 id="follow-up-heading">{t('guide.followUp')}</h2>
+      <FollowUpTable plan={plan} />
       <Form method="post" className="form" noValidate>
         <ErrorSummary errors={errors} />
         <input type="hidden" name="intent" value="follow-up" />

@@ -64,7 +64,7 @@ export async function recordFollowUp(referralId: number, guideUserId: string, in
   await audit({ actorUserId: guideUserId, action: 'referral.follow_up', entity: 'referral', entityId: String(referralId), detail: { kind: input.kind } });
 }
 
-/** The plan for one child, in order of due date, with what is overdue. For the guide only (notes included). */
+/** The plan for one child, in order of due date, with what is overdue: the guide's page and the coordinator's (notes included; never the referrer). */
 export async function followUpPlan(referralId: number, now = new Date()) {
   const rows = await db()
     .select()
