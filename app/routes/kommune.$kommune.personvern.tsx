@@ -70,10 +70,10 @@ export default function RetentionSettings() {
         ) : null}
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="contact" />
-          <Field name="privacyController" label={t('privacyContact.controller')} hint={t('privacyContact.controllerHint', { kommune })} defaultValue={data?.values?.privacyController ?? contact.privacyController ?? ''} error={data?.errors?.privacyController} />
+          <Field name="privacyController" lang="nb" dir="auto" label={t('privacyContact.controller')} hint={t('privacyContact.controllerHint', { kommune })} defaultValue={data?.values?.privacyController ?? contact.privacyController ?? ''} error={data?.errors?.privacyController} />
           <Field name="privacyOfficerName" label={t('privacyContact.officerName')} defaultValue={data?.values?.privacyOfficerName ?? contact.privacyOfficerName ?? ''} error={data?.errors?.privacyOfficerName} />
-          <Field name="privacyOfficerEmail" type="email" autoComplete="off" label={t('privacyContact.officerEmail')} defaultValue={data?.values?.privacyOfficerEmail ?? contact.privacyOfficerEmail ?? ''} error={data?.errors?.privacyOfficerEmail} />
-          <Field name="privacyOfficerPhone" type="tel" inputMode="tel" autoComplete="off" label={t('privacyContact.officerPhone')} hint={t('privacyContact.phoneHint')} defaultValue={data?.values?.privacyOfficerPhone ?? contact.privacyOfficerPhone ?? ''} error={data?.errors?.privacyOfficerPhone} />
+          <Field name="privacyOfficerEmail" type="email" dir="ltr" autoComplete="off" label={t('privacyContact.officerEmail')} defaultValue={data?.values?.privacyOfficerEmail ?? contact.privacyOfficerEmail ?? ''} error={data?.errors?.privacyOfficerEmail} />
+          <Field name="privacyOfficerPhone" type="tel" dir="ltr" inputMode="tel" autoComplete="off" label={t('privacyContact.officerPhone')} hint={t('privacyContact.phoneHint')} defaultValue={data?.values?.privacyOfficerPhone ?? contact.privacyOfficerPhone ?? ''} error={data?.errors?.privacyOfficerPhone} />
           <div>
             <button type="submit">{t('privacyContact.save')}</button>
           </div>
