@@ -7,6 +7,15 @@ import postgres from 'postgres';
 
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://127.0.0.1:5432/postgres';
 
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function reachable(url) {
   if (process.env.TEST_DATABASE === 'pglite') return false;
   const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
@@ -23,9 +32,10 @@ async function reachable(url) {
 if (await reachable(adminUrl)) {
   const name = `fp_e2e_${process.pid}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  // Databases of earlier runs go first: a killed server cannot drop its own.
+  // Databases of earlier runs go first (a killed server cannot drop its own), but not those of a run
+  // still going on this machine: its pid is in the name.
   for (const { datname } of await admin`select datname from pg_database where datname like 'fp_e2e_%'`) {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    if (!processAlive(Number(datname.slice('fp_e2e_'.length)))) await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   }
   await admin.unsafe(`CREATE DATABASE ${name}`);
   const u = new URL(adminUrl);
