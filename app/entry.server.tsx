@@ -11,6 +11,7 @@ import { applyPrivateCaching, withPrivateCaching } from './utils/cache-control.s
 import { errorFields, log } from './utils/log.server';
 import { NonceProvider } from './utils/nonce';
 import { stripNulBytes } from './utils/strip-nul.server';
+import { isDatabaseUnavailableError } from './utils/db-health.server';
 
 const ABORT_DELAY = 5_000;
 
@@ -22,6 +23,9 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (error instanceof Error && /^No route matches URL/.test(error.message)) return;
   if (typeof error === 'object' && error !== null && 'status' in error && Number((error as { status: number }).status) < 500) return;
+  // An outage is answered with 503 by databaseOutage() in server.ts; one line at warn per request is
+  // enough, not a stack trace per request for minutes.
+  if (isDatabaseUnavailableError(error)) return log.warn('request.database_unavailable', { method: request.method, ...errorFields(error) });
   log.error('request.failed', { method: request.method, ...errorFields(error) });
 }
 
