@@ -121,7 +121,7 @@ export default function QueueItem() {
       </ol>
       <details>
         <summary>{t('queue.auditLog')}</summary>
-        {/* Stacks on a phone (app.css): the action names are long words that do not wrap. */}
+        {/* Stacks on a phone (app.css). */}
         <table className="data-table stack-table">
           <thead>
             <tr>
@@ -136,7 +136,8 @@ export default function QueueItem() {
                 <td data-label={t('queue.when')}>{e.at}</td>
                 <td data-label={t('queue.who')}>{e.actor ?? t('queue.guardianOrSystem')}</td>
                 <td data-label={t('queue.what')}>
-                  <code>{e.action}</code>
+                  {t(e.actionKey)}
+                  {e.whatKey ? ` (${t(e.whatKey)})` : null}
                 </td>
               </tr>
             ))}

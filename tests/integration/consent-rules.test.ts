@@ -77,4 +77,28 @@ describe('audit', () => {
     expect(data.assigned?.name).toBe('Test guide');
     expect(data.plan.find((f: { kind: string }) => f.kind === 'first_contact')).toMatchObject({ outcome: 'Ringte familien', note: 'Vil prøve sjakk' });
   });
+
+  test('the coordinator’s audit log says each entry in words (a locale key per action), never as a code', async () => {
+    const data = await (await queueItem.loader({ request: request(`/koordinator/${id}`, { cookie: coordinator.cookie }), params: { id: String(id) }, context: {} })).json();
+    const nb = JSON.parse(readFileSync('locales/nb/referral.json', 'utf8'));
+    const lookup = (key: string) => key.split('.').reduce((o: Record<string, unknown> | undefined, k) => o?.[k] as Record<string, unknown> | undefined, nb) as unknown;
+    const trail = data.trail as { action: string; actionKey: string; whatKey: string | null }[];
+    expect(new Set(trail.map((e) => e.action))).toEqual(new Set(['referral.created', 'consent.given', 'referral.assigned', 'referral.read', 'referral.follow_up']));
+    for (const e of trail) {
+      expect(e.actionKey, e.action).not.toBe('audit.action.unknown');
+      expect(typeof lookup(e.actionKey), e.actionKey).toBe('string');
+      if (e.action === 'referral.read') expect(typeof lookup(e.whatKey!), String(e.whatKey)).toBe('string');
+    }
+    // Every action the domain writes about a referral has its label: an audit() call with a new code fails here.
+    const written = new Set<string>();
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = path.join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (name.endsWith('.server.ts')) for (const m of readFileSync(p, 'utf8').matchAll(/action: '((?:referral|consent|equipment|support)\.[a-z_]+)'/g)) written.add(m[1]);
+      }
+    };
+    walk('app/domain');
+    for (const action of written) expect(typeof lookup(`audit.action.${action.replace('.', '_')}`), action).toBe('string');
+  });
 });

@@ -370,6 +370,23 @@ export async function assignedGuideName(referralId: number) {
   return row ? { name: row.name, since: row.since.toISOString() } : null;
 }
 
+/** Every action the audit log records about a referral; each has its label at `referral:audit.action.<code with _>`. */
+export const referralAuditActions = [
+  'referral.created', 'referral.self_request', 'referral.assigned', 'referral.read', 'referral.read_denied', 'referral.read_by_guardian',
+  'referral.placed', 'referral.follow_up', 'referral.ended', 'consent.given', 'consent.declined', 'consent.withdrawn', 'consent.extended',
+  'consent.narrowed', 'consent.club_asked', 'consent.club_declined', 'equipment.arranged', 'equipment.status', 'support.granted',
+] as const;
+const readWhats = ['case-page', 'queue-item', 'download', 'guardian-page', 'receipt'] as const;
+
+/** The locale keys that say an audit entry in words; an action without a label shows as "unknown event", never as a code. */
+export function auditLabel(action: string, what: string | null) {
+  const known = (referralAuditActions as readonly string[]).includes(action);
+  return {
+    actionKey: `audit.action.${known ? action.replace('.', '_') : 'unknown'}`,
+    whatKey: what && (readWhats as readonly string[]).includes(what) ? `audit.what.${what}` : null,
+  };
+}
+
 /** The referral's audit trail for the coordinator: every read and change, by whom (name), when, and what was read. */
 export async function auditTrail(referralId: number) {
   const rows = await db()
@@ -378,5 +395,5 @@ export async function auditTrail(referralId: number) {
     .leftJoin(s.user, eq(s.user.id, s.auditEvent.actorUserId))
     .where(and(eq(s.auditEvent.entity, 'referral'), eq(s.auditEvent.entityId, String(referralId))))
     .orderBy(desc(s.auditEvent.at), desc(s.auditEvent.id));
-  return rows.map((r) => ({ at: r.at.toISOString(), action: r.what ? `${r.action} (${r.what})` : r.action, actor: r.actor }));
+  return rows.map((r) => ({ at: r.at.toISOString(), action: r.action, ...auditLabel(r.action, r.what), actor: r.actor }));
 }
