@@ -1,19 +1,13 @@
-import { PassThrough, pipeline } from 'node:stream';
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-run/node';
-import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
-import { isbot } from 'isbot';
-import { renderToPipeableStream } from 'react-dom/server';
+import { renderToString } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import { isLanguage } from './i18n';
 import { getLocale, i18nInstance, languageCookie } from './i18n.server';
 import { applyPrivateCaching, withPrivateCaching } from './utils/cache-control.server';
 import { errorFields, log } from './utils/log.server';
 import { NonceProvider } from './utils/nonce';
-import { stripNulBytes } from './utils/strip-nul.server';
 import { isDatabaseUnavailableError } from './utils/db-health.server';
-
-const ABORT_DELAY = 5_000;
 
 /**
  * Replaces Remix's default, which writes the whole error (a failed query with its parameters) to the
@@ -44,43 +38,22 @@ export default async function handleRequest(
   const nonce = (loadContext.cspNonce as string | undefined) ?? '';
   const instance = await i18nInstance(await getLocale(request));
 
-  // An explicit choice (?lng=) is remembered; that cookie is the only one a public page sets.
+  // An explicit choice (?lng=) is remembered; that cookie is the only one a public page may set.
   const chosen = new URL(request.url).searchParams.get('lng');
   if (isLanguage(chosen)) responseHeaders.append('Set-Cookie', await languageCookie.serialize(chosen));
   responseHeaders.append('Vary', 'Accept-Language, Cookie');
   applyPrivateCaching(request, responseHeaders);
 
-  const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          // pipeline: when the client goes away and the body is destroyed, so is `strip`, and React,
-          // which listens on it, stops rendering.
-          const strip = stripNulBytes();
-          pipeline(strip, body, () => {});
-          pipe(strip);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) log.error('render.failed', errorFields(error));
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+  // No route defers data, so streaming would send nothing earlier and costs more per page than one
+  // string (issue 13). Rendering to a string also avoids React 18's NUL-padded stream chunks in
+  // multi-byte scripts (facebook/react#24985).
+  const html = renderToString(
+    <NonceProvider value={nonce}>
+      <I18nextProvider i18n={instance}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </I18nextProvider>
+    </NonceProvider>,
+  );
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
 }

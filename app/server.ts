@@ -3,6 +3,7 @@
 import * as build from '@remix-run/dev/server-build';
 import { broadcastDevReady } from '@remix-run/node';
 import { createRequestHandler } from '@remix-run/express';
+import zlib from 'node:zlib';
 import compression from 'compression';
 import express from 'express';
 import { env, publicUrl } from '~/utils/env.server';
@@ -10,6 +11,7 @@ import { runBootChecks } from '~/utils/boot-checks.server';
 import { startDatabase } from '~/utils/db.server';
 import { microCache } from '~/utils/micro-cache.server';
 import { databaseOutage } from '~/utils/db-health.server';
+import { precompressed } from '~/utils/precompressed.server';
 import { securityHeaders } from '~/utils/security.server';
 import { httpGuards } from '~/utils/http-guards.server';
 import { seedIfEmpty } from '~/domain/demo.server';
@@ -45,8 +47,17 @@ app.disable('x-powered-by');
 // Whose X-Forwarded-For decides req.ip, the rate limits' address: nobody's unless TRUST_PROXY says.
 app.set('trust proxy', config.TRUST_PROXY);
 app.use(securityHeaders({ production: config.isProduction, tileUrl: config.TILE_URL, devServerPort: build.mode === 'development' ? 3001 : undefined }));
-app.use(compression());
-app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
+// Pages: one string each (entry.server.tsx), compressed at a low setting whose cost was measured
+// (docs/decisions/015): brotli 2 / gzip 2 take about 1 ms for a 42 kB search page. Files under /build
+// are never compressed here: the build wrote their .br and .gz.
+app.use(
+  compression({
+    level: 2,
+    brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 2 } },
+    filter: (req, res) => !req.path.startsWith('/build/') && compression.filter(req, res),
+  }),
+);
+app.use('/build', precompressed('public/build'), express.static('public/build', { immutable: true, maxAge: '1y' }));
 app.use(express.static('public', { maxAge: '1h' }));
 // Past the static files: a cap on requests in flight, well-formed addresses, same-origin writes,
 // form content types and bounded bodies (http-guards.server.ts).

@@ -8,7 +8,7 @@ bash tests/setup/ensure-chromium.sh || exit 1
 
 status=0
 echo "== type check"; npx tsc --noEmit || status=1
-echo "== build"; npx remix build >/dev/null || { echo "build failed"; exit 1; }
+echo "== build"; npm run build --silent >/dev/null || { echo "build failed"; exit 1; }
 echo "== unit and integration tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
 echo "== browser tests"

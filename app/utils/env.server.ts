@@ -9,7 +9,18 @@ function postgresUrl() {
 }
 
 const schema = z.object({
+  /**
+   * Only which build of React and Express runs: `npm start` always runs `production`. `demo` is still
+   * read as PORTAL_MODE=demo, so older start scripts keep working.
+   */
   NODE_ENV: z.enum(['production', 'development', 'test', 'demo']).default('development'),
+  /** What the portal is: `production`, `demo` (a deliberate demo) or `local` (a demo confined to this machine). Defaults from NODE_ENV. */
+  PORTAL_MODE: z
+    .enum(['production', 'demo', 'local', 'development', 'test'])
+    .optional()
+    .or(z.literal('').transform(() => undefined))
+    // `npm start` passes NODE_ENV on as the mode (PORTAL_MODE=${NODE_ENV}); development and test are local.
+    .transform((v): PortalMode | undefined => (v === 'development' || v === 'test' ? 'local' : v)),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   /** postgres:// URL. Without it the embedded PGlite database in PGLITE_DIR is used. */
@@ -55,7 +66,8 @@ const schema = z.object({
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
 });
 
-export type Env = Omit<z.infer<typeof schema>, 'PUBLIC_URL'> & { PUBLIC_URL: string; isProduction: boolean; isDemo: boolean };
+export type PortalMode = 'production' | 'demo' | 'local';
+export type Env = Omit<z.infer<typeof schema>, 'PUBLIC_URL' | 'PORTAL_MODE'> & { PUBLIC_URL: string; PORTAL_MODE: PortalMode; isProduction: boolean; isDemo: boolean };
 
 /** Loopback names and addresses: a server whose links point here serves only this machine. */
 export function isLocalUrl(url: string) {
@@ -66,9 +78,11 @@ export function isLocalUrl(url: string) {
 /**
  * Parses the environment once; a bad value stops the boot with a message that names it.
  *
- * Modes: `production` never has demo features; `demo` has them anywhere (a deliberate public demo);
- * `development` (also when NODE_ENV is unset) and `test` have them too, but only on this machine, so a
- * server on a public address with a forgotten NODE_ENV refuses to start instead of becoming a demo.
+ * Modes (PORTAL_MODE): `production` never has demo features; `demo` has them anywhere (a deliberate
+ * public demo); `local` has them too, but only on this machine, so a server on a public address with a
+ * forgotten setting refuses to start instead of becoming a demo. Without PORTAL_MODE, NODE_ENV decides:
+ * `production` → production, `demo` → demo, anything else → local. The mode is separate from NODE_ENV
+ * so that a demo runs React's production build (issue 13).
  */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
@@ -78,23 +92,25 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
   const env = result.data;
   const problems: string[] = [];
-  const isProduction = env.NODE_ENV === 'production';
+  const mode: PortalMode = env.PORTAL_MODE ?? (env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'demo' ? 'demo' : 'local');
+  const isProduction = mode === 'production';
   if (isProduction) {
     // Without SMTP_URL a reset or a receipt would be "sent" and never leave the outbox.
     for (const k of ['ENCRYPTION_KEYS', 'SMTP_URL'] as const) if (!env[k]) problems.push(`  ${k}: required in production`);
   }
   const PUBLIC_URL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
-  if (!isProduction && env.NODE_ENV !== 'demo' && !isLocalUrl(PUBLIC_URL)) {
+  if (mode === 'local' && !isLocalUrl(PUBLIC_URL)) {
+    const why = source.PORTAL_MODE ? 'PORTAL_MODE is local' : `PORTAL_MODE is not set and NODE_ENV ${source.NODE_ENV ? `is ${env.NODE_ENV}` : 'is not set'}`;
     problems.push(
-      `  NODE_ENV: PUBLIC_URL ${PUBLIC_URL} is not on this machine, and NODE_ENV ${source.NODE_ENV ? `is ${env.NODE_ENV}` : 'is not set'}.` +
-        ' Set NODE_ENV=production for a real server (with ENCRYPTION_KEYS and SMTP_URL),' +
-        ' or NODE_ENV=demo for a deliberate public demo (demo users, a public encryption key, /dev pages).',
+      `  PORTAL_MODE: PUBLIC_URL ${PUBLIC_URL} is not on this machine, and ${why}.` +
+        ' Set PORTAL_MODE=production for a real server (with ENCRYPTION_KEYS and SMTP_URL),' +
+        ' or PORTAL_MODE=demo for a deliberate public demo (demo users, a public encryption key, /dev pages).',
     );
   }
   if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) problems.push('  MIGRATION_DATABASE_URL: needs DATABASE_URL (the application role)');
   if (problems.length) throw new Error(`Invalid environment:\n${problems.join('\n')}`);
-  // Past the refusal above, anything but production is a demo chosen by NODE_ENV=demo or confined to this machine.
-  return { ...env, PUBLIC_URL, isProduction, isDemo: !isProduction };
+  // Past the refusal above, anything but production is a demo chosen by PORTAL_MODE=demo or confined to this machine.
+  return { ...env, PUBLIC_URL, PORTAL_MODE: mode, isProduction, isDemo: !isProduction };
 }
 
 let cached: Env | undefined;

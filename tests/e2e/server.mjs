@@ -70,6 +70,8 @@ const smtp = new SMTPServer({
 await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.server.address().port}?ignoreTLS=true`;
 
-process.env.NODE_ENV ??= 'demo';
+// As `npm start` runs it: React's production build, demo mode as its own setting.
+process.env.NODE_ENV ??= 'production';
+process.env.PORTAL_MODE ??= 'demo';
 process.env.LOG_LEVEL ??= 'silent';
 await import(path.resolve('build/index.js'));

@@ -110,7 +110,8 @@ describe.skipIf(!bin)('a PostgreSQL restart under load', () => {
     // rows in transactions, as sign-ups do), and the demo data seeded at boot.
     const env: Record<string, string | undefined> = {
       ...process.env,
-      NODE_ENV: 'demo',
+      NODE_ENV: 'production',
+      PORTAL_MODE: 'demo',
       DATABASE_URL: pg.url,
       MIGRATION_DATABASE_URL: '',
       HOST: '127.0.0.1',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { vi } from 'vitest';
 import { decrypt, encrypt } from '../../app/utils/crypto.server';
 import { env as currentEnv, isLocalUrl, parseEnv, publicUrl, resetEnv } from '../../app/utils/env.server';
@@ -86,13 +87,14 @@ describe('environment', () => {
 describe('demo only when asked', () => {
   test('a server on a public address without NODE_ENV refuses to start and says what to set', () => {
     const start = () => parseEnv({ PUBLIC_URL: publicAddress, DATABASE_URL: 'postgres://127.0.0.1:5432/postgres' });
-    expect(start).toThrow(/PUBLIC_URL https:\/\/fritid\.example\.no is not on this machine, and NODE_ENV is not set/);
-    expect(start).toThrow(/Set NODE_ENV=production .*or NODE_ENV=demo for a deliberate public demo/);
+    expect(start).toThrow(/PUBLIC_URL https:\/\/fritid\.example\.no is not on this machine, and PORTAL_MODE is not set and NODE_ENV is not set/);
+    expect(start).toThrow(/Set PORTAL_MODE=production .*or PORTAL_MODE=demo for a deliberate public demo/);
   });
 
   test('NODE_ENV=development or test on a public address is refused the same way', () => {
-    expect(() => parseEnv({ NODE_ENV: 'development', PUBLIC_URL: publicAddress })).toThrow(/NODE_ENV is development\. Set NODE_ENV=production/);
-    expect(() => parseEnv({ NODE_ENV: 'test', PUBLIC_URL: 'http://10.0.0.5:3000' })).toThrow(/NODE_ENV is test\. Set NODE_ENV=production/);
+    expect(() => parseEnv({ NODE_ENV: 'development', PUBLIC_URL: publicAddress })).toThrow(/NODE_ENV is development\. Set PORTAL_MODE=production/);
+    expect(() => parseEnv({ NODE_ENV: 'test', PUBLIC_URL: 'http://10.0.0.5:3000' })).toThrow(/NODE_ENV is test\. Set PORTAL_MODE=production/);
+    expect(() => parseEnv({ PORTAL_MODE: 'local', PUBLIC_URL: publicAddress })).toThrow(/PORTAL_MODE is local\. Set PORTAL_MODE=production/);
   });
 
   test('production with the required keys starts on a public address with no demo features', () => {
@@ -102,6 +104,17 @@ describe('demo only when asked', () => {
 
   test('NODE_ENV=demo on a public address is a deliberate demo', () => {
     expect(parseEnv({ NODE_ENV: 'demo', PUBLIC_URL: publicAddress }).isDemo).toBe(true);
+  });
+
+  test('the mode is its own setting: npm start runs React\'s production build (NODE_ENV=production) in any mode', () => {
+    // As `npm start` passes them: PORTAL_MODE=${PORTAL_MODE:-${NODE_ENV:-demo}} NODE_ENV=production.
+    expect(parseEnv({ NODE_ENV: 'production', PORTAL_MODE: 'demo', PUBLIC_URL: publicAddress })).toMatchObject({ PORTAL_MODE: 'demo', isDemo: true, isProduction: false });
+    expect(parseEnv({ NODE_ENV: 'production', PORTAL_MODE: 'production', ...secrets })).toMatchObject({ PORTAL_MODE: 'production', isProduction: true });
+    expect(() => parseEnv({ NODE_ENV: 'production', PORTAL_MODE: 'production' })).toThrow(/ENCRYPTION_KEYS: required in production/);
+    expect(parseEnv({ NODE_ENV: 'production', PORTAL_MODE: 'development' })).toMatchObject({ PORTAL_MODE: 'local', isDemo: true });
+    expect(() => parseEnv({ PORTAL_MODE: 'staging' })).toThrow(/PORTAL_MODE/);
+    const script = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string;
+    expect(script).toContain('PORTAL_MODE=${PORTAL_MODE:-${NODE_ENV:-demo}} NODE_ENV=production ');
   });
 
   test('a local demo on a real PostgreSQL keeps working without NODE_ENV', () => {
