@@ -63,7 +63,7 @@ app.use(express.static('public', { maxAge: '1h' }));
 // form content types and bounded bodies (http-guards.server.ts).
 app.use(httpGuards({ publicUrl: publicUrl(), maxInFlight: config.MAX_IN_FLIGHT }));
 // Public pages, briefly, for anonymous visitors (micro-cache.server.ts says what it never does).
-app.use(microCache());
+if (config.MICRO_CACHE === 'on') app.use(microCache());
 // While PostgreSQL is away, a page that fails answers 503 with Retry-After instead of 500.
 app.use(databaseOutage());
 app.all(

@@ -62,6 +62,8 @@ const schema = z.object({
   SEED_SCALE: z.coerce.number().int().min(0).max(200000).optional(),
   /** Background jobs (outbox, purge); tests and the bench turn them off. */
   JOBS: z.enum(['on', 'off']).default('on'),
+  /** The in-process cache of anonymous public pages (micro-cache.server.ts): `off` when a CDN in front caches them, and for the bench's uncached figures. */
+  MICRO_CACHE: z.enum(['on', 'off']).default('on'),
   /** Requests handled at once; past it, 503 with Retry-After at once instead of a queue (http-guards.server.ts). */
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
 });
