@@ -46,10 +46,42 @@ export function i18nInstance(locale: string): Promise<I18n> {
     instance = i
       .use(initReactI18next)
       .init({ ...i18nConfig, lng, ns: Object.keys(resources.nb), resources })
-      .then(() => i);
+      .then(() => memoiseFixedT(i));
     instances.set(lng, instance);
   }
   return instance;
+}
+
+/**
+ * Every component's `t` comes from getFixedT (react-i18next's useTranslation). A key without options
+ * resolves to the same string on every page, as the resources never change in a running server; i18next
+ * resolves it again each time (fallbacks, nesting, post-processing), which was about 40 % of a page's
+ * render (issue 13). So those strings are kept per language, namespace and key. Calls with options
+ * (interpolation, plurals, a default value) go to i18next as before.
+ */
+function memoiseFixedT(i: I18n): I18n {
+  const resolved = new Map<string, string>();
+  const original = i.getFixedT.bind(i);
+  i.getFixedT = ((lng: string | readonly string[] | null, ns?: string | readonly string[] | null, keyPrefix?: string) => {
+    const fixed = original(lng as string, ns as string, keyPrefix);
+    const scope = `${String(lng)}|${Array.isArray(ns) ? ns.join(',') : String(ns)}|${keyPrefix ?? ''}|`;
+    const memo = (key: unknown, ...rest: unknown[]) => {
+      if (rest.length === 0 && typeof key === 'string') {
+        const k = scope + key;
+        let value = resolved.get(k);
+        if (value === undefined) {
+          const result: unknown = fixed(key);
+          if (typeof result !== 'string') return result;
+          value = result;
+          resolved.set(k, value);
+        }
+        return value;
+      }
+      return (fixed as unknown as (...a: unknown[]) => unknown)(key, ...rest);
+    };
+    return Object.assign(memo, fixed);
+  }) as I18n['getFixedT'];
+  return i;
 }
 
 export async function getFixedT(locale: string, ns: string): Promise<TFunction> {
