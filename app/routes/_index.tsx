@@ -32,7 +32,7 @@ export default function Home() {
           {lng ? <input type="hidden" name="lng" value={lng} /> : null}
           <label htmlFor="home-q">{t('search.label')}</label>
           <div className="search-box__row">
-            <input id="home-q" name="q" type="search" placeholder={t('search.placeholder')} autoComplete="off" />
+            <input id="home-q" name="q" type="search" dir="auto" placeholder={t('search.placeholder')} autoComplete="off" />
             <button type="submit">{t('search.submit')}</button>
           </div>
         </Form>

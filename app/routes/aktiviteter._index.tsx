@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AgeRange, Badges, Schedule, TotalCost } from '~/components/activity-bits';
 import { CategoryIcon } from '~/components/category-icon';
 import { AppLink } from '~/components/link';
-import { LocalTextInline } from '~/components/local-text';
+import { bokmal, LocalTextInline } from '~/components/local-text';
 import { MapToggle } from '~/components/map/map-toggle';
 import { Pager } from '~/components/pager';
 import { SearchFilters } from '~/components/search-filters';
@@ -91,7 +91,7 @@ export default function Search() {
                   </AppLink>
                 </h3>
                 <p className="result-card__org">
-                  {hit.organisationName} · {t(`category.${hit.category}`)}
+                  <LocalTextInline value={bokmal(hit.organisationName)} /> · {t(`category.${hit.category}`)}
                 </p>
                 <dl className="facts">
                   <div>
@@ -109,7 +109,7 @@ export default function Search() {
                   <div>
                     <dt>{t('facts.where')}</dt>
                     <dd>
-                      {hit.place}
+                      <LocalTextInline value={bokmal(hit.place)} />
                       {hit.distanceKm !== null ? ` (${t('distance.km', { km: hit.distanceKm.toFixed(1) })})` : null}
                     </dd>
                   </div>

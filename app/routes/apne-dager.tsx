@@ -4,7 +4,7 @@ import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { KommuneFilter } from '~/components/kommune-filter';
 import { AppLink } from '~/components/link';
-import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { bokmal, Ltr, LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { upcomingOpenDays } from '~/domain/catalogue/directory.server';
 import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
 import { getFixedT, getLocale } from '~/i18n.server';
@@ -44,9 +44,12 @@ export default function OpenDaysPage() {
           <ul className="plain-list open-days">
             {d.items.map((o) => (
               <li key={o.id}>
-                <strong>{o.time}</strong> <AppLink to={`/aktiviteter/${o.activitySlug}`}><LocalTextInline value={o.texts.title} /></AppLink>
+                <strong>
+                  <Ltr>{o.time}</Ltr>
+                </strong>{' '}
+                <AppLink to={`/aktiviteter/${o.activitySlug}`}><LocalTextInline value={o.texts.title} /></AppLink>
                 <br />
-                {o.organisation} · {[o.venue, o.place, o.kommune].filter(Boolean).join(', ')}
+                <LocalTextInline value={bokmal(o.organisation)} /> · <LocalTextInline value={bokmal([o.venue, o.place, o.kommune].filter(Boolean).join(', '))} />
                 <LocalTextBlock value={o.texts.description} />
               </li>
             ))}

@@ -9,6 +9,7 @@ import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { idParam, parseForm } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
+import { bokmal, LocalTextInline } from '~/components/local-text';
 
 export const handle = { i18n: ['common', 'club'] };
 
@@ -91,7 +92,7 @@ export default function ClubActivities() {
           {data.activities.map((a) => (
             <tr key={a.id}>
               <th scope="row">
-                <AppLink to={`${base}/aktiviteter/${a.id}`}>{a.title}</AppLink>
+                <AppLink to={`${base}/aktiviteter/${a.id}`}><LocalTextInline value={bokmal(a.title)} /></AppLink>
                 {a.moderationNote ? <span className="hint"> {t('activities.rejected', { reason: a.moderationNote })}</span> : null}
               </th>
               <td>

@@ -11,6 +11,7 @@ import { formatDate } from '~/utils/format';
 import { assignGuide, mayRead, readReferral, withdrawConsent } from '~/domain/referral/referral.server';
 import { idParam } from '~/utils/forms.server';
 import { requireKommunePermission } from '~/utils/session.server';
+import { UserText } from '~/components/local-text';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
@@ -103,7 +104,7 @@ export default function QueueItem() {
         {guides.map((g) => (
           <li key={g.userId} className="result-card guide-choice">
             <h3 className="result-card__title">
-              {g.name} · {t('queue.score', { score: g.score })}
+              <UserText text={g.name} /> · {t('queue.score', { score: g.score })}
             </h3>
             <ul className="badges">
               {g.reasons.map((reason, i) => (

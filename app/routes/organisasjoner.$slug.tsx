@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AgeRange, TotalCost } from '~/components/activity-bits';
 import { CategoryIcon } from '~/components/category-icon';
 import { AppLink } from '~/components/link';
-import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { bokmal, LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { getPublicOrganisation } from '~/domain/catalogue/activity.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
@@ -31,11 +31,24 @@ export default function OrganisationPage() {
       <p className="eyebrow">
         {t(`organisationKind.${o.kind}`)} · {o.kommune}
       </p>
-      <h1>{o.name}</h1>
+      <h1>
+        <LocalTextInline value={bokmal(o.name)} />
+      </h1>
       <LocalTextBlock value={o.description} />
       <p>
-        {o.contactEmail ? <a href={`mailto:${o.contactEmail}`}>{o.contactEmail}</a> : null}
-        {o.contactPhone ? <> · <a href={`tel:${o.contactPhone.replace(/\s/g, '')}`}>{o.contactPhone}</a></> : null}
+        {o.contactEmail ? (
+          <a href={`mailto:${o.contactEmail}`} dir="ltr">
+            {o.contactEmail}
+          </a>
+        ) : null}
+        {o.contactPhone ? (
+          <>
+            {' · '}
+            <a href={`tel:${o.contactPhone.replace(/\s/g, '')}`} dir="ltr">
+              {o.contactPhone}
+            </a>
+          </>
+        ) : null}
       </p>
       <h2>{t('organisation.activities', { count: o.activities.length })}</h2>
       <ul className="result-list">

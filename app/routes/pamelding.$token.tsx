@@ -60,7 +60,8 @@ export default function SignupStatus() {
       {signup.replyMessage ? (
         <section aria-labelledby="reply">
           <h2 id="reply">{t('status.reply')}</h2>
-          <p lang="nb" className="reply">
+          {/* The club may answer in any language: the browser takes the direction from the text. */}
+          <p dir="auto" className="reply">
             {signup.replyMessage}
           </p>
         </section>

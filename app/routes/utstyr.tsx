@@ -4,7 +4,7 @@ import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { KommuneFilter } from '~/components/kommune-filter';
 import { AppLink } from '~/components/link';
-import { LocalTextBlock } from '~/components/local-text';
+import { bokmal, LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { publicLenders } from '~/domain/catalogue/directory.server';
 import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
 import { getFixedT, getLocale } from '~/i18n.server';
@@ -33,12 +33,16 @@ export default function LendersPage() {
       {lenders.length === 0 ? <p>{t('lenders.none')}</p> : null}
       {lenders.map((l) => (
         <article key={l.id} id={`utlan-${l.slug}`} className="scheme-card">
-          <h2>{l.name}</h2>
+          <h2>
+            <LocalTextInline value={bokmal(l.name)} />
+          </h2>
           <p className="eyebrow">{l.kommune.name}</p>
           <dl className="facts facts--wide">
             <div>
               <dt>{t('lenders.address')}</dt>
-              <dd>{l.address}</dd>
+              <dd>
+                <LocalTextInline value={bokmal(l.address)} />
+              </dd>
             </div>
             <div>
               <dt>{t('lenders.hours')}</dt>
