@@ -8,6 +8,7 @@ import { categoryCounts } from '~/domain/catalogue/public.server';
 import { categories } from '~/domain/catalogue/taxonomy';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'home', 'catalogue'] };
 
@@ -80,3 +81,5 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title },
   { name: 'description', content: data?.description },
 ];
+
+export const ErrorBoundary = RouteErrorBoundary;

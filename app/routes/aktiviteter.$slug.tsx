@@ -16,6 +16,7 @@ import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
 import { publicUrl } from '~/utils/env.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'catalogue', 'signup'] };
 
@@ -337,3 +338,5 @@ export default function ActivityPage() {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.activity.title.text} – ${data.activity.organisation.name}` }, { name: 'description', content: data.activity.description.text.slice(0, 160) }] : [];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -16,6 +16,7 @@ import { parseSearchParams } from '~/domain/catalogue/search-params.server';
 import { searchActivities } from '~/domain/catalogue/search.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
@@ -160,3 +161,5 @@ function EmptyResult({ params }: { params: SearchParams }) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -17,6 +17,7 @@ import { requireKommunePermission } from '~/utils/session.server';
 import { osloDate } from '~/utils/dates';
 import { ErrorSummary } from '~/components/ui/field';
 import { bokmal, Ltr, LocalTextInline, UserText } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
@@ -281,3 +282,5 @@ export default function GuideCase() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -10,6 +10,7 @@ import { formatDate } from '~/utils/format';
 import { idParam, parseForm } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
 import { bokmal, LocalTextInline } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club'] };
 
@@ -137,3 +138,5 @@ export default function ClubActivities() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -9,6 +9,7 @@ import { translatableFields } from '~/domain/catalogue/taxonomy';
 import { directionOf, languageNames, languages, type Language } from '~/i18n';
 import { idParam, parseForm } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club', 'catalogue'] };
 
@@ -97,3 +98,5 @@ export default function Translations() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

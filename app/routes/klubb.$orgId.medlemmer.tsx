@@ -10,6 +10,7 @@ import { getLocale } from '~/i18n.server';
 import { idParam, parseForm } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
 import { Ltr, UserText } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club', 'account'] };
 
@@ -72,3 +73,5 @@ export default function Members() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -10,6 +10,7 @@ import { formatDate } from '~/utils/format';
 import { parseForm } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
 import { bokmal, LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club'] };
 
@@ -117,3 +118,5 @@ export default function Moderation() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -8,6 +8,7 @@ import { accountOverview } from '~/domain/club/organisations.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { destroyAllSessions, destroySession, requireUser } from '~/utils/session.server';
 import { bokmal, LocalTextInline } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'account', 'club'] };
 
@@ -124,3 +125,5 @@ export default function Account() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -12,6 +12,7 @@ import { assignGuide, mayRead, readReferral, withdrawConsent } from '~/domain/re
 import { idParam } from '~/utils/forms.server';
 import { requireKommunePermission } from '~/utils/session.server';
 import { UserText } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
@@ -161,3 +162,5 @@ export default function QueueItem() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -9,6 +9,7 @@ import { getFixedT, getLocale } from '~/i18n.server';
 import { parseForm } from '~/utils/forms.server';
 import { requireKommunePermission } from '~/utils/session.server';
 import { UserText } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'guides', 'catalogue'] };
 
@@ -114,3 +115,5 @@ export default function Guides() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -9,6 +9,7 @@ import { bokmal, LocalTextBlock, LocalTextInline } from '~/components/local-text
 import { getPublicOrganisation } from '~/domain/catalogue/activity.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
@@ -68,3 +69,5 @@ export default function OrganisationPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.organisation.name }] : []);
+
+export const ErrorBoundary = RouteErrorBoundary;

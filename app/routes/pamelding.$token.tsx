@@ -6,6 +6,7 @@ import { AppLink } from '~/components/link';
 import { signupByToken, withdrawByToken } from '~/domain/signup/signup.server';
 import { getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'signup'] };
 
@@ -85,3 +86,5 @@ export default function SignupStatus() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

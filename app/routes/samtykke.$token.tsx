@@ -9,6 +9,7 @@ import { consentPageText, DATATILSYNET_URL, privacyContactForReferral, type Priv
 import { getLocale } from '~/i18n.server';
 import { formatDate, kroner } from '~/utils/format';
 import { bokmal, Ltr, LocalTextInline, UserText } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
@@ -411,3 +412,5 @@ function HeldRecords({ records }: { records: Records }) {
     </>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;
