@@ -22,9 +22,9 @@ export const errorKey = (key: string) => (key.includes(':') ? key : `errors.${ke
  * Free text may be typed in any script: `auto` lets the browser follow what is typed. Addresses and
  * numbers stay left to right in a right-to-left page.
  */
-function typedDir(as: 'input' | 'textarea', type: string): 'ltr' | 'auto' | undefined {
+function typedDir(as: 'input' | 'textarea', type: string, inputMode: Props['inputMode']): 'ltr' | 'auto' | undefined {
+  if (type === 'email' || type === 'tel' || type === 'url' || inputMode === 'numeric' || inputMode === 'tel' || inputMode === 'email') return 'ltr';
   if (as === 'textarea' || type === 'text' || type === 'search') return 'auto';
-  if (type === 'email' || type === 'tel' || type === 'url') return 'ltr';
   return undefined;
 }
 
@@ -33,7 +33,7 @@ export function Field({ name, label, type = 'text', hint, error, defaultValue, r
   const { t } = useTranslation('common');
   const id = `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  const common = { id, name, defaultValue, required, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, lang, dir: dir ?? typedDir(as, type) };
+  const common = { id, name, defaultValue, required, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, lang, dir: dir ?? typedDir(as, type, inputMode) };
   return (
     <div className={`field${error ? ' field--error' : ''}`}>
       <label htmlFor={id}>
