@@ -2,7 +2,7 @@
 // unknown address answers inside the layout in the reader's language.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForHydration } from './fixtures';
+import { expect, expectAccessible, test, waitForHydration } from './fixtures';
 
 const common = (lng: string) => JSON.parse(readFileSync(`locales/${lng}/common.json`, 'utf8'));
 const pageDir = { nb: 'ltr', ar: 'rtl', ur: 'rtl' } as const;
@@ -86,6 +86,7 @@ for (const lng of ['nb', 'ar'] as const) {
     await expect(page.locator('footer.site-footer')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.error.notFound.title);
     await expect(page).toHaveTitle(`${t.error.notFound.title} – ${t.appName}`);
+    await expectAccessible(page);
     // A way on: search and the home page.
     await expect(page.getByRole('link', { name: t.error.home })).toBeVisible();
     await page.getByLabel(t.error.search.label).fill('fotball');
