@@ -45,6 +45,8 @@ for (const lng of ['nb', 'ar', 'ur'] as const) {
     await expect(page.locator('.leaflet-control-zoom-out')).toHaveAttribute('title', t.map.zoomOut);
     await expect(page.locator('.leaflet-control-attribution a[href="https://leafletjs.com"]')).toHaveAttribute('title', t.map.library);
     await expect(page.locator('.leaflet-container')).not.toContainText('A JavaScript library');
+    // The tile credit keeps its "©" in front: it is laid out left to right inside a right-to-left page.
+    expect(await langAndDirection(page, '.leaflet-control-attribution span[dir="auto"]')).toEqual([{ lang: null, direction: 'ltr' }]);
   });
 }
 

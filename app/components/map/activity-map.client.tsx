@@ -44,6 +44,9 @@ function ensureStylesheets() {
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The tile provider's credit (configured HTML, "© OpenStreetMap contributors"): its "©" stays in front in a right-to-left page. */
+const isolated = (attribution: string) => `<span dir="auto">${attribution}</span>`;
+
 /** A map with the zoom control and attribution in the reader's language instead of Leaflet's English. */
 function createMap(element: HTMLElement, texts: MapControlTexts) {
   const map = L.map(element, { scrollWheelZoom: false, keyboard: true, zoomControl: false });
@@ -58,7 +61,7 @@ export function renderMap(element: HTMLElement, points: MapPoint[], options: Map
   L.Icon.Default.mergeOptions({ iconUrl, iconRetinaUrl, shadowUrl });
   const map = createMap(element, options.controls);
   // Tiles come from outside; when they cannot load the markers and the list still work.
-  L.tileLayer(options.tileUrl, { attribution: options.attribution, maxZoom: 18 }).addTo(map);
+  L.tileLayer(options.tileUrl, { attribution: isolated(options.attribution), maxZoom: 18 }).addTo(map);
   const cluster = L.markerClusterGroup({
     showCoverageOnHover: false,
     iconCreateFunction: (c) => {
@@ -87,7 +90,7 @@ export function renderPicker(element: HTMLElement, options: { tileUrl: string; a
   ensureStylesheets();
   L.Icon.Default.mergeOptions({ iconUrl, iconRetinaUrl, shadowUrl });
   const map = createMap(element, options.controls).setView([60.0, 9.8], 9);
-  L.tileLayer(options.tileUrl, { attribution: options.attribution, maxZoom: 18 }).addTo(map);
+  L.tileLayer(options.tileUrl, { attribution: isolated(options.attribution), maxZoom: 18 }).addTo(map);
   let marker: L.Marker | undefined;
   const place = (latlng: L.LatLng) => {
     marker = marker ? marker.setLatLng(latlng) : L.marker(latlng).addTo(map);
