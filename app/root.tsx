@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
+import { ErrorContent, errorMessageKey, errorStatus } from './components/error-boundary';
 import { SiteFooter, SiteHeader } from './components/layout';
 import { directionOf, isLanguage } from './i18n';
 import { getFixedT, getLocale } from './i18n.server';
@@ -36,10 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootData = typeof loader;
 
-/** Pages without a title of their own still get one (a route's meta replaces this). */
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.appName ?? 'Fritidsportalen' }];
+/**
+ * Pages without a title of their own still get one (a route's meta replaces this). Without the root's
+ * data (an unknown address, a failed root loader) the error boundary writes its own translated title.
+ */
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.appName }] : []);
 
-function Document({ children, locale }: { children: React.ReactNode; locale: string }) {
+function Document({ children, locale, title }: { children: React.ReactNode; locale: string; title?: string }) {
   const nonce = useNonce();
   const { t } = useTranslation('common');
   return (
@@ -47,6 +51,7 @@ function Document({ children, locale }: { children: React.ReactNode; locale: str
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {title ? <title>{title}</title> : null}
         <Meta />
         <Links />
       </head>
@@ -76,21 +81,26 @@ export default function App() {
   );
 }
 
+/**
+ * An unknown address, or an error no route caught, inside the same layout as every page. Remix runs no
+ * loader for an unknown address, so the language is the one the server rendered with (entry.server.tsx
+ * gives i18next the reader's language; the browser reads it back from <html lang>): the text and
+ * `<html lang dir>` agree, and hydration finds what the server sent.
+ */
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>('root');
-  const { t } = useTranslation('common');
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'serverError';
+  const { t, i18n } = useTranslation('common');
+  const locale = data?.locale ?? i18n.language;
+  const status = errorStatus(error);
+  const key = errorMessageKey(status);
   return (
-    <Document locale={data?.locale ?? 'nb'}>
-      <main id="main" className="page narrow">
-        <h1>{t(`error.${key}.title`)}</h1>
-        <p>{t(`error.${key}.body`)}</p>
-        <p>
-          <a href="/">{t('error.home')}</a>
-        </p>
+    <Document locale={locale} title={data ? undefined : `${t(`error.${key}.title`)} – ${t('appName')}`}>
+      <SiteHeader />
+      <main id="main" tabIndex={-1}>
+        <ErrorContent status={status} />
       </main>
+      <SiteFooter />
     </Document>
   );
 }

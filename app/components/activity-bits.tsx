@@ -1,6 +1,7 @@
 // Small pieces of an activity's facts. They take the page's `t` (catalogue namespace) instead of each
 // calling useTranslation: a result list renders them hundreds of times.
 import type { TFunction } from 'i18next';
+import { Fragment } from 'react';
 import { kroner } from '~/utils/format';
 
 export function Money({ ore, t }: { ore: number; t: TFunction }) {
@@ -21,11 +22,18 @@ type Session = { weekday: number | null; start: string; end: string };
 /** "Tuesday 17:00–18:30, Thursday 17:00–18:30" with translated weekday names. */
 export function Schedule({ sessions, t }: { sessions: Session[]; t: TFunction }) {
   if (!sessions.length) return <>{t('schedule.none')}</>;
+  // The times are isolated left to right: in an Arabic line "17:00–18:30" would otherwise flip.
   return (
     <>
-      {sessions
-        .map((s) => `${s.weekday ? t(`weekday.${s.weekday}`) : ''} ${s.start}–${s.end}`.trim())
-        .join(', ')}
+      {sessions.map((s, i) => (
+        <Fragment key={i}>
+          {i ? ', ' : null}
+          {s.weekday ? `${t(`weekday.${s.weekday}`)} ` : null}
+          <span dir="ltr">
+            {s.start}–{s.end}
+          </span>
+        </Fragment>
+      ))}
     </>
   );
 }

@@ -253,7 +253,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
             {pad(v.equipment, 2).map((row, i) => (
               <tr key={i}>
                 <td>
-                  <input type="text" name={`equipment.${i}.item`} defaultValue={row?.item ?? ''} aria-label={`${t('editor.item')} ${i + 1}`} {...cell(`equipment.${i}.item`)} />
+                  <input type="text" dir="auto" name={`equipment.${i}.item`} defaultValue={row?.item ?? ''} aria-label={`${t('editor.item')} ${i + 1}`} {...cell(`equipment.${i}.item`)} />
                   {cellError(`equipment.${i}.item`)}
                 </td>
                 <td>

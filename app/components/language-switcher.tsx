@@ -5,9 +5,10 @@ import type { RootData } from '~/root';
 
 /** A plain GET form: works without JavaScript and keeps the rest of the address (filters, page). */
 export function LanguageSwitcher() {
-  const { t } = useTranslation('common');
+  const { t, i18n } = useTranslation('common');
   const location = useLocation();
-  const locale = useRouteLoaderData<RootData>('root')?.locale ?? 'nb';
+  // Without the root's data (the page for an unknown address) the language is the one rendered with.
+  const locale = useRouteLoaderData<RootData>('root')?.locale ?? i18n.language;
   const params = [...new URLSearchParams(location.search).entries()].filter(([k]) => k !== 'lng');
   return (
     <form method="get" action={location.pathname} className="language-switcher">

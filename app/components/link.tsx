@@ -1,4 +1,5 @@
-import { Link, useRouteLoaderData, type LinkProps } from '@remix-run/react';
+import { Link, useLocation, useRouteLoaderData, type LinkProps } from '@remix-run/react';
+import { isLanguage } from '~/i18n';
 import type { RootData } from '~/root';
 
 /** Adds the page's `?lng=` to an internal address, so a shared link opens in the same language. */
@@ -11,7 +12,12 @@ export function withLng(to: string, lng: string | null | undefined) {
 }
 
 export function useKeepLng() {
-  return useRouteLoaderData<RootData>('root')?.keepLng ?? null;
+  const root = useRouteLoaderData<RootData>('root');
+  const { search } = useLocation();
+  if (root) return root.keepLng;
+  // No root data (the page for an unknown address): the address itself still says the language.
+  const lng = new URLSearchParams(search).get('lng');
+  return isLanguage(lng) ? lng : null;
 }
 
 export function AppLink({ to, ...props }: Omit<LinkProps, 'to'> & { to: string }) {

@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { directionOf } from '~/i18n';
 
 export interface LocalText {
   text: string;
@@ -6,14 +8,26 @@ export interface LocalText {
   fallback: boolean;
 }
 
-/** A club's text; when it is only in bokmål the reader is told so, and the text carries lang="nb". */
+/**
+ * The direction of a text in `lang`, from the same list as the page's `<html dir>`. A text whose
+ * language nobody knows (a name, a note someone typed) gets `auto`: the browser decides from its first
+ * strong letter, so Arabic typed on a Norwegian page and Norwegian on an Arabic page both read right.
+ */
+export function dirOf(lang: string | null | undefined): 'ltr' | 'rtl' | 'auto' {
+  return lang ? directionOf(lang) : 'auto';
+}
+
+/** What a club wrote that has no translations (its name, a venue's, a lender's): bokmål, like the source. */
+export const bokmal = (text: string): LocalText => ({ text, lang: 'nb', fallback: false });
+
+/** A club's text; when it is only in bokmål the reader is told so, and the text carries lang="nb" dir="ltr". */
 export function LocalTextBlock({ value, as: Tag = 'p', className }: { value: LocalText; as?: 'p' | 'div' | 'span'; className?: string }) {
   const { t } = useTranslation('catalogue');
   if (!value.text) return null;
   return (
     <>
       {value.fallback ? <span className="fallback-notice">{t('fallback.onlyBokmal')}</span> : null}
-      <Tag lang={value.lang} className={className}>
+      <Tag lang={value.lang} dir={dirOf(value.lang)} className={className}>
         {value.text}
       </Tag>
     </>
@@ -21,5 +35,31 @@ export function LocalTextBlock({ value, as: Tag = 'p', className }: { value: Loc
 }
 
 export function LocalTextInline({ value }: { value: LocalText }) {
-  return <span lang={value.lang}>{value.text}</span>;
+  return (
+    <span lang={value.lang} dir={dirOf(value.lang)}>
+      {value.text}
+    </span>
+  );
+}
+
+/** Text a person typed whose language is unknown (a guardian's name or message, a guide's note). */
+export function UserText({ text, as: Tag = 'span', className }: { text: string | null | undefined; as?: 'span' | 'p' | 'dd' | 'strong'; className?: string }) {
+  if (!text) return null;
+  return (
+    <Tag dir="auto" className={className}>
+      {text}
+    </Tag>
+  );
+}
+
+/**
+ * Phone numbers, e-mail addresses and clock times: left to right in every page. Without the isolation
+ * an Arabic page shows "+47 912 34 567" as "567 34 912 47+".
+ */
+export function Ltr({ children, className }: { children: ReactNode; className?: string }) {
+  return (
+    <span dir="ltr" className={className}>
+      {children}
+    </span>
+  );
 }

@@ -24,7 +24,7 @@ export function SearchFilters({ params, kommuner, areas }: Props) {
       {lng ? <input type="hidden" name="lng" value={lng} /> : null}
       <div className="field">
         <label htmlFor="f-q">{t('filter.q.label')}</label>
-        <input id="f-q" name="q" type="search" defaultValue={params.q ?? ''} placeholder={t('filter.q.placeholder')} />
+        <input id="f-q" name="q" type="search" dir="auto" defaultValue={params.q ?? ''} placeholder={t('filter.q.placeholder')} />
       </div>
       <div className="field">
         <label htmlFor="f-alder">{t('filter.alder.label')}</label>

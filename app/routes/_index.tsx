@@ -8,6 +8,7 @@ import { categoryCounts } from '~/domain/catalogue/public.server';
 import { categories } from '~/domain/catalogue/taxonomy';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'home', 'catalogue'] };
 
@@ -32,7 +33,7 @@ export default function Home() {
           {lng ? <input type="hidden" name="lng" value={lng} /> : null}
           <label htmlFor="home-q">{t('search.label')}</label>
           <div className="search-box__row">
-            <input id="home-q" name="q" type="search" placeholder={t('search.placeholder')} autoComplete="off" />
+            <input id="home-q" name="q" type="search" dir="auto" placeholder={t('search.placeholder')} autoComplete="off" />
             <button type="submit">{t('search.submit')}</button>
           </div>
         </Form>
@@ -80,3 +81,5 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title },
   { name: 'description', content: data?.description },
 ];
+
+export const ErrorBoundary = RouteErrorBoundary;

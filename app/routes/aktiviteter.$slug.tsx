@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AgeRange, Badges, Money, TotalCost } from '~/components/activity-bits';
 import { CategoryIcon } from '~/components/category-icon';
 import { AppLink } from '~/components/link';
-import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { bokmal, Ltr, LocalTextBlock, LocalTextInline, UserText } from '~/components/local-text';
 import { LazyMap } from '~/components/map/lazy-map';
 import { SignupForm } from '~/components/signup-form';
 import { createSignup, signupInput } from '~/domain/signup/signup.server';
@@ -16,6 +16,7 @@ import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
 import { publicUrl } from '~/utils/env.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'catalogue', 'signup'] };
 
@@ -71,7 +72,7 @@ export default function ActivityPage() {
       </p>
       <header>
         <p className="eyebrow">
-          <CategoryIcon category={a.category} /> {t(`category.${a.category}`)} · <AppLink to={`/organisasjoner/${a.organisation.slug}`}>{a.organisation.name}</AppLink>
+          <CategoryIcon category={a.category} /> {t(`category.${a.category}`)} · <AppLink to={`/organisasjoner/${a.organisation.slug}`}><LocalTextInline value={bokmal(a.organisation.name)} /></AppLink>
         </p>
         <h1>
           <LocalTextInline value={a.title} />
@@ -126,7 +127,7 @@ export default function ActivityPage() {
         <ul className="plain-list">
           {a.sessions.map((s, i) => (
             <li key={i}>
-              {s.weekday ? t(`weekday.${s.weekday}`) : null} {s.start}–{s.end}
+              {s.weekday ? t(`weekday.${s.weekday}`) : null} <Ltr>{s.start}–{s.end}</Ltr>
             </li>
           ))}
         </ul>
@@ -154,9 +155,11 @@ export default function ActivityPage() {
         {a.venue ? (
           <div className="venue">
             <address>
-              <strong>{a.venue.name}</strong>
+              <strong>
+                <LocalTextInline value={bokmal(a.venue.name)} />
+              </strong>
               <br />
-              {a.venue.address}, {a.venue.postcode} {a.venue.place}
+              <LocalTextInline value={bokmal(`${a.venue.address}, ${a.venue.postcode} ${a.venue.place}`)} />
               <br />
               {a.venue.stepFree ? t('activity.stepFree') : t('activity.notStepFree')}
             </address>
@@ -279,10 +282,10 @@ export default function ActivityPage() {
                 {e.source === 'lend' ? (
                   e.lender ? (
                     <>
-                      {t('equipment.lendAt')} <AppLink to={`/utstyr#utlan-${e.lender.slug}`}>{e.lender.name}</AppLink>
+                      {t('equipment.lendAt')} <AppLink to={`/utstyr#utlan-${e.lender.slug}`}><LocalTextInline value={bokmal(e.lender.name)} /></AppLink>
                       <span className="lender-hours">
                         {' '}
-                        ({e.lender.address}; {t('equipment.openingHours')} <span lang="nb">{e.lender.openingHours}</span>)
+                        (<LocalTextInline value={bokmal(e.lender.address)} />; {t('equipment.openingHours')} <LocalTextInline value={bokmal(e.lender.openingHours)} />)
                       </span>
                     </>
                   ) : (
@@ -307,17 +310,21 @@ export default function ActivityPage() {
       <section aria-labelledby="contact">
         <h2 id="contact">{t('activity.contact')}</h2>
         <p>
-          {a.contact.name}
+          <UserText text={a.contact.name} />
           {a.contact.email ? (
             <>
               <br />
-              <a href={`mailto:${a.contact.email}`}>{a.contact.email}</a>
+              <a href={`mailto:${a.contact.email}`} dir="ltr">
+                {a.contact.email}
+              </a>
             </>
           ) : null}
           {a.contact.phone ? (
             <>
               <br />
-              <a href={`tel:${a.contact.phone.replace(/\s/g, '')}`}>{a.contact.phone}</a>
+              <a href={`tel:${a.contact.phone.replace(/\s/g, '')}`} dir="ltr">
+                {a.contact.phone}
+              </a>
             </>
           ) : null}
         </p>
@@ -331,3 +338,5 @@ export default function ActivityPage() {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.activity.title.text} – ${data.activity.organisation.name}` }, { name: 'description', content: data.activity.description.text.slice(0, 160) }] : [];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AgeRange, Badges, Schedule, TotalCost } from '~/components/activity-bits';
 import { CategoryIcon } from '~/components/category-icon';
 import { AppLink } from '~/components/link';
-import { LocalTextInline } from '~/components/local-text';
+import { bokmal, LocalTextInline } from '~/components/local-text';
 import { MapToggle } from '~/components/map/map-toggle';
 import { Pager } from '~/components/pager';
 import { SearchFilters } from '~/components/search-filters';
@@ -16,6 +16,7 @@ import { parseSearchParams } from '~/domain/catalogue/search-params.server';
 import { searchActivities } from '~/domain/catalogue/search.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
@@ -91,7 +92,7 @@ export default function Search() {
                   </AppLink>
                 </h3>
                 <p className="result-card__org">
-                  {hit.organisationName} · {t(`category.${hit.category}`)}
+                  <LocalTextInline value={bokmal(hit.organisationName)} /> · {t(`category.${hit.category}`)}
                 </p>
                 <dl className="facts">
                   <div>
@@ -109,7 +110,7 @@ export default function Search() {
                   <div>
                     <dt>{t('facts.where')}</dt>
                     <dd>
-                      {hit.place}
+                      <LocalTextInline value={bokmal(hit.place)} />
                       {hit.distanceKm !== null ? ` (${t('distance.km', { km: hit.distanceKm.toFixed(1) })})` : null}
                     </dd>
                   </div>
@@ -160,3 +161,5 @@ function EmptyResult({ params }: { params: SearchParams }) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

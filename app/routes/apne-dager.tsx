@@ -4,12 +4,13 @@ import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { KommuneFilter } from '~/components/kommune-filter';
 import { AppLink } from '~/components/link';
-import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { bokmal, Ltr, LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { upcomingOpenDays } from '~/domain/catalogue/directory.server';
 import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
@@ -44,9 +45,12 @@ export default function OpenDaysPage() {
           <ul className="plain-list open-days">
             {d.items.map((o) => (
               <li key={o.id}>
-                <strong>{o.time}</strong> <AppLink to={`/aktiviteter/${o.activitySlug}`}><LocalTextInline value={o.texts.title} /></AppLink>
+                <strong>
+                  <Ltr>{o.time}</Ltr>
+                </strong>{' '}
+                <AppLink to={`/aktiviteter/${o.activitySlug}`}><LocalTextInline value={o.texts.title} /></AppLink>
                 <br />
-                {o.organisation} · {[o.venue, o.place, o.kommune].filter(Boolean).join(', ')}
+                <LocalTextInline value={bokmal(o.organisation)} /> · <LocalTextInline value={bokmal([o.venue, o.place, o.kommune].filter(Boolean).join(', '))} />
                 <LocalTextBlock value={o.texts.description} />
               </li>
             ))}
@@ -58,3 +62,5 @@ export default function OpenDaysPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { peekToken, verifyEmail } from '~/domain/auth/accounts.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'account'] };
 
@@ -48,3 +49,5 @@ export default function VerifyEmail() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -4,6 +4,7 @@ import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { demoCodes, devMailboxMessages } from '~/domain/notifications/dev-mailbox.server';
 import { env } from '~/utils/env.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club'] };
 
@@ -43,3 +44,5 @@ export default function DevMailbox() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { anonymousCounts } from '~/domain/referral/casework.server';
 import { purgeReferrals } from '~/domain/referral/retention.server';
 import { env } from '~/utils/env.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club'] };
 
@@ -64,3 +65,5 @@ export default function DevClock() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -9,6 +9,7 @@ import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { createSelfRequest, selfRequestInput } from '~/domain/referral/referral.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { clientAddress, formError, parseForm } from '~/utils/forms.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral'] };
 
@@ -102,3 +103,5 @@ export default function AskForGuide() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

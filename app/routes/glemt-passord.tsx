@@ -7,6 +7,7 @@ import { forgotPasswordInput as input, requestPasswordReset, RESET_LIMITS } from
 import { attempt, bucketFor } from '~/domain/auth/rate-limit.server';
 import { getLocale } from '~/i18n.server';
 import { clientAddress, formError, parseForm } from '~/utils/forms.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'account'] };
 
@@ -53,3 +54,5 @@ export default function ForgotPassword() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

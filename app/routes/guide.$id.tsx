@@ -16,6 +16,8 @@ import { formatDate } from '~/utils/format';
 import { requireKommunePermission } from '~/utils/session.server';
 import { osloDate } from '~/utils/dates';
 import { ErrorSummary } from '~/components/ui/field';
+import { bokmal, Ltr, LocalTextInline, UserText } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
@@ -190,7 +192,7 @@ export default function GuideCase() {
         <div>
           <dt>{t('new.guardianName')}</dt>
           <dd>
-            {r.guardianName} · {[r.guardianPhone, r.guardianEmail].filter(Boolean).join(', ')} · {t(`catalogue:languageName.${r.guardianLanguage}`, { defaultValue: r.guardianLanguage })}
+            <UserText text={r.guardianName} /> · <Ltr>{[r.guardianPhone, r.guardianEmail].filter(Boolean).join(', ')}</Ltr> · {t(`catalogue:languageName.${r.guardianLanguage}`, { defaultValue: r.guardianLanguage })}
           </dd>
         </div>
       </dl>
@@ -200,10 +202,10 @@ export default function GuideCase() {
         {recommendations.map((a) => (
           <li key={a.id} className="result-card recommendation">
             <h3 className="result-card__title">
-              <AppLink to={`/aktiviteter/${a.slug}`}>{a.title}</AppLink>
+              <AppLink to={`/aktiviteter/${a.slug}`}><LocalTextInline value={bokmal(a.title)} /></AppLink>
             </h3>
             <p>
-              {a.organisationName} · {t(`catalogue:category.${a.category}`)} · <TotalCost ore={a.totalCostPerYearOre} t={tc} />
+              <LocalTextInline value={bokmal(a.organisationName)} /> · {t(`catalogue:category.${a.category}`)} · <TotalCost ore={a.totalCostPerYearOre} t={tc} />
             </p>
             <ul className="badges">
               {a.reasons.map((reason, i) => (
@@ -280,3 +282,5 @@ export default function GuideCase() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

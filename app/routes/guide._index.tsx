@@ -8,6 +8,7 @@ import { nextFollowUps } from '~/domain/referral/follow-ups.server';
 import { formatDate } from '~/utils/format';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { requireKommunePermission } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral'] };
 
@@ -49,3 +50,5 @@ export default function GuideHome() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -11,6 +11,7 @@ import { getFixedT, getLocale } from '~/i18n.server';
 import { fieldErrors } from '~/utils/forms.server';
 import { requireKommunePermission } from '~/utils/session.server';
 import { osloDate } from '~/utils/dates';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
@@ -164,3 +165,5 @@ export default function NewReferral() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -7,6 +7,7 @@ import { referralsByReferrer } from '~/domain/referral/casework.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { requireKommunePermission } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral'] };
 
@@ -62,3 +63,5 @@ export default function MyReferrals() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

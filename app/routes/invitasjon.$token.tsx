@@ -7,6 +7,7 @@ import { ErrorSummary, Field } from '~/components/ui/field';
 import { acceptInput, acceptInvitation, invitationInfo } from '~/domain/club/members.server';
 import { formError, parseForm } from '~/utils/forms.server';
 import { createSession, getSessionUser, loadMembership, needsSecondFactor } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club', 'account', 'guides'] };
 
@@ -66,3 +67,5 @@ export default function Invitation() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

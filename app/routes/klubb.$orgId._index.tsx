@@ -9,6 +9,8 @@ import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { idParam, parseForm } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
+import { bokmal, LocalTextInline } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club'] };
 
@@ -91,7 +93,7 @@ export default function ClubActivities() {
           {data.activities.map((a) => (
             <tr key={a.id}>
               <th scope="row">
-                <AppLink to={`${base}/aktiviteter/${a.id}`}>{a.title}</AppLink>
+                <AppLink to={`${base}/aktiviteter/${a.id}`}><LocalTextInline value={bokmal(a.title)} /></AppLink>
                 {a.moderationNote ? <span className="hint"> {t('activities.rejected', { reason: a.moderationNote })}</span> : null}
               </th>
               <td>
@@ -136,3 +138,5 @@ export default function ClubActivities() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

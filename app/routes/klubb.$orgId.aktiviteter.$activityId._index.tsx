@@ -11,6 +11,7 @@ import { languages } from '~/i18n';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { idParam, nestedFieldErrors } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club', 'catalogue'] };
 
@@ -110,3 +111,5 @@ export default function EditActivity() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -8,6 +8,7 @@ import { formatDate } from '~/utils/format';
 import { idParam } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
 import ActivityPage from './aktiviteter.$slug';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'catalogue', 'signup', 'club'] };
 
@@ -37,3 +38,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default ActivityPage;
+
+export const ErrorBoundary = RouteErrorBoundary;

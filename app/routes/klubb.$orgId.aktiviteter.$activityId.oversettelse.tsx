@@ -9,6 +9,7 @@ import { translatableFields } from '~/domain/catalogue/taxonomy';
 import { directionOf, languageNames, languages, type Language } from '~/i18n';
 import { idParam, parseForm } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club', 'catalogue'] };
 
@@ -67,7 +68,7 @@ export default function Translations() {
           {data.status.map((s) => (
             <li key={s.language}>
               <AppLink to={`?sprak=${s.language}`} aria-current={s.language === data.language ? 'page' : undefined}>
-                <span lang={s.language}>{languageNames[s.language]}</span>
+                <span lang={s.language} dir={directionOf(s.language)}>{languageNames[s.language]}</span>
               </AppLink>{' '}
               {s.done === data.fields ? t('translate.complete') : t('translate.missing', { count: data.fields - s.done })}
             </li>
@@ -78,13 +79,13 @@ export default function Translations() {
       <Form method="post" className="form">
         <input type="hidden" name="language" value={data.language} />
         <h2>
-          <span lang={data.language}>{languageNames[data.language]}</span>
+          <span lang={data.language} dir={dir}>{languageNames[data.language]}</span>
         </h2>
         {translatableFields.map((f) =>
           data.original[f] ? (
             <div key={f}>
               <p className="hint">
-                {t(`editor.${f}`)} ({t('translate.original')}): <span lang="nb">{data.original[f]}</span>
+                {t(`editor.${f}`)} ({t('translate.original')}): <span lang="nb" dir="ltr">{data.original[f]}</span>
               </p>
               <Field name={f} as={f === 'title' ? 'input' : 'textarea'} label={t(`editor.${f}`)} lang={data.language} dir={dir} defaultValue={data.current[f] ?? ''} />
             </div>
@@ -97,3 +98,5 @@ export default function Translations() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -10,6 +10,7 @@ import { importActivitiesCsv, importColumns } from '~/domain/club/csv-import.ser
 import { getOrganisation } from '~/domain/club/organisations.server';
 import { idParam } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club'] };
 
@@ -49,3 +50,5 @@ export default function ImportActivities() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -9,6 +9,8 @@ import { getOrganisation } from '~/domain/club/organisations.server';
 import { getLocale } from '~/i18n.server';
 import { idParam, parseForm } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
+import { Ltr, UserText } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club', 'account'] };
 
@@ -49,7 +51,7 @@ export default function Members() {
       <ul className="plain-list">
         {members.map((m) => (
           <li key={m.id}>
-            {m.name} ({m.email}) · {t(`account:role.${m.role}`)}
+            <UserText text={m.name} /> (<Ltr>{m.email}</Ltr>) · {t(`account:role.${m.role}`)}
           </li>
         ))}
       </ul>
@@ -71,3 +73,5 @@ export default function Members() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -8,6 +8,7 @@ import { getOrganisation } from '~/domain/club/organisations.server';
 import { clubSettlements } from '~/domain/support/grants.server';
 import { idParam } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club', 'catalogue'] };
 
@@ -61,3 +62,5 @@ export default function Settlements() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -12,6 +12,8 @@ import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { idParam, parseForm } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
+import { bokmal, LocalTextInline, UserText } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club', 'signup'] };
 
@@ -85,7 +87,7 @@ export default function Inbox() {
         {data.signups.map((s) => (
           <li key={s.id} className="result-card signup-card">
             <h2 className="result-card__title">
-              {s.participantFirstName} ({s.birthYear}) · {s.activityTitle}
+              <UserText text={s.participantFirstName} /> ({s.birthYear}) · <LocalTextInline value={bokmal(s.activityTitle)} />
             </h2>
             <p>
               <span className={`status status--${s.status}`}>{t(`signup:statusName.${s.status}`)}</span> · {t('inbox.received', { date: s.createdAt })}
@@ -94,9 +96,9 @@ export default function Inbox() {
               <div>
                 <dt>{t('inbox.guardian')}</dt>
                 <dd>
-                  {s.guardianName}
-                  {s.guardianEmail ? <> · <a href={`mailto:${s.guardianEmail}`}>{s.guardianEmail}</a></> : null}
-                  {s.guardianPhone ? <> · <a href={`tel:${s.guardianPhone.replace(/\s/g, '')}`}>{s.guardianPhone}</a></> : null}
+                  <UserText text={s.guardianName} />
+                  {s.guardianEmail ? <> · <a href={`mailto:${s.guardianEmail}`} dir="ltr">{s.guardianEmail}</a></> : null}
+                  {s.guardianPhone ? <> · <a href={`tel:${s.guardianPhone.replace(/\s/g, '')}`} dir="ltr">{s.guardianPhone}</a></> : null}
                 </dd>
               </div>
               <div>
@@ -106,7 +108,7 @@ export default function Inbox() {
               {s.message ? (
                 <div>
                   <dt>{t('inbox.message')}</dt>
-                  <dd>{s.message}</dd>
+                  <UserText as="dd" text={s.message} />
                 </div>
               ) : null}
             </dl>
@@ -116,7 +118,7 @@ export default function Inbox() {
               <input type="hidden" name="signupId" value={s.id} />
               <div className="field">
                 <label htmlFor={`reply-${s.id}`}>{t('inbox.reply')}</label>
-                <textarea id={`reply-${s.id}`} name="replyMessage" rows={2} defaultValue={s.replyMessage ?? ''} aria-describedby={`reply-hint-${s.id}`} />
+                <textarea id={`reply-${s.id}`} name="replyMessage" rows={2} dir="auto" defaultValue={s.replyMessage ?? ''} aria-describedby={`reply-hint-${s.id}`} />
                 <span id={`reply-hint-${s.id}`} className="hint">
                   {t('inbox.replyHint')}
                 </span>
@@ -141,3 +143,5 @@ export default function Inbox() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

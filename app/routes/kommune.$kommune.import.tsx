@@ -8,6 +8,7 @@ import { ImportResult } from '~/components/import-result';
 import { importActivitiesCsv, importColumns } from '~/domain/club/csv-import.server';
 import { requireKommuneBySlug } from '~/domain/club/organisations.server';
 import { requirePermission } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club'] };
 
@@ -42,3 +43,5 @@ export default function KommuneImport() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

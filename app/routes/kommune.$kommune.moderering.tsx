@@ -9,6 +9,8 @@ import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { parseForm } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
+import { bokmal, LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club'] };
 
@@ -58,16 +60,18 @@ export default function Moderation() {
         {data.organisations.length === 0 ? <p>{t('moderation.noOrganisations')}</p> : null}
         {data.organisations.map((o) => (
           <article key={o.id} className="scheme-card">
-            <h3>{o.name}</h3>
+            <h3>
+              <LocalTextInline value={bokmal(o.name)} />
+            </h3>
             <p>
               {o.orgnr ? `${t('moderation.orgnr')} ${o.orgnr} · ` : ''}
-              {o.contactEmail} · {o.createdAt}
+              <span dir="ltr">{o.contactEmail}</span> · {o.createdAt}
             </p>
             <Form method="post" className="inline-actions">
               <input type="hidden" name="organisationId" value={o.id} />
               <div className="field">
                 <label htmlFor={`reason-${o.id}`}>{t('moderation.reason')}</label>
-                <input id={`reason-${o.id}`} name="reason" type="text" aria-describedby={`reason-hint-${o.id}`} />
+                <input id={`reason-${o.id}`} name="reason" type="text" dir="auto" aria-describedby={`reason-hint-${o.id}`} />
                 <span id={`reason-hint-${o.id}`} className="hint">
                   {t('moderation.reasonHint')}
                 </span>
@@ -87,15 +91,17 @@ export default function Moderation() {
         {data.activities.length === 0 ? <p>{t('moderation.noActivities')}</p> : null}
         {data.activities.map((a) => (
           <article key={a.id} className="scheme-card">
-            <h3>{a.title}</h3>
-            <p>{a.organisationName}</p>
-            <p>{a.description}</p>
+            <h3>
+              <LocalTextInline value={bokmal(a.title)} />
+            </h3>
+            <LocalTextBlock value={bokmal(a.organisationName)} />
+            <LocalTextBlock value={bokmal(a.description)} />
             <Form method="post" className="inline-actions">
               <input type="hidden" name="intent" value="activity" />
               <input type="hidden" name="activityId" value={a.id} />
               <div className="field">
                 <label htmlFor={`areason-${a.id}`}>{t('moderation.reason')}</label>
-                <input id={`areason-${a.id}`} name="reason" type="text" />
+                <input id={`areason-${a.id}`} name="reason" type="text" dir="auto" />
               </div>
               <button type="submit" name="decision" value="approve">
                 {t('moderation.approve')}
@@ -112,3 +118,5 @@ export default function Moderation() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

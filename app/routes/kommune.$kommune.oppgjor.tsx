@@ -8,6 +8,7 @@ import { requireKommuneBySlug } from '~/domain/club/organisations.server';
 import { closeYear, kommuneSettlements, MIN_GRANTS_SHOWN, periodOf, settlePeriod } from '~/domain/support/grants.server';
 import { osloDayPlus } from '~/utils/dates';
 import { requirePermission } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club', 'catalogue'] };
 
@@ -132,3 +133,5 @@ export default function KommuneSettlement() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -9,6 +9,7 @@ import { privacyContactInput, privacyContactSettings, setPrivacyContact } from '
 import { getFixedT, getLocale } from '~/i18n.server';
 import { parseForm } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral'] };
 
@@ -84,3 +85,5 @@ export default function RetentionSettings() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -7,6 +7,8 @@ import { resendVerification } from '~/domain/auth/accounts.server';
 import { accountOverview } from '~/domain/club/organisations.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { destroyAllSessions, destroySession, requireUser } from '~/utils/session.server';
+import { bokmal, LocalTextInline } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'account', 'club'] };
 
@@ -60,7 +62,10 @@ export default function Account() {
           <ul className="plain-list">
             {data.organisations.map((o) => (
               <li key={o.id}>
-                <strong>{o.name}</strong> <span className="status">{t(`organisationStatus.${o.status}`)}</span> · {t(`role.${o.role}`)}
+                <strong>
+                  <LocalTextInline value={bokmal(o.name)} />
+                </strong>{' '}
+                <span className="status">{t(`organisationStatus.${o.status}`)}</span> · {t(`role.${o.role}`)}
                 <br />
                 <AppLink to={`/klubb/${o.id}`}>{t('account.activities')}</AppLink> · <AppLink to={`/klubb/${o.id}/pameldinger`}>{t('account.signups')}</AppLink>
               </li>
@@ -120,3 +125,5 @@ export default function Account() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -8,6 +8,7 @@ import { enableTotp, newTotpSecret, totpFor, totpSetupInput as setupInput } from
 import { formError, parseForm } from '~/utils/forms.server';
 import { safeNext } from '~/utils/redirect';
 import { getSessionUser, markSessionVerified } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'account'] };
 
@@ -85,3 +86,5 @@ export default function TotpSetup() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -11,6 +11,8 @@ import { formatDate } from '~/utils/format';
 import { assignGuide, mayRead, readReferral, withdrawConsent } from '~/domain/referral/referral.server';
 import { idParam } from '~/utils/forms.server';
 import { requireKommunePermission } from '~/utils/session.server';
+import { UserText } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
@@ -103,7 +105,7 @@ export default function QueueItem() {
         {guides.map((g) => (
           <li key={g.userId} className="result-card guide-choice">
             <h3 className="result-card__title">
-              {g.name} · {t('queue.score', { score: g.score })}
+              <UserText text={g.name} /> · {t('queue.score', { score: g.score })}
             </h3>
             <ul className="badges">
               {g.reasons.map((reason, i) => (
@@ -161,3 +163,5 @@ export default function QueueItem() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

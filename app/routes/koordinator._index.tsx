@@ -8,6 +8,7 @@ import { coordinatorQueue } from '~/domain/referral/casework.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { requireKommunePermission } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral', 'guides'] };
 
@@ -80,3 +81,5 @@ export default function Queue() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -9,6 +9,7 @@ import { formToGuideProfile, getGuide, guideProfileInput, kommuneAreas, updateGu
 import { getFixedT, getLocale } from '~/i18n.server';
 import { fieldErrors, uuidParam } from '~/utils/forms.server';
 import { requireKommunePermission } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'guides', 'catalogue'] };
 
@@ -144,3 +145,5 @@ function CheckGroup({ name, legend, options, checked = [], error }: { name: stri
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

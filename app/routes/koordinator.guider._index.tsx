@@ -8,6 +8,8 @@ import { guideInvitationInput, inviteGuide, kommuneAreas, listGuides } from '~/d
 import { getFixedT, getLocale } from '~/i18n.server';
 import { parseForm } from '~/utils/forms.server';
 import { requireKommunePermission } from '~/utils/session.server';
+import { UserText } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'guides', 'catalogue'] };
 
@@ -74,7 +76,7 @@ export default function Guides() {
               <tr key={g.userId}>
                 <th scope="row">
                   <AppLink to={`/koordinator/guider/${g.userId}`} aria-label={t('list.edit', { name: g.name })}>
-                    {g.name}
+                    <UserText text={g.name} />
                   </AppLink>
                 </th>
                 <td>{g.languages.map((l) => t(`catalogue:languageName.${l}`, { defaultValue: l })).join(', ') || t('none')}</td>
@@ -113,3 +115,5 @@ export default function Guides() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -9,6 +9,7 @@ import { getFixedT, getLocale } from '~/i18n.server';
 import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 import { safeNext } from '~/utils/redirect';
 import { createSession, getSessionUser, loadMembership, needsSecondFactor } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'account'] };
 
@@ -69,3 +70,5 @@ export default function Login() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

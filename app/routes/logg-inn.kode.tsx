@@ -8,6 +8,7 @@ import { attempt, bucketFor, clearBucket } from '~/domain/auth/rate-limit.server
 import { formError, parseForm } from '~/utils/forms.server';
 import { safeNext } from '~/utils/redirect';
 import { getSessionUser, markSessionVerified } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'account'] };
 
@@ -59,3 +60,5 @@ export default function SecondFactor() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -6,6 +6,7 @@ import { ErrorSummary, Field } from '~/components/ui/field';
 import { newPasswordInput as input, peekToken, resetPassword } from '~/domain/auth/accounts.server';
 import { formError, parseForm } from '~/utils/forms.server';
 import { destroyAllSessions } from '~/utils/session.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'account'] };
 
@@ -49,3 +50,5 @@ export default function NewPassword() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { AgeRange, TotalCost } from '~/components/activity-bits';
 import { CategoryIcon } from '~/components/category-icon';
 import { AppLink } from '~/components/link';
-import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { bokmal, LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { getPublicOrganisation } from '~/domain/catalogue/activity.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
@@ -31,11 +32,24 @@ export default function OrganisationPage() {
       <p className="eyebrow">
         {t(`organisationKind.${o.kind}`)} · {o.kommune}
       </p>
-      <h1>{o.name}</h1>
+      <h1>
+        <LocalTextInline value={bokmal(o.name)} />
+      </h1>
       <LocalTextBlock value={o.description} />
       <p>
-        {o.contactEmail ? <a href={`mailto:${o.contactEmail}`}>{o.contactEmail}</a> : null}
-        {o.contactPhone ? <> · <a href={`tel:${o.contactPhone.replace(/\s/g, '')}`}>{o.contactPhone}</a></> : null}
+        {o.contactEmail ? (
+          <a href={`mailto:${o.contactEmail}`} dir="ltr">
+            {o.contactEmail}
+          </a>
+        ) : null}
+        {o.contactPhone ? (
+          <>
+            {' · '}
+            <a href={`tel:${o.contactPhone.replace(/\s/g, '')}`} dir="ltr">
+              {o.contactPhone}
+            </a>
+          </>
+        ) : null}
       </p>
       <h2>{t('organisation.activities', { count: o.activities.length })}</h2>
       <ul className="result-list">
@@ -55,3 +69,5 @@ export default function OrganisationPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.organisation.name }] : []);
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -6,6 +6,7 @@ import { AppLink } from '~/components/link';
 import { signupByToken, withdrawByToken } from '~/domain/signup/signup.server';
 import { getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'signup'] };
 
@@ -60,7 +61,8 @@ export default function SignupStatus() {
       {signup.replyMessage ? (
         <section aria-labelledby="reply">
           <h2 id="reply">{t('status.reply')}</h2>
-          <p lang="nb" className="reply">
+          {/* The club may answer in any language: the browser takes the direction from the text. */}
+          <p dir="auto" className="reply">
             {signup.replyMessage}
           </p>
         </section>
@@ -84,3 +86,5 @@ export default function SignupStatus() {
     </div>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -9,6 +9,7 @@ import { clubRegistrationInput, registerClub } from '~/domain/auth/accounts.serv
 import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { clientAddress, formError, parseForm } from '~/utils/forms.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'account'] };
 
@@ -85,3 +86,5 @@ export default function RegisterClub() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

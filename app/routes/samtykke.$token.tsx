@@ -8,6 +8,8 @@ import { answerConsent, CONSENT_TEXT_VERSION, guardianView, referralByGuardianTo
 import { consentPageText, DATATILSYNET_URL, privacyContactForReferral, type PrivacyContact } from '~/domain/referral/privacy-contact.server';
 import { getLocale } from '~/i18n.server';
 import { formatDate, kroner } from '~/utils/format';
+import { bokmal, Ltr, LocalTextInline, UserText } from '~/components/local-text';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral', 'catalogue'] };
 
@@ -189,7 +191,7 @@ export default function ConsentPage() {
           </div>
           <div>
             <dt>{t('consent.yourGuide')}</dt>
-            <dd>{data.held.guide ?? '—'}</dd>
+            <dd>{data.held.guide ? <UserText text={data.held.guide} /> : '—'}</dd>
           </div>
           {data.held.outcome ? (
             <div>
@@ -199,11 +201,21 @@ export default function ConsentPage() {
           ) : null}
           <div>
             <dt>{t('new.guardianName')}</dt>
-            <dd>{data.held.guardianName}</dd>
+            <UserText as="dd" text={data.held.guardianName} />
           </div>
           <div>
             <dt>{t('consent.contact')}</dt>
-            <dd>{[data.held.guardianPhone, data.held.guardianEmail].filter(Boolean).join(', ')}</dd>
+            <dd>
+              {/* One per line, each left to right: a phone number in an Arabic line otherwise reads backwards. */}
+              {[data.held.guardianPhone, data.held.guardianEmail]
+                .filter(Boolean)
+                .map((x, i) => (
+                  <Fragment key={i}>
+                    {i ? <br /> : null}
+                    <Ltr>{x}</Ltr>
+                  </Fragment>
+                ))}
+            </dd>
           </div>
         </dl>
         <HeldRecords records={data.records} />
@@ -268,7 +280,7 @@ function PrivacySection({ contact, referredByStaff }: { contact: PrivacyContact 
         <div>
           <dt>{t('consent.privacy.controller')}</dt>
           {/* What the kommune typed is Norwegian; the fallback is in the reader's language. */}
-          {contact.controller ? <dd lang="nb">{contact.controller}</dd> : <dd>{t('consent.privacy.controllerKommune', { kommune: contact.kommune })}</dd>}
+          {contact.controller ? <dd lang="nb" dir="ltr">{contact.controller}</dd> : <dd>{t('consent.privacy.controllerKommune', { kommune: contact.kommune })}</dd>}
         </div>
         {officer ? (
           <div>
@@ -354,7 +366,7 @@ function HeldRecords({ records }: { records: Records }) {
           <ul className="plain-list">
             {records.placements.map((p, i) => (
               <li key={i}>
-                {p.activity} ({p.organisation}) · {p.at}
+                <LocalTextInline value={bokmal(p.activity)} /> (<LocalTextInline value={bokmal(p.organisation)} />) · {p.at}
               </li>
             ))}
           </ul>
@@ -367,7 +379,7 @@ function HeldRecords({ records }: { records: Records }) {
             {records.followUps.map((f, i) => (
               <li key={i}>
                 {t(`followUp.${f.kind}`)} · {f.at}: {f.outcome}
-                {f.note ? <p className="hint">{f.note}</p> : null}
+                <UserText as="p" className="hint" text={f.note} />
               </li>
             ))}
           </ul>
@@ -400,3 +412,5 @@ function HeldRecords({ records }: { records: Records }) {
     </>
   );
 }
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -10,6 +10,7 @@ import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
 import { publicSchemes } from '~/domain/support/schemes.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'catalogue', 'support'] };
 
@@ -85,3 +86,5 @@ export default function SupportPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

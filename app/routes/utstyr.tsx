@@ -4,11 +4,12 @@ import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { KommuneFilter } from '~/components/kommune-filter';
 import { AppLink } from '~/components/link';
-import { LocalTextBlock } from '~/components/local-text';
+import { bokmal, LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { publicLenders } from '~/domain/catalogue/directory.server';
 import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'catalogue', 'support'] };
 
@@ -33,12 +34,16 @@ export default function LendersPage() {
       {lenders.length === 0 ? <p>{t('lenders.none')}</p> : null}
       {lenders.map((l) => (
         <article key={l.id} id={`utlan-${l.slug}`} className="scheme-card">
-          <h2>{l.name}</h2>
+          <h2>
+            <LocalTextInline value={bokmal(l.name)} />
+          </h2>
           <p className="eyebrow">{l.kommune.name}</p>
           <dl className="facts facts--wide">
             <div>
               <dt>{t('lenders.address')}</dt>
-              <dd>{l.address}</dd>
+              <dd>
+                <LocalTextInline value={bokmal(l.address)} />
+              </dd>
             </div>
             <div>
               <dt>{t('lenders.hours')}</dt>
@@ -64,3 +69,5 @@ export default function LendersPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -55,6 +55,22 @@ test('the consent page says who to ask, at 360 px in Arabic and bokmål, before 
   await expect(guardian.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(guardian.locator('#privacy-contact')).toHaveText('مَن يمكنك أن تسأله عن المعلومات');
   await checkPhoneLayout(guardian, 'ar-before');
+  // The phone number the portal holds reads left to right on the Arabic page (issue 11): its "+" is laid
+  // out to the left of its last digit, not flipped to the far end.
+  const held = guardian.locator('dd span[dir="ltr"]', { hasText: phone });
+  await expect(held).toHaveText(phone);
+  expect(await held.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+  const [plusX, lastX] = await held.evaluate((el) => {
+    const text = el.firstChild!;
+    const at = (i: number) => {
+      const r = document.createRange();
+      r.setStart(text, i);
+      r.setEnd(text, i + 1);
+      return r.getBoundingClientRect().left;
+    };
+    return [at(0), at(text.textContent!.length - 1)];
+  });
+  expect(plusX).toBeLessThan(lastX);
 
   await guardian.goto(`${path}?lng=nb`);
   await expect(guardian.locator('html')).toHaveAttribute('dir', 'ltr');

@@ -30,13 +30,16 @@ export async function appRoutes(): Promise<AppRoute[]> {
   return [{ id: 'root', path: '', file: 'root.tsx', module: root as Module }, ...routes];
 }
 
-/** The handler Express calls in app/server.ts, minus Express. */
-export async function appHandler() {
-  const routes = await appRoutes();
+/**
+ * The handler Express calls in app/server.ts, minus Express. `render` keeps the real components (for a
+ * test that reads the markup); `replace` swaps exports of a route by id (a loader that fails, say).
+ */
+export async function appHandler(options: { render?: boolean; replace?: Record<string, Module> } = {}) {
+  const routes = (await appRoutes()).map((r) => (options.replace?.[r.id] ? { ...r, module: { ...r.module, ...options.replace[r.id] } } : r));
   const build: ServerBuild = {
     mode: 'production',
     entry: { module: entry },
-    routes: Object.fromEntries(routes.map((r) => [r.id, { id: r.id, parentId: r.parentId, path: r.path, index: r.index, module: silent(r.module) }])),
+    routes: Object.fromEntries(routes.map((r) => [r.id, { id: r.id, parentId: r.parentId, path: r.path, index: r.index, module: options.render ? r.module : silent(r.module) }])),
     assets: {
       entry: { module: '/build/entry.client.js', imports: [] },
       routes: Object.fromEntries(

@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, errorKey, Field } from '~/components/ui/field';
 import { kroner } from '~/utils/format';
+import { bokmal, LocalTextInline, UserText } from '~/components/local-text';
 
 // The sections of the guide's page for one child: follow-ups, support and equipment. Each is a plain
 // form posting an `intent` to the page's action, so all of it works without JavaScript.
@@ -35,7 +36,7 @@ export function FollowUpTable({ plan }: { plan: FollowUpRow[] }) {
                   {f.done ? (
                     <>
                       {t('followUpPlan.done', { date: f.done })}: {f.outcome}
-                      {f.note ? <p className="hint">{f.note}</p> : null}
+                      <UserText as="p" className="hint" text={f.note} />
                     </>
                   ) : f.overdue ? (
                     <span className="status status--declined">{t('followUpPlan.overdue')}</span>
@@ -123,7 +124,9 @@ export function SupportSection({ options, grants, errors, values }: { options: S
       {options.length === 0 ? <p>{t('support.placeFirst')}</p> : null}
       {options.map((o) => (
         <div key={o.activityId}>
-          <h3>{o.title}</h3>
+          <h3>
+            <LocalTextInline value={bokmal(o.title)} />
+          </h3>
           {o.kinds.length === 0 ? <p>{t('support.nothingToCover')}</p> : null}
           {o.kinds.map((k) => {
             const mine = values?.activityId === String(o.activityId) && values?.kind === k.kind;

@@ -15,9 +15,17 @@ export interface MapPoint {
   href?: string;
 }
 
+/** What Leaflet itself would say in English: the zoom buttons' titles and its attribution link's title. */
+export interface MapControlTexts {
+  zoomIn: string;
+  zoomOut: string;
+  library: string;
+}
+
 export interface MapOptions {
   tileUrl: string;
   attribution: string;
+  controls: MapControlTexts;
   /** Text for a cluster of n markers, e.g. "12 activities". */
   clusterLabel: (n: number) => string;
   linkLabel: string;
@@ -34,14 +42,26 @@ function ensureStylesheets() {
   }
 }
 
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The tile provider's credit (configured HTML, "© OpenStreetMap contributors"): its "©" stays in front in a right-to-left page. */
+const isolated = (attribution: string) => `<span dir="auto">${attribution}</span>`;
+
+/** A map with the zoom control and attribution in the reader's language instead of Leaflet's English. */
+function createMap(element: HTMLElement, texts: MapControlTexts) {
+  const map = L.map(element, { scrollWheelZoom: false, keyboard: true, zoomControl: false });
+  L.control.zoom({ zoomInTitle: texts.zoomIn, zoomOutTitle: texts.zoomOut }).addTo(map);
+  map.attributionControl.setPrefix(`<a href="https://leafletjs.com" title="${escape(texts.library)}"><span lang="en" dir="ltr">Leaflet</span></a>`);
+  return map;
+}
+
 /** Draws the points into `element`; returns a function that removes the map. */
 export function renderMap(element: HTMLElement, points: MapPoint[], options: MapOptions) {
   ensureStylesheets();
   L.Icon.Default.mergeOptions({ iconUrl, iconRetinaUrl, shadowUrl });
-  const map = L.map(element, { scrollWheelZoom: false, keyboard: true });
+  const map = createMap(element, options.controls);
   // Tiles come from outside; when they cannot load the markers and the list still work.
-  L.tileLayer(options.tileUrl, { attribution: options.attribution, maxZoom: 18 }).addTo(map);
-  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  L.tileLayer(options.tileUrl, { attribution: isolated(options.attribution), maxZoom: 18 }).addTo(map);
   const cluster = L.markerClusterGroup({
     showCoverageOnHover: false,
     iconCreateFunction: (c) => {
@@ -66,11 +86,11 @@ export function renderMap(element: HTMLElement, points: MapPoint[], options: Map
 }
 
 /** A map where a click (or Enter on the map with the keyboard centre) places one pin. */
-export function renderPicker(element: HTMLElement, options: { tileUrl: string; attribution: string }, onPick: (p: { lat: number; lon: number }) => void) {
+export function renderPicker(element: HTMLElement, options: { tileUrl: string; attribution: string; controls: MapControlTexts }, onPick: (p: { lat: number; lon: number }) => void) {
   ensureStylesheets();
   L.Icon.Default.mergeOptions({ iconUrl, iconRetinaUrl, shadowUrl });
-  const map = L.map(element, { scrollWheelZoom: false, keyboard: true }).setView([60.0, 9.8], 9);
-  L.tileLayer(options.tileUrl, { attribution: options.attribution, maxZoom: 18 }).addTo(map);
+  const map = createMap(element, options.controls).setView([60.0, 9.8], 9);
+  L.tileLayer(options.tileUrl, { attribution: isolated(options.attribution), maxZoom: 18 }).addTo(map);
   let marker: L.Marker | undefined;
   const place = (latlng: L.LatLng) => {
     marker = marker ? marker.setLatLng(latlng) : L.marker(latlng).addTo(map);

@@ -2,6 +2,7 @@ import { useRouteLoaderData } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RootData } from '~/root';
+import { useMapControlTexts } from './lazy-map';
 
 /**
  * With JavaScript: a map where a click places the venue's pin and fills the latitude and longitude
@@ -11,6 +12,7 @@ export function VenuePicker() {
   const ref = useRef<HTMLDivElement>(null);
   const env = useRouteLoaderData<RootData>('root')?.ENV;
   const { t } = useTranslation('club');
+  const controls = useMapControlTexts();
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
   useEffect(() => {
@@ -20,13 +22,13 @@ export function VenuePicker() {
       if (!ref.current) return;
       const lat = ref.current.closest('form')?.querySelector<HTMLInputElement>('[name="venue.lat"]');
       const lon = ref.current.closest('form')?.querySelector<HTMLInputElement>('[name="venue.lon"]');
-      cleanup = renderPicker(ref.current, { tileUrl: env.TILE_URL, attribution: env.TILE_ATTRIBUTION }, (p) => {
+      cleanup = renderPicker(ref.current, { tileUrl: env.TILE_URL, attribution: env.TILE_ATTRIBUTION, controls }, (p) => {
         if (lat) lat.value = p.lat.toFixed(5);
         if (lon) lon.value = p.lon.toFixed(5);
       });
     });
     return () => cleanup?.();
-  }, [ready, env]);
+  }, [ready, env, controls]);
   if (!ready) return null;
   return (
     <>

@@ -18,12 +18,22 @@ type Props = {
 /** `required` means common's `errors.required`; a key that names its namespace (`guides:errors.capacity`) is used as it is. */
 export const errorKey = (key: string) => (key.includes(':') ? key : `errors.${key}`);
 
+/**
+ * Free text may be typed in any script: `auto` lets the browser follow what is typed. Addresses and
+ * numbers stay left to right in a right-to-left page.
+ */
+function typedDir(as: 'input' | 'textarea', type: string, inputMode: Props['inputMode']): 'ltr' | 'auto' | undefined {
+  if (type === 'email' || type === 'tel' || type === 'url' || inputMode === 'numeric' || inputMode === 'tel' || inputMode === 'email') return 'ltr';
+  if (as === 'textarea' || type === 'text' || type === 'search') return 'auto';
+  return undefined;
+}
+
 /** A labelled input with its hint and its translated error, wired for screen readers. */
 export function Field({ name, label, type = 'text', hint, error, defaultValue, required, autoComplete, inputMode, as = 'input', lang, dir }: Props) {
   const { t } = useTranslation('common');
   const id = `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  const common = { id, name, defaultValue, required, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, lang, dir };
+  const common = { id, name, defaultValue, required, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, lang, dir: dir ?? typedDir(as, type, inputMode) };
   return (
     <div className={`field${error ? ' field--error' : ''}`}>
       <label htmlFor={id}>
