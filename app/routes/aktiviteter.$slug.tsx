@@ -170,7 +170,7 @@ export default function ActivityPage() {
                 </a>
               </p>
             ) : null}
-            <LazyMap points={[{ lat: a.venue.lat, lon: a.venue.lon, title: a.venue.name }]} label={t('map.venueLabel', { venue: a.venue.name })} className="map map--small no-print" zoom={14} />
+            <LazyMap points={[{ lat: a.venue.lat, lon: a.venue.lon, title: a.venue.name }]} label={t('map.venueLabel', { venue: a.venue.name })} className="map map--small no-print" zoom={14} when="visible" />
           </div>
         ) : (
           <p>{t('activity.noVenue')}</p>

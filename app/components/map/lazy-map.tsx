@@ -11,14 +11,37 @@ export function useMapControlTexts(): MapControlTexts {
   return useMemo(() => ({ zoomIn, zoomOut, library }), [zoomIn, zoomOut, library]);
 }
 
-/** A map drawn only in the browser, after hydration; its code is fetched when this mounts. */
-export function LazyMap({ points, label, className = 'map', zoom }: { points: MapPoint[]; label: string; className?: string; zoom?: number }) {
+/**
+ * A map drawn only in the browser, after hydration. Its code (Leaflet, about 50 kB gzipped) is fetched
+ * when the map is wanted: at once (`when="now"`, a map the visitor asked for), or when its place comes
+ * near the screen or is tapped or focused (`when="visible"`, a map further down a page), so a visitor
+ * who never scrolls there never downloads it (issue 13).
+ */
+export function LazyMap({ points, label, className = 'map', zoom, when = 'now' }: { points: MapPoint[]; label: string; className?: string; zoom?: number; when?: 'now' | 'visible' }) {
   const ref = useRef<HTMLDivElement>(null);
   const env = useRouteLoaderData<RootData>('root')?.ENV;
   const { t } = useTranslation('catalogue');
   const controls = useMapControlTexts();
   const [failed, setFailed] = useState(false);
+  const [wanted, setWanted] = useState(when === 'now');
   useEffect(() => {
+    const el = ref.current;
+    if (wanted || !el) return;
+    if (typeof IntersectionObserver === 'undefined') return setWanted(true);
+    const want = () => setWanted(true);
+    // A little ahead (300 px), so the map is usually drawn by the time it scrolls into view.
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && want(), { rootMargin: '300px 0px' });
+    observer.observe(el);
+    el.addEventListener('pointerdown', want);
+    el.addEventListener('focusin', want);
+    return () => {
+      observer.disconnect();
+      el.removeEventListener('pointerdown', want);
+      el.removeEventListener('focusin', want);
+    };
+  }, [wanted]);
+  useEffect(() => {
+    if (!wanted) return;
     let cleanup: (() => void) | undefined;
     let cancelled = false;
     import('./activity-map.client')
@@ -38,7 +61,7 @@ export function LazyMap({ points, label, className = 'map', zoom }: { points: Ma
       cancelled = true;
       cleanup?.();
     };
-  }, [points, env, t, zoom, controls]);
+  }, [wanted, points, env, t, zoom, controls]);
   if (failed) return <p className="hint">{t('map.failed')}</p>;
   return <div ref={ref} className={className} role="region" aria-label={label} />;
 }
