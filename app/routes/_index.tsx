@@ -8,6 +8,7 @@ import { categoryCounts } from '~/domain/catalogue/public.server';
 import { categories } from '~/domain/catalogue/taxonomy';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { publicMeta } from '~/utils/seo';
 
 export const handle = { i18n: ['common', 'home', 'catalogue'] };
 
@@ -76,7 +77,4 @@ export default function Home() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title },
-  { name: 'description', content: data?.description },
-];
+export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });

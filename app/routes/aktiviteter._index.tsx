@@ -16,6 +16,8 @@ import { parseSearchParams } from '~/domain/catalogue/search-params.server';
 import { searchActivities } from '~/domain/catalogue/search.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { publicMeta } from '~/utils/seo';
+import { pageDescription } from '~/utils/seo.server';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
@@ -56,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })),
     areas: places.areas.map(({ name, slug, kommuneId }) => ({ name, slug, kommune: places.kommuner.find((k) => k.id === kommuneId)?.slug ?? '' })),
     title: t('search.metaTitle'),
+    description: await pageDescription(request, 'search'),
   });
 }
 
@@ -159,4 +162,4 @@ function EmptyResult({ params }: { params: SearchParams }) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });
