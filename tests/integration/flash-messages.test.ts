@@ -137,7 +137,7 @@ describe('public pages stay cookie-free', () => {
   test('no public page sets a cookie, and none reads a flash into its HTML', async () => {
     const [activity] = await db().select({ slug: s.activity.slug }).from(s.activity).where(eq(s.activity.status, 'published')).limit(1);
     const [org] = await db().select({ slug: s.organisation.slug }).from(s.organisation).where(eq(s.organisation.status, 'approved')).limit(1);
-    const pages = ['/', '/aktiviteter', '/aktiviteter?q=fotball', `/aktiviteter/${activity.slug}`, `/organisasjoner/${org.slug}`, '/stotte', '/utstyr', '/apne-dager', '/fritidsguide', '/logg-inn', '/registrer-klubb', '/glemt-passord'];
+    const pages = ['/', '/aktiviteter', '/aktiviteter?q=fotball', `/aktiviteter/${activity.slug}`, `/organisasjoner/${org.slug}`, '/stotte', '/utstyr', '/apne-dager', '/fritidsguide', '/tilgjengelighet', '/logg-inn', '/registrer-klubb', '/glemt-passord'];
     for (const path of pages) {
       const res = await app.fetch(request(path));
       expect(res.status, path).toBe(200);
