@@ -8,8 +8,9 @@ import { SiteFooter, SiteHeader } from './components/layout';
 import { directionOf, isLanguage } from './i18n';
 import { getFixedT, getLocale } from './i18n.server';
 import { useNonce } from './utils/nonce';
-import { publicEnv } from './utils/env.server';
-import { getSessionUser } from './utils/session.server';
+import { publicEnv, publicUrl } from './utils/env.server';
+import { getSessionUser, hasFlashCookie, readFlash } from './utils/session.server';
+import { FlashRegion } from './components/flash';
 import stylesheet from './styles/app.css';
 
 export const handle = { i18n: ['common'] };
@@ -26,13 +27,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Public pages stay cookie-free; only a request that carries a session cookie is looked up.
   const user = /(?:^|;\s*)(?:__Host-)?fp_session=/.test(request.headers.get('Cookie') ?? '') ? await getSessionUser(request) : null;
   const t = await getFixedT(locale, 'common');
-  return json({
-    appName: t('appName'),
-    locale,
-    keepLng: isLanguage(lngParam) ? lngParam : null,
-    ENV: publicEnv(),
-    user: user?.verified ? { name: user.name } : null,
-  });
+  // A flash is read (and cleared) only when its cookie came along, so a public page still sets none.
+  const flash = hasFlashCookie(request) ? readFlash(request) : null;
+  const flashTexts = flash
+    ? await Promise.all(flash.messages.map(async (m) => ({ kind: m.kind, text: (await getFixedT(locale, m.key.split(':')[0]))(m.key.split(':')[1]) })))
+    : [];
+  return json(
+    {
+      appName: t('appName'),
+      locale,
+      keepLng: isLanguage(lngParam) ? lngParam : null,
+      ENV: publicEnv(),
+      // For canonical and hreflang links (app/utils/seo.ts): the portal's own address, never the request's Host.
+      origin: publicUrl(),
+      user: user?.verified ? { name: user.name } : null,
+      flash: flash && flashTexts.length ? { id: flash.id, messages: flashTexts } : null,
+    },
+    flash ? { headers: { 'Set-Cookie': flash.clear, 'Cache-Control': 'private, no-store' } } : undefined,
+  );
 }
 
 export type RootData = typeof loader;
@@ -74,6 +86,7 @@ export default function App() {
     <Document locale={locale}>
       <SiteHeader />
       <main id="main" tabIndex={-1}>
+        <FlashRegion />
         <Outlet />
       </main>
       <SiteFooter />

@@ -45,6 +45,9 @@ export function SiteFooter() {
     <footer className="site-footer">
       <p>{t('footer.about')}</p>
       <p>{t('footer.noTracking')}</p>
+      <p>
+        <AppLink to="/tilgjengelighet">{t('footer.accessibility')}</AppLink>
+      </p>
     </footer>
   );
 }

@@ -9,6 +9,7 @@ import { categories } from '~/domain/catalogue/taxonomy';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
+import { publicMeta } from '~/utils/seo';
 
 export const handle = { i18n: ['common', 'home', 'catalogue'] };
 
@@ -77,9 +78,6 @@ export default function Home() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title },
-  { name: 'description', content: data?.description },
-];
+export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });
 
 export const ErrorBoundary = RouteErrorBoundary;

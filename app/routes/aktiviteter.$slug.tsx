@@ -15,6 +15,7 @@ import { getPublicActivity } from '~/domain/catalogue/activity.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
+import { publicMeta, shortDescription } from '~/utils/seo';
 import { publicUrl } from '~/utils/env.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
@@ -336,7 +337,7 @@ export default function ActivityPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.activity.title.text} – ${data.activity.organisation.name}` }, { name: 'description', content: data.activity.description.text.slice(0, 160) }] : [];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  args.data ? publicMeta(args, { title: `${args.data.activity.title.text} – ${args.data.activity.organisation.name}`, description: shortDescription(args.data.activity.description.text) }) : [];
 
 export const ErrorBoundary = RouteErrorBoundary;

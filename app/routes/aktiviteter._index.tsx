@@ -17,6 +17,8 @@ import { searchActivities } from '~/domain/catalogue/search.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
+import { publicMeta } from '~/utils/seo';
+import { pageDescription } from '~/utils/seo.server';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
@@ -57,6 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })),
     areas: places.areas.map(({ name, slug, kommuneId }) => ({ name, slug, kommune: places.kommuner.find((k) => k.id === kommuneId)?.slug ?? '' })),
     title: t('search.metaTitle'),
+    description: await pageDescription(request, 'search'),
   });
 }
 
@@ -160,6 +163,6 @@ function EmptyResult({ params }: { params: SearchParams }) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });
 
 export const ErrorBoundary = RouteErrorBoundary;

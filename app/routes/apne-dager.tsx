@@ -11,6 +11,8 @@ import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
+import { publicMeta } from '~/utils/seo';
+import { pageDescription } from '~/utils/seo.server';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (!byDate.has(key)) byDate.set(key, { label: formatDate(d.startsAt, locale, { dateStyle: 'full' }), items: [] });
     byDate.get(key)!.items.push({ ...d, time: `${formatDate(d.startsAt, 'nb', { timeStyle: 'short' })}–${formatDate(d.endsAt, 'nb', { timeStyle: 'short' })}` });
   }
-  return json({ dates: [...byDate.entries()].map(([key, v]) => ({ key, ...v })), kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('openDays.metaTitle') });
+  return json({ dates: [...byDate.entries()].map(([key, v]) => ({ key, ...v })), kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('openDays.metaTitle'), description: await pageDescription(request, 'openDays') });
 }
 
 export default function OpenDaysPage() {
@@ -61,6 +63,6 @@ export default function OpenDaysPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });
 
 export const ErrorBoundary = RouteErrorBoundary;

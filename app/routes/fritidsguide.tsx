@@ -8,6 +8,8 @@ import { attempt, bucketFor } from '~/domain/auth/rate-limit.server';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { createSelfRequest, selfRequestInput } from '~/domain/referral/referral.server';
 import { getFixedT, getLocale } from '~/i18n.server';
+import { publicMeta } from '~/utils/seo';
+import { pageDescription } from '~/utils/seo.server';
 import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
@@ -16,7 +18,7 @@ export const handle = { i18n: ['common', 'referral'] };
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const [places, t] = await Promise.all([lookupPlaces(), getFixedT(locale, 'referral')]);
-  return json({ locale, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('self.metaTitle') });
+  return json({ locale, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('self.metaTitle'), description: await pageDescription(request, 'guide') });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -102,6 +104,6 @@ export default function AskForGuide() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });
 
 export const ErrorBoundary = RouteErrorBoundary;

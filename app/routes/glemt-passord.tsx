@@ -1,15 +1,22 @@
-import type { ActionFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, Field } from '~/components/ui/field';
 import { forgotPasswordInput as input, requestPasswordReset, RESET_LIMITS } from '~/domain/auth/accounts.server';
 import { attempt, bucketFor } from '~/domain/auth/rate-limit.server';
-import { getLocale } from '~/i18n.server';
+import { getFixedT, getLocale } from '~/i18n.server';
+import { publicMeta } from '~/utils/seo';
+import { pageDescription } from '~/utils/seo.server';
 import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'account'] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await getFixedT(await getLocale(request), 'account');
+  return json({ title: t('forgot.title'), description: await pageDescription(request, 'forgot') });
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, input);
@@ -54,5 +61,7 @@ export default function ForgotPassword() {
     </div>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });
 
 export const ErrorBoundary = RouteErrorBoundary;

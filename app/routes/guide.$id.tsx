@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { json } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { TotalCost } from '~/components/activity-bits';
 import { AppLink } from '~/components/link';
@@ -13,7 +13,7 @@ import { grantFreePlace, grantInput, grantsFor, grantSupport, supportOptions } f
 import { getLocale } from '~/i18n.server';
 import { fieldErrors, idParam } from '~/utils/forms.server';
 import { formatDate } from '~/utils/format';
-import { requireKommunePermission } from '~/utils/session.server';
+import { redirectWithFlash, requireKommunePermission } from '~/utils/session.server';
 import { osloDate } from '~/utils/dates';
 import { ErrorSummary } from '~/components/ui/field';
 import { bokmal, Ltr, LocalTextInline, UserText } from '~/components/local-text';
@@ -69,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'ask-club-consent') {
     const result = await askClubConsent(id, String(form.get('activity') ?? ''), user.id);
     if (!result.ok) return json({ askClub: result.reason }, { status: 400 });
-    return redirect(`/guide/${id}?spurt=1`);
+    return redirectWithFlash(`/guide/${id}`, 'referral:guide.clubConsentAsked');
   }
   if (intent === 'place') {
     const slug = String(form.get('activity') ?? '');
@@ -77,22 +77,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await placeChild(id, user.id, slug);
     if (!result.ok) return json({ place: { ...result, slug, freePlace: form.get('freePlace') === 'on' } }, { status: result.reason === 'noClubConsent' ? 200 : 400 });
     // The free place is for the activity the sign-up went to, nothing the form could name instead.
-    if (form.get('freePlace') === 'on' && !(await grantFreePlace(id, result.activityId, user.id)).ok) return redirect(`/guide/${id}?sendt=1&friplass=nei`);
-    return redirect(`/guide/${id}?sendt=1`);
+    if (form.get('freePlace') === 'on' && !(await grantFreePlace(id, result.activityId, user.id)).ok) return redirectWithFlash(`/guide/${id}`, 'referral:guide.noFreePlaceLeft');
+    return redirectWithFlash(`/guide/${id}`, 'referral:guide.sent');
   }
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   if (intent === 'follow-up') {
     const parsed = followUpInput.safeParse(values);
     if (!parsed.success) return json({ section: 'follow-up', errors: fieldErrors(parsed.error), values }, { status: 400 });
     await recordFollowUp(id, user.id, parsed.data);
-    return redirect(`/guide/${id}?oppfolging=1`);
+    return redirectWithFlash(`/guide/${id}`, 'referral:guide.followUpSaved');
   }
   if (intent === 'grant') {
     const parsed = grantInput.safeParse(values);
     if (!parsed.success) return json({ section: 'grant', errors: fieldErrors(parsed.error), values }, { status: 400 });
     const result = await grantSupport(id, parsed.data, user.id);
     if (!result.ok) return json({ section: 'grant', errors: { [result.field]: result.error }, values }, { status: 400 });
-    return redirect(`/guide/${id}?stotte=1`);
+    return redirectWithFlash(`/guide/${id}`, 'referral:support.saved');
   }
   if (intent === 'loan') {
     // Ticked items from the activity's list, and any others typed in, separated by a comma in any script
@@ -104,19 +104,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return json({ section: 'loan', errors: fieldErrors(parsed.error), values, lists }, { status: 400 });
     const result = await arrangeLoan(id, parsed.data, user.id);
     if (!result.ok) return json({ section: 'loan', errors: { [result.field]: result.error }, values, lists }, { status: 400 });
-    return redirect(`/guide/${id}?utstyr=${result.told ? 'sagt' : '1'}`);
+    return redirectWithFlash(`/guide/${id}`, result.told ? 'referral:equipment.savedTold' : 'referral:equipment.saved');
   }
   if (intent === 'loan-status') {
     const parsed = loanStatusInput.safeParse(values);
     if (!parsed.success || !(await setLoanStatus(id, parsed.data, user.id))) return json({ section: 'loan-status', errors: { form: 'invalid' }, values }, { status: 400 });
-    return redirect(`/guide/${id}?utstyr=status`);
+    return redirectWithFlash(`/guide/${id}`, 'referral:equipment.statusSaved');
   }
   if (intent === 'close') {
     if (form.get('confirm') !== 'on') return json({ section: 'close', errors: { closeConfirm: 'required' } }, { status: 400 });
     const outcome = String(form.get('outcome'));
     if (!(outcomes as readonly string[]).includes(outcome)) return json({ section: 'close', errors: { closeOutcome: 'required' } }, { status: 400 });
     await closeReferral(id, outcome as (typeof outcomes)[number], user.id);
-    return redirect('/guide?lukket=1');
+    return redirectWithFlash('/guide', 'referral:guide.closedFlash');
   }
   return json({ error: 'invalid' }, { status: 400 });
 }
@@ -127,7 +127,6 @@ export default function GuideCase() {
     | { place?: { reason: string; organisationId?: number; slug?: string; freePlace?: boolean }; askClub?: string; section?: string; errors?: Record<string, string>; values?: Record<string, string>; lists?: Record<string, string[]> }
     | undefined;
   const section = (name: string) => (data?.section === name ? { errors: data.errors, values: data.values, lists: data.lists } : { errors: undefined, values: undefined, lists: undefined });
-  const [search] = useSearchParams();
   const { t } = useTranslation(['referral', 'catalogue', 'common']);
   const tc = useTranslation('catalogue').t;
   return (
@@ -138,37 +137,11 @@ export default function GuideCase() {
       <h1>
         {r.childFirstName} ({r.birthYear})
       </h1>
-      {search.get('sendt') ? (
-        <p className="success" role="status">
-          {t('guide.sent')}
-        </p>
-      ) : null}
-      {search.get('friplass') === 'nei' ? <p className="notice notice--warning">{t('guide.noFreePlaceLeft')}</p> : null}
-      {search.get('spurt') ? (
-        <p className="success" role="status">
-          {t('guide.clubConsentAsked')}
-        </p>
-      ) : null}
       {pendingClub ? <p className="notice">{t('guide.clubConsentPending', { club: pendingClub.club, date: pendingClub.asked })}</p> : null}
       {!pendingClub && clubAnswer ? <p className="notice">{t(`guide.clubAnswer.${clubAnswer.answer}`, { club: clubAnswer.club, date: clubAnswer.at })}</p> : null}
       {data?.askClub ? (
         <p className="notice notice--warning" role="alert">
           {t(`guide.askClubProblem.${data.askClub}`)}
-        </p>
-      ) : null}
-      {search.get('oppfolging') ? (
-        <p className="success" role="status">
-          {t('guide.followUpSaved')}
-        </p>
-      ) : null}
-      {search.get('stotte') ? (
-        <p className="success" role="status">
-          {t('support.saved')}
-        </p>
-      ) : null}
-      {search.get('utstyr') ? (
-        <p className="success" role="status">
-          {t(search.get('utstyr') === 'sagt' ? 'equipment.savedTold' : search.get('utstyr') === 'status' ? 'equipment.statusSaved' : 'equipment.saved')}
         </p>
       ) : null}
       {data?.section === 'loan-status' ? (

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, Field } from '~/components/ui/field';
@@ -9,7 +9,7 @@ import { categories, leaderLanguages } from '~/domain/catalogue/taxonomy';
 import { consentClubOptions, referChild, referralInput } from '~/domain/referral/referral.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { fieldErrors } from '~/utils/forms.server';
-import { requireKommunePermission } from '~/utils/session.server';
+import { redirectWithFlash, requireKommunePermission } from '~/utils/session.server';
 import { osloDate } from '~/utils/dates';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values, lists }, { status: 400 });
   const result = await referChild({ userId: user.id, kommuneId }, parsed.data);
   if (!result.ok) return json({ errors: { [result.field]: result.error }, values, lists }, { status: 400 });
-  return redirect('/henvisninger?ny=1');
+  return redirectWithFlash('/henvisninger', 'referral:mine.created');
 }
 
 export default function NewReferral() {

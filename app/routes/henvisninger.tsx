@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { useLoaderData, useSearchParams } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { referralsByReferrer } from '~/domain/referral/casework.server';
@@ -21,16 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyReferrals() {
   const { referrals } = useLoaderData<typeof loader>();
-  const [search] = useSearchParams();
   const { t } = useTranslation('referral');
   return (
     <div className="page narrow">
       <h1>{t('mine.title')}</h1>
-      {search.get('ny') ? (
-        <p className="success" role="status">
-          {t('mine.created')}
-        </p>
-      ) : null}
       <p>
         <AppLink to="/henvisning/ny" className="button">
           {t('mine.new')}

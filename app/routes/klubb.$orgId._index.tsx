@@ -8,7 +8,7 @@ import { getOrganisation } from '~/domain/club/organisations.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { idParam, parseForm } from '~/utils/forms.server';
-import { requirePermission } from '~/utils/session.server';
+import { requirePermission, redirectWithFlash } from '~/utils/session.server';
 import { bokmal, LocalTextInline } from '~/components/local-text';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
@@ -40,15 +40,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = await changeLifecycle(orgId, u.id, input);
   if (id === 'emailUnverified') return redirect(`/klubb/${orgId}?bekreft-epost=1`);
   if (!id) throw new Response('Not found', { status: 404 });
-  if (input.intent === 'duplicate') return redirect(`/klubb/${orgId}/aktiviteter/${id}?kopi=1`);
-  return redirect(`/klubb/${orgId}?lagret=${input.intent}`);
+  if (input.intent === 'duplicate') return redirectWithFlash(`/klubb/${orgId}/aktiviteter/${id}`, 'club:editor.copied');
+  return redirectWithFlash(`/klubb/${orgId}`, `club:activities.saved.${input.intent}`);
 }
 
 export default function ClubActivities() {
   const data = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const { t } = useTranslation('club');
-  const saved = search.get('lagret');
   const base = `/klubb/${data.organisation.id}`;
   return (
     <div className="page">
@@ -63,11 +62,6 @@ export default function ClubActivities() {
             </button>
           </Form>
         </div>
-      ) : null}
-      {saved ? (
-        <p className="success" role="status">
-          {t(`activities.saved.${saved}`, { defaultValue: t('activities.saved.default') })}
-        </p>
       ) : null}
       <p className="account-nav">
         <AppLink to={`${base}/aktiviteter/ny`} className="button">

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
-import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { json } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ActivityEditor, type EditorValues } from '~/components/activity-editor';
 import { AppLink } from '~/components/link';
@@ -10,7 +10,7 @@ import { translatableFields } from '~/domain/catalogue/taxonomy';
 import { languages } from '~/i18n';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { idParam, nestedFieldErrors } from '~/utils/forms.server';
-import { requirePermission } from '~/utils/session.server';
+import { requirePermission, redirectWithFlash } from '~/utils/session.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club', 'catalogue'] };
@@ -57,13 +57,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return json({ errors: nestedFieldErrors(parsed.error, ['sessions', 'costs', 'equipment', 'venue']), values: raw as EditorValues }, { status: 400 });
   const id = await saveActivity(orgId, u.id, parsed.data, activityId ?? undefined);
   if (!id) throw new Response('Not found', { status: 404 });
-  return redirect(`/klubb/${orgId}/aktiviteter/${id}?lagret=1`);
+  return redirectWithFlash(`/klubb/${orgId}/aktiviteter/${id}`, 'club:editor.saved');
 }
 
 export default function EditActivity() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [search] = useSearchParams();
   const { t } = useTranslation(['club', 'common']);
   const { orgId } = { orgId: data.choices.organisation.id };
   return (
@@ -72,12 +71,6 @@ export default function EditActivity() {
         <AppLink to={`/klubb/${orgId}`}>{t('editor.back', { organisation: data.choices.organisation.name })}</AppLink>
       </p>
       <h1>{data.title}</h1>
-      {search.get('lagret') ? (
-        <p className="success" role="status">
-          {t('editor.saved')}
-        </p>
-      ) : null}
-      {search.get('kopi') ? <p className="notice">{t('editor.copied')}</p> : null}
       {data.activityId ? (
         <p className="account-nav">
           <span className="status">{t(`activityStatus.${data.status}`)}</span>

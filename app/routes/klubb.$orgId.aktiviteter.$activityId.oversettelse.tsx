@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { json } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { ErrorSummary, Field } from '~/components/ui/field';
@@ -8,7 +8,7 @@ import { editorData, saveTranslations, translationInput, translationsOf } from '
 import { translatableFields } from '~/domain/catalogue/taxonomy';
 import { directionOf, languageNames, languages, type Language } from '~/i18n';
 import { idParam, parseForm } from '~/utils/forms.server';
-import { requirePermission } from '~/utils/session.server';
+import { requirePermission, redirectWithFlash } from '~/utils/session.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'club', 'catalogue'] };
@@ -43,13 +43,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsedInput.ok) return parsedInput.response;
   const input = parsedInput.data;
   if (!(await saveTranslations(orgId, activityId, u.id, input))) throw new Response('Not found', { status: 404 });
-  return redirect(`/klubb/${orgId}/aktiviteter/${activityId}/oversettelse?sprak=${input.language}&lagret=1`);
+  return redirectWithFlash(`/klubb/${orgId}/aktiviteter/${activityId}/oversettelse?sprak=${input.language}`, 'club:translate.saved');
 }
 
 export default function Translations() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData() as { errors?: Record<string, string> } | undefined;
-  const [search] = useSearchParams();
   const { t } = useTranslation(['club', 'catalogue']);
   const dir = directionOf(data.language);
   return (
@@ -58,11 +57,6 @@ export default function Translations() {
         <AppLink to={`/klubb/${data.orgId}/aktiviteter/${data.activityId}`}>{t('translate.back')}</AppLink>
       </p>
       <h1>{t('translate.title')}</h1>
-      {search.get('lagret') ? (
-        <p className="success" role="status">
-          {t('translate.saved')}
-        </p>
-      ) : null}
       <nav aria-label={t('translate.languages')}>
         <ul className="plain-list translation-status">
           {data.status.map((s) => (

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { json } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { ErrorSummary, Field } from '~/components/ui/field';
@@ -8,7 +8,7 @@ import { invitationInput, inviteMember, listMembers } from '~/domain/club/member
 import { getOrganisation } from '~/domain/club/organisations.server';
 import { getLocale } from '~/i18n.server';
 import { idParam, parseForm } from '~/utils/forms.server';
-import { requirePermission } from '~/utils/session.server';
+import { requirePermission, redirectWithFlash } from '~/utils/session.server';
 import { Ltr, UserText } from '~/components/local-text';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
@@ -28,13 +28,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, invitationInput);
   if (!parsed.ok) return parsed.response;
   await inviteMember(orgId, u.id, parsed.data, await getLocale(request));
-  return redirect(`/klubb/${orgId}/medlemmer?invitert=1`);
+  return redirectWithFlash(`/klubb/${orgId}/medlemmer`, 'club:members.invited');
 }
 
 export default function Members() {
   const { organisation, members } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const [search] = useSearchParams();
   const { t } = useTranslation(['club', 'account']);
   const errors = (data as { errors?: Record<string, string> } | undefined)?.errors;
   return (
@@ -43,11 +42,6 @@ export default function Members() {
         <AppLink to={`/klubb/${organisation.id}`}>{t('editor.back', { organisation: organisation.name })}</AppLink>
       </p>
       <h1>{t('members.title', { organisation: organisation.name })}</h1>
-      {search.get('invitert') ? (
-        <p className="success" role="status">
-          {t('members.invited')}
-        </p>
-      ) : null}
       <ul className="plain-list">
         {members.map((m) => (
           <li key={m.id}>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { json } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { Pager } from '~/components/pager';
@@ -11,7 +11,7 @@ import { languageNames, type Language } from '~/i18n';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { idParam, parseForm } from '~/utils/forms.server';
-import { requirePermission } from '~/utils/session.server';
+import { requirePermission, redirectWithFlash } from '~/utils/session.server';
 import { bokmal, LocalTextInline, UserText } from '~/components/local-text';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
@@ -47,26 +47,19 @@ export async function action({ request, params: raw }: ActionFunctionArgs) {
   const decided = await decideSignup(orgId, input);
   if (!decided.ok && decided.reason === 'notFound') throw new Response('Not found', { status: 404 });
   if (!decided.ok) return json({ errors: { form: 'club:inbox.errors.withdrawn' } }, { status: 409 });
+  // Back to the same filter and page of the inbox.
   const url = new URL(request.url);
-  url.searchParams.set('lagret', String(input.signupId));
-  return redirect(`${url.pathname}${url.search}`);
+  return redirectWithFlash(`${url.pathname}${url.search}`, 'club:inbox.saved');
 }
 
 export default function Inbox() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [search] = useSearchParams();
   const { t } = useTranslation(['club', 'signup']);
-  const saved = search.get('lagret');
   const base = `/klubb/${data.organisation.id}/pameldinger`;
   return (
     <div className="page">
       <h1>{data.title}</h1>
-      {saved ? (
-        <p className="success" role="status">
-          {t('inbox.saved')}
-        </p>
-      ) : null}
       <ErrorSummary errors={(actionData as { errors?: Record<string, string> } | undefined)?.errors} />
       <nav aria-label={t('inbox.filterLabel')} className="account-nav">
         <AppLink to={base} aria-current={!data.status ? 'page' : undefined}>

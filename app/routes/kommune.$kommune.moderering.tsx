@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '~/components/ui/field';
@@ -8,7 +8,7 @@ import { pendingActivities, moderateActivity, activityModerationInput } from '~/
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { parseForm } from '~/utils/forms.server';
-import { requirePermission } from '~/utils/session.server';
+import { requirePermission, redirectWithFlash } from '~/utils/session.server';
 import { bokmal, LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
@@ -36,14 +36,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsedInput.ok) return parsedInput.response;
     const input = parsedInput.data;
     if (!(await moderateActivity(k.id, u.id, input))) throw new Response('Not found', { status: 404 });
+    return redirectWithFlash(`/kommune/${params.kommune}/moderering`, `club:moderation.decided.activity.${input.decision}`);
   } else {
     const u = await requirePermission(request, 'moderate:organisation:own-kommune', { kommuneId: k.id });
     const parsedInput = await parseForm(form, organisationDecisionInput);
     if (!parsedInput.ok) return parsedInput.response;
     const input = parsedInput.data;
     if (!(await decideOrganisation(k.id, u.id, input))) throw new Response('Not found', { status: 404 });
+    return redirectWithFlash(`/kommune/${params.kommune}/moderering`, `club:moderation.decided.organisation.${input.decision}`);
   }
-  return redirect(`/kommune/${params.kommune}/moderering?lagret=1`);
 }
 
 export default function Moderation() {

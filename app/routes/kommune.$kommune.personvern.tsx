@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { json } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, Field } from '~/components/ui/field';
 import { requireKommuneBySlug } from '~/domain/club/organisations.server';
@@ -8,7 +8,7 @@ import { retentionInput, setRetentionDays } from '~/domain/referral/retention.se
 import { privacyContactInput, privacyContactSettings, setPrivacyContact } from '~/domain/referral/privacy-contact.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { parseForm } from '~/utils/forms.server';
-import { requirePermission } from '~/utils/session.server';
+import { requirePermission, redirectWithFlash } from '~/utils/session.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'referral'] };
@@ -32,28 +32,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = await parseForm(form, privacyContactInput);
     if (!parsed.ok) return parsed.response;
     await setPrivacyContact(k.id, parsed.data, u.id);
-    return redirect(`/kommune/${params.kommune}/personvern?lagret=kontakt#kontakt`);
+    return redirectWithFlash(`/kommune/${params.kommune}/personvern`, 'referral:privacyContact.saved');
   }
   const parsed = await parseForm(form, retentionInput);
   if (!parsed.ok) return parsed.response;
   await setRetentionDays(k.id, parsed.data.retentionDays, u.id);
-  return redirect(`/kommune/${params.kommune}/personvern?lagret=1`);
+  return redirectWithFlash(`/kommune/${params.kommune}/personvern`, 'referral:retention.saved');
 }
 
 export default function RetentionSettings() {
   const { kommune, retentionDays, contact } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
-  const [search] = useSearchParams();
   const { t } = useTranslation('referral');
   return (
     <div className="page narrow">
       <h1>{t('retention.title', { kommune })}</h1>
       <p>{t('retention.lead')}</p>
-      {search.get('lagret') === '1' ? (
-        <p className="success" role="status">
-          {t('retention.saved')}
-        </p>
-      ) : null}
       <ErrorSummary errors={data?.errors} />
       <Form method="post" className="form" noValidate>
         <Field name="retentionDays" label={t('retention.days')} hint={t('retention.hint')} inputMode="numeric" required defaultValue={data?.values?.retentionDays ?? retentionDays} error={data?.errors?.retentionDays} />
@@ -64,11 +58,6 @@ export default function RetentionSettings() {
       <section aria-labelledby="kontakt">
         <h2 id="kontakt">{t('privacyContact.title')}</h2>
         <p>{t('privacyContact.lead', { kommune })}</p>
-        {search.get('lagret') === 'kontakt' ? (
-          <p className="success" role="status">
-            {t('privacyContact.saved')}
-          </p>
-        ) : null}
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="contact" />
           <Field name="privacyController" lang="nb" dir="auto" label={t('privacyContact.controller')} hint={t('privacyContact.controllerHint', { kommune })} defaultValue={data?.values?.privacyController ?? contact.privacyController ?? ''} error={data?.errors?.privacyController} />

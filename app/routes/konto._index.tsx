@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
-import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
+import { json } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { resendVerification } from '~/domain/auth/accounts.server';
 import { accountOverview } from '~/domain/club/organisations.server';
 import { getFixedT, getLocale } from '~/i18n.server';
-import { destroyAllSessions, destroySession, requireUser } from '~/utils/session.server';
+import { destroyAllSessions, destroySession, requireUser, redirectWithFlash } from '~/utils/session.server';
 import { bokmal, LocalTextInline } from '~/components/local-text';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
@@ -23,30 +23,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = (await request.formData()).get('intent');
   if (intent === 'resend-verification') {
     const sent = await resendVerification(u.id, await getLocale(request));
-    return redirect(`/konto?sendt=${sent ? 'epost' : 'grense'}`);
+    return redirectWithFlash('/konto', sent ? 'account:account.verificationSent' : 'account:account.verificationLimit');
   }
   if (intent !== 'sign-out-everywhere') return json({ error: 'invalid' }, { status: 400 });
   await destroyAllSessions(u.id);
-  return redirect('/logg-inn', { headers: { 'Set-Cookie': await destroySession(request) } });
+  return redirectWithFlash('/logg-inn', 'account:account.signedOutEverywhere', { headers: { 'Set-Cookie': await destroySession(request) } });
 }
 
 export default function Account() {
   const data = useLoaderData<typeof loader>();
-  const [search] = useSearchParams();
   const { t } = useTranslation('account');
   return (
     <div className="page narrow">
       <h1>{t('account.title')}</h1>
       <p>{t('account.signedInAs', { name: data.name, email: data.email })}</p>
-      {search.get('sendt') === 'epost' ? (
-        <p className="success" role="status">
-          {t('account.verificationSent')}
-        </p>
-      ) : search.get('sendt') === 'grense' && !data.emailVerified ? (
-        <p className="notice notice--warning" role="alert">
-          {t('account.verificationLimit')}
-        </p>
-      ) : !data.emailVerified ? (
+      {!data.emailVerified ? (
         <div className="notice">
           <p>{t('account.emailUnverified')}</p>
           <Form method="post">

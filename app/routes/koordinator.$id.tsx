@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
-import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
+import { json } from '@remix-run/node';
+import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { FollowUpTable } from '~/components/guide/casework';
@@ -10,7 +10,7 @@ import { getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { assignGuide, mayRead, readReferral, withdrawConsent } from '~/domain/referral/referral.server';
 import { idParam } from '~/utils/forms.server';
-import { requireKommunePermission } from '~/utils/session.server';
+import { requireKommunePermission, redirectWithFlash } from '~/utils/session.server';
 import { UserText } from '~/components/local-text';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
@@ -45,20 +45,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Destructive: only with the box ticked that the guardian asked for it.
     if (form.get('confirm') !== 'on') return json({ error: 'confirm' }, { status: 400 });
     await withdrawConsent(id, user.id);
-    return redirect('/koordinator');
+    return redirectWithFlash('/koordinator', 'referral:queue.withdrawnFlash');
   }
   const guideId = String(form.get('guide') ?? '');
   const choice = (await rankedGuidesFor(id)).find((g) => g.userId === guideId);
   if (!choice) return json({ error: 'invalid' }, { status: 400 });
   // The domain checks again that matching accepts this guide; a stale form gets a 400, not an assignment.
   if (!(await assignGuide(id, guideId, choice, user.id)).ok) return json({ error: 'invalid' }, { status: 400 });
-  return redirect(`/koordinator/${id}?tildelt=1`);
+  return redirectWithFlash(`/koordinator/${id}`, 'referral:queue.assignedFlash');
 }
 
 export default function QueueItem() {
   const { referral: r, guides, trail, assigned, plan } = useLoaderData<typeof loader>();
   const { t } = useTranslation(['referral', 'catalogue']);
-  const [search] = useSearchParams();
   const closed = r.status === 'closed';
   return (
     <div className="page narrow">
@@ -66,11 +65,6 @@ export default function QueueItem() {
         <AppLink to="/koordinator">{t('queue.back')}</AppLink>
       </p>
       <h1>{t('queue.open', { id: r.id })}</h1>
-      {search.get('tildelt') && assigned ? (
-        <p className="success" role="status">
-          {t('queue.assignedDone', { name: assigned.name })}
-        </p>
-      ) : null}
       <p>
         <span className="status">{t(`status.${r.status}`)}</span>
       </p>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
@@ -8,7 +8,7 @@ import { categories, leaderLanguages } from '~/domain/catalogue/taxonomy';
 import { formToGuideProfile, getGuide, guideProfileInput, kommuneAreas, updateGuideProfile } from '~/domain/referral/guides.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { fieldErrors, uuidParam } from '~/utils/forms.server';
-import { requireKommunePermission } from '~/utils/session.server';
+import { requireKommunePermission, redirectWithFlash } from '~/utils/session.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'guides', 'catalogue'] };
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateGuideProfile(kommuneId, userId, parsed.data, user.id);
   if (!result.ok && 'notFound' in result) throw new Response('Not found', { status: 404 });
   if (!result.ok) return json({ errors: result.errors, values: kept }, { status: 400, headers: noStore });
-  return redirect('/koordinator/guider?lagret=1');
+  return redirectWithFlash('/koordinator/guider', 'guides:list.saved');
 }
 
 type Values = Record<string, string> & { languages?: string[]; areaIds?: string[]; interests?: string[] };

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { json } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { ErrorSummary, Field } from '~/components/ui/field';
 import { guideInvitationInput, inviteGuide, kommuneAreas, listGuides } from '~/domain/referral/guides.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { parseForm } from '~/utils/forms.server';
-import { requireKommunePermission } from '~/utils/session.server';
+import { requireKommunePermission, redirectWithFlash } from '~/utils/session.server';
 import { UserText } from '~/components/local-text';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
@@ -29,13 +29,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, guideInvitationInput);
   if (!parsed.ok) return parsed.response;
   await inviteGuide(kommuneId, user.id, parsed.data.email, await getLocale(request));
-  return redirect('/koordinator/guider?invitert=1');
+  return redirectWithFlash('/koordinator/guider', 'guides:list.invited');
 }
 
 export default function Guides() {
   const { guides } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const [search] = useSearchParams();
   const { t } = useTranslation(['guides', 'catalogue']);
   const errors = (data as { errors?: Record<string, string> } | undefined)?.errors;
   const values = (data as { values?: Record<string, string> } | undefined)?.values;
@@ -45,16 +44,6 @@ export default function Guides() {
         <AppLink to="/koordinator">{t('list.back')}</AppLink>
       </p>
       <h1>{t('list.title')}</h1>
-      {search.get('lagret') ? (
-        <p className="success" role="status">
-          {t('list.saved')}
-        </p>
-      ) : null}
-      {search.get('invitert') ? (
-        <p className="success" role="status">
-          {t('list.invited')}
-        </p>
-      ) : null}
       <p>{t('list.lead')}</p>
       {guides.length === 0 ? (
         <p>{t('list.empty')}</p>

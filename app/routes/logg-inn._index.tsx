@@ -6,6 +6,8 @@ import { AppLink } from '~/components/link';
 import { ErrorSummary, Field } from '~/components/ui/field';
 import { checkLogin, loginInput } from '~/domain/auth/accounts.server';
 import { getFixedT, getLocale } from '~/i18n.server';
+import { publicMeta } from '~/utils/seo';
+import { pageDescription } from '~/utils/seo.server';
 import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 import { safeNext } from '~/utils/redirect';
 import { createSession, getSessionUser, loadMembership, needsSecondFactor } from '~/utils/session.server';
@@ -18,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const current = await getSessionUser(request);
   if (current?.verified) throw redirect(safeNext(url.searchParams.get('neste')));
   const t = await getFixedT(await getLocale(request), 'account');
-  return json({ next: safeNext(url.searchParams.get('neste')), title: t('login.title') });
+  return json({ next: safeNext(url.searchParams.get('neste')), title: t('login.title'), description: await pageDescription(request, 'login') });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -69,6 +71,6 @@ export default function Login() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });
 
 export const ErrorBoundary = RouteErrorBoundary;

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, Field } from '~/components/ui/field';
 import { newPasswordInput as input, peekToken, resetPassword } from '~/domain/auth/accounts.server';
 import { formError, parseForm } from '~/utils/forms.server';
-import { destroyAllSessions } from '~/utils/session.server';
+import { destroyAllSessions, redirectWithFlash } from '~/utils/session.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'account'] };
@@ -23,7 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return formError({ password: result.error });
   // A new password ends every session, in case the old one was known to someone else.
   await destroyAllSessions(result.userId);
-  return redirect('/logg-inn?passord=nytt');
+  return redirectWithFlash('/logg-inn', 'account:reset.done');
 }
 
 export default function NewPassword() {

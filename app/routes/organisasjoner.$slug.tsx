@@ -10,6 +10,8 @@ import { getPublicOrganisation } from '~/domain/catalogue/activity.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
+import { publicMeta } from '~/utils/seo';
+import { pageDescription } from '~/utils/seo.server';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
@@ -20,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const organisation = await getPublicOrganisation(params.slug ?? '', locale);
   if (!organisation) throw new Response('Not found', { status: 404 });
-  return json({ organisation });
+  return json({ organisation, description: await pageDescription(request, 'organisation', { name: organisation.name, kommune: organisation.kommune }) });
 }
 
 export default function OrganisationPage() {
@@ -68,6 +70,6 @@ export default function OrganisationPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.organisation.name }] : []);
+export const meta: MetaFunction<typeof loader> = (args) => (args.data ? publicMeta(args, { title: args.data.organisation.name, description: args.data.description }) : []);
 
 export const ErrorBoundary = RouteErrorBoundary;

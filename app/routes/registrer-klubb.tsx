@@ -8,6 +8,8 @@ import { ErrorSummary, Field } from '~/components/ui/field';
 import { clubRegistrationInput, registerClub } from '~/domain/auth/accounts.server';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { getFixedT, getLocale } from '~/i18n.server';
+import { publicMeta } from '~/utils/seo';
+import { pageDescription } from '~/utils/seo.server';
 import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
@@ -15,7 +17,7 @@ export const handle = { i18n: ['common', 'account'] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [places, t] = await Promise.all([lookupPlaces(), getLocale(request).then((l) => getFixedT(l, 'account'))]);
-  return json({ kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('register.title') });
+  return json({ kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('register.title'), description: await pageDescription(request, 'register') });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -85,6 +87,6 @@ export default function RegisterClub() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });
 
 export const ErrorBoundary = RouteErrorBoundary;

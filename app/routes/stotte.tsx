@@ -11,6 +11,8 @@ import { publicSchemes } from '~/domain/support/schemes.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
+import { publicMeta } from '~/utils/seo';
+import { pageDescription } from '~/utils/seo.server';
 
 export const handle = { i18n: ['common', 'catalogue', 'support'] };
 
@@ -21,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kommune = kommuneFromUrl(request.url);
   const locale = await getLocale(request);
   const [schemes, places, t] = await Promise.all([publicSchemes(locale, kommune), lookupPlaces(), getFixedT(locale, 'support')]);
-  return json({ schemes, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('meta.title') });
+  return json({ schemes, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('meta.title'), description: await pageDescription(request, 'support') });
 }
 
 export default function SupportPage() {
@@ -85,6 +87,6 @@ export default function SupportPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });
 
 export const ErrorBoundary = RouteErrorBoundary;

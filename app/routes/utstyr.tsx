@@ -10,6 +10,8 @@ import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
+import { publicMeta } from '~/utils/seo';
+import { pageDescription } from '~/utils/seo.server';
 
 export const handle = { i18n: ['common', 'catalogue', 'support'] };
 
@@ -20,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kommune = kommuneFromUrl(request.url);
   const locale = await getLocale(request);
   const [lenders, places, t] = await Promise.all([publicLenders(locale, kommune), lookupPlaces(), getFixedT(locale, 'support')]);
-  return json({ lenders, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('lenders.metaTitle') });
+  return json({ lenders, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('lenders.metaTitle'), description: await pageDescription(request, 'lenders') });
 }
 
 export default function LendersPage() {
@@ -68,6 +70,6 @@ export default function LendersPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });
 
 export const ErrorBoundary = RouteErrorBoundary;

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { env } from './env.server';
 
 // AES-256-GCM for sensitive fields (names, contacts, needs, notes). A stored value is
@@ -103,4 +103,22 @@ export function sameHash(a: string, b: string) {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+// A value a browser holds and must not forge (the flash cookie) is signed with a key derived from each
+// encryption key, never the key itself; the first key signs, every listed key verifies, as with encrypt().
+const macKey = (key: Buffer) => createHash('sha256').update('fritidsportal-sign-v1').update(key).digest();
+const mac = (key: Buffer, value: string) => createHmac('sha256', macKey(key)).update(value).digest('base64url');
+
+export function sign(value: string) {
+  return `${value}.${mac(keys()[0].key, value)}`;
+}
+
+/** The value a sign() made, or null when the signature is missing or wrong. */
+export function unsign(signed: string): string | null {
+  const dot = signed.lastIndexOf('.');
+  if (dot < 1) return null;
+  const value = signed.slice(0, dot);
+  const signature = signed.slice(dot + 1);
+  return keys().some((k) => sameHash(mac(k.key, value), signature)) ? value : null;
 }

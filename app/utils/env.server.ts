@@ -56,6 +56,8 @@ const schema = z.object({
       if (/^\d+$/.test(value)) return Number(value);
       return value.split(',').map((part) => part.trim()).filter(Boolean);
     }),
+  /** Where an accessibility report goes when its kommune has no admin yet (app/domain/accessibility/report.server.ts). */
+  OPERATOR_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().default('Fritidsportal <ikke-svar@fritidsportal.example>'),
   /** `auto` seeds an empty database in demo mode; `never` never seeds. */
   SEED: z.enum(['auto', 'never']).default('auto'),

@@ -20,6 +20,8 @@ import { getLocale, languageCookie } from '../i18n.server';
 export const MICRO_CACHE_HEADER = 'x-micro-cache';
 const NONCE_SLOT = '\u0000nonce\u0000';
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?fp_session=/;
+// A flash message (session.server.ts) is one person's: such a request is neither served from here nor kept.
+const FLASH_COOKIE = /(?:^|;\s*)(?:__Host-)?fp_flash=/;
 const DROPPED_HEADERS = new Set([MICRO_CACHE_HEADER, 'set-cookie', 'content-length', 'content-encoding', 'transfer-encoding', 'content-security-policy', 'strict-transport-security']);
 
 type Entry = { expires: number; status: number; headers: Record<string, string | string[]>; body: string };
@@ -56,7 +58,7 @@ export function microCache(options: { maxEntries?: number; maxBytes?: number; ma
       if (signedIn && req.method !== 'HEAD' && req.method !== 'OPTIONS') res.on('finish', () => res.statusCode < 400 && clear());
       return next();
     }
-    if (signedIn) return next();
+    if (signedIn || FLASH_COOKIE.test(req.headers.cookie ?? '')) return next();
     const nonce = String(res.locals.cspNonce ?? '');
     const locale = await getLocale(new globalThis.Request(`http://local${req.originalUrl}`, { headers: { cookie: req.headers.cookie ?? '', 'accept-language': req.headers['accept-language'] ?? '' } }));
     // The host is part of the page (absolute links), so it is part of the key: a forged Host or

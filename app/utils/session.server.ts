@@ -4,7 +4,7 @@ import { kommuneMember, organisationMember } from '../../db/schema/membership';
 import { organisation } from '../../db/schema/organisation';
 import { session, user } from '../../db/schema/user';
 import { can, rolesNeedingSecondFactor, type Membership, type Permission, type Scope } from '../domain/auth/permissions';
-import { hashToken, newToken } from './crypto.server';
+import { hashToken, newToken, sign, unsign } from './crypto.server';
 import { db } from './db.server';
 import { env } from './env.server';
 
@@ -21,14 +21,16 @@ function cookieHeader(value: string, maxAgeSeconds: number) {
   return parts.join('; ');
 }
 
-function readCookie(request: Request) {
+function readCookieNamed(request: Request, name: string) {
   const header = request.headers.get('Cookie') ?? '';
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === cookieName()) return v.join('=');
+    if (k === name) return v.join('=');
   }
   return null;
 }
+
+const readCookie = (request: Request) => readCookieNamed(request, cookieName());
 
 /** A new session (a new id at every sign-in); returns the Set-Cookie header. */
 export async function createSession(userId: string, verified: boolean, now = new Date()) {
@@ -143,4 +145,92 @@ export async function requireKommunePermission(request: Request, permission: Per
   const k = u.membership.kommuner.find((m) => can(u.membership, permission, { kommuneId: m.kommuneId }));
   if (!k) throw new Response('Forbidden', { status: 403 });
   return { user: u, kommuneId: k.kommuneId, role: k.role };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Flash messages: the confirmation after a redirect ("Saved", "The club is approved"). An action calls
+// redirectWithFlash(); the root loader reads the message once, clears it and the layout shows it in a
+// role="status" region (app/components/flash.tsx). The cookie holds only message keys from the list
+// below (no names, nothing about a child) and is signed, so a page never shows text a link or another
+// site chose. Only signed-in flows set it (and the new-password page, which ends on the sign-in page):
+// a public page never sets a cookie, and its micro-cache skips requests that carry this one.
+
+/** Every message a redirect may confirm with, as `namespace:key`, and how it looks. */
+export const flashMessages = {
+  'club:activities.saved.publish': 'success',
+  'club:activities.saved.unpublish': 'success',
+  'club:activities.saved.archive': 'success',
+  'club:activities.saved.confirm': 'success',
+  'club:editor.saved': 'success',
+  'club:editor.copied': 'success',
+  'club:translate.saved': 'success',
+  'club:members.invited': 'success',
+  'club:inbox.saved': 'success',
+  'club:moderation.decided.organisation.approve': 'success',
+  'club:moderation.decided.organisation.reject': 'success',
+  'club:moderation.decided.activity.approve': 'success',
+  'club:moderation.decided.activity.reject': 'success',
+  'referral:mine.created': 'success',
+  'referral:queue.assignedFlash': 'success',
+  'referral:queue.withdrawnFlash': 'success',
+  'referral:guide.sent': 'success',
+  'referral:guide.noFreePlaceLeft': 'warning',
+  'referral:guide.clubConsentAsked': 'success',
+  'referral:guide.followUpSaved': 'success',
+  'referral:guide.closedFlash': 'success',
+  'referral:support.saved': 'success',
+  'referral:equipment.saved': 'success',
+  'referral:equipment.savedTold': 'success',
+  'referral:equipment.statusSaved': 'success',
+  'referral:retention.saved': 'success',
+  'referral:privacyContact.saved': 'success',
+  'guides:list.saved': 'success',
+  'guides:list.invited': 'success',
+  'account:account.verificationSent': 'success',
+  'account:account.verificationLimit': 'warning',
+  'account:account.signedOutEverywhere': 'success',
+  'account:reset.done': 'success',
+} as const satisfies Record<string, 'success' | 'warning'>;
+export type FlashMessage = keyof typeof flashMessages;
+
+export const FLASH_COOKIE = 'fp_flash';
+/** Long enough to survive the redirect, short enough that a flash nobody saw does not turn up later. */
+const FLASH_MAX_AGE_SECONDS = 60;
+const flashCookieName = () => (env().isProduction ? `__Host-${FLASH_COOKIE}` : FLASH_COOKIE);
+
+function flashCookie(value: string, maxAgeSeconds: number) {
+  const parts = [`${flashCookieName()}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`];
+  if (env().isProduction) parts.push('Secure');
+  return parts.join('; ');
+}
+
+const isFlashMessage = (key: unknown): key is FlashMessage => typeof key === 'string' && Object.hasOwn(flashMessages, key);
+
+/** A redirect that shows `message` (or several) once on the page it leads to. Extra headers (a session cookie) are kept. */
+export function redirectWithFlash(to: string, message: FlashMessage | FlashMessage[], init: { headers?: HeadersInit } = {}) {
+  const headers = new Headers(init.headers);
+  // An id per flash, so the layout can tell a new message from one it has shown already.
+  const value = sign(Buffer.from(JSON.stringify({ m: [message].flat(), id: newToken(6) })).toString('base64url'));
+  headers.append('Set-Cookie', flashCookie(value, FLASH_MAX_AGE_SECONDS));
+  return redirect(to, { headers });
+}
+
+export const hasFlashCookie = (request: Request) =>
+  new RegExp(`(?:^|;\\s*)(?:__Host-)?${FLASH_COOKIE}=`).test(request.headers.get('Cookie') ?? '');
+
+/**
+ * The flash the request carries (its messages, checked against the list) and the Set-Cookie that clears
+ * it; a forged, stale or unknown value gives no messages and is cleared all the same.
+ */
+export function readFlash(request: Request): { id: string; messages: { key: FlashMessage; kind: 'success' | 'warning' }[]; clear: string } {
+  const clear = flashCookie('', 0);
+  const raw = readCookieNamed(request, flashCookieName());
+  const value = raw ? unsign(raw) : null;
+  try {
+    const parsed = value ? (JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as { m?: unknown; id?: unknown }) : null;
+    const keys = Array.isArray(parsed?.m) ? parsed.m.filter(isFlashMessage) : [];
+    return { id: typeof parsed?.id === 'string' ? parsed.id : '', messages: keys.map((key) => ({ key, kind: flashMessages[key] })), clear };
+  } catch {
+    return { id: '', messages: [], clear };
+  }
 }

@@ -25,7 +25,8 @@ async function refer(page: Page, childName: string) {
   await page.getByLabel('Telefon').fill(`+47 400 ${Math.floor(10000 + Math.random() * 89999)}`);
   await page.getByLabel('Foresattes språk').selectOption('ar');
   await page.getByRole('button', { name: 'Send henvisning' }).click();
-  await expect(page).toHaveURL(/\/henvisninger\?ny=1/);
+  await expect(page).toHaveURL(/\/henvisninger$/);
+  await expect(page.getByRole('status')).toHaveText('Henvisningen er sendt.');
   await expect(page.locator('tbody tr').first()).toContainText('Venter på samtykke');
   await signOut(page);
 }
@@ -109,7 +110,8 @@ test('the whole fritidsguide journey, with a subsidised place nobody at the club
   await expect(top).toContainText('Snakker arabisk');
   await expectAccessible(page);
   await top.getByRole('button', { name: 'Tildel' }).click();
-  await expect(page).toHaveURL(/tildelt=1/);
+  await expect(page).toHaveURL(/\/koordinator\/\d+$/);
+  await expect(page.getByRole('status')).toHaveText('Fritidsguiden er tildelt og har fått beskjed.');
   await signOut(page);
 
   // 4. The guide sees the child and recommendations with reasons, and sends the sign-up with a free place.
@@ -201,7 +203,8 @@ test('the whole fritidsguide journey, with a subsidised place nobody at the club
   await page.getByLabel('Resultat').selectOption('active');
   await page.getByLabel('Jeg vil avslutte').check();
   await page.getByRole('button', { name: 'Avslutt henvisningen' }).click();
-  await expect(page).toHaveURL(/\/guide\?lukket=1/);
+  await expect(page).toHaveURL(/\/guide$/);
+  await expect(page.getByRole('status')).toHaveText('Saken er avsluttet.');
   await signOut(page);
 
   // 7. After the retention period (the demo clock moved 91 days), the data is gone; counts remain.

@@ -151,16 +151,22 @@ describe('publishing needs a confirmed e-mail address', () => {
 describe('the account page', () => {
   test('signing out everywhere needs its own button; a resend past the limit says so', async () => {
     const account = await import('../../app/routes/konto._index');
-    const { request, form, statusOf } = await import('../setup/users');
+    const { request, form, statusOf, flashOf } = await import('../setup/users');
     const user = await userWithRole('club_admin', { organisationId: orgId });
     const post = (values: Record<string, string>) => account.action({ request: request('/konto', { cookie: user.cookie, ...form(values) }), params: {}, context: {} });
     expect(await statusOf(() => post({}))).toBe(400);
     expect(await db().select().from(s.session).where(eq(s.session.userId, user.id))).toHaveLength(1);
     await db().update(s.user).set({ emailVerifiedAt: null }).where(eq(s.user.id, user.id));
-    const locations = [];
-    for (let i = 0; i < 4; i++) locations.push(((await post({ intent: 'resend-verification' })) as Response).headers.get('Location'));
-    expect(locations).toEqual(['/konto?sendt=epost', '/konto?sendt=epost', '/konto?sendt=epost', '/konto?sendt=grense']);
-    expect(((await post({ intent: 'sign-out-everywhere' })) as Response).headers.get('Location')).toBe('/logg-inn');
+    const answers = [];
+    for (let i = 0; i < 4; i++) {
+      const res = (await post({ intent: 'resend-verification' })) as Response;
+      answers.push([res.headers.get('Location'), ...(await flashOf(res))]);
+    }
+    const sent = ['/konto', 'account:account.verificationSent'];
+    expect(answers).toEqual([sent, sent, sent, ['/konto', 'account:account.verificationLimit']]);
+    const out = (await post({ intent: 'sign-out-everywhere' })) as Response;
+    expect(out.headers.get('Location')).toBe('/logg-inn');
+    expect(await flashOf(out)).toEqual(['account:account.signedOutEverywhere']);
     expect(await db().select().from(s.session).where(eq(s.session.userId, user.id))).toHaveLength(0);
   });
 });

@@ -11,7 +11,7 @@ import * as privacySettings from '../../app/routes/kommune.$kommune.personvern';
 import { db } from '../../app/utils/db.server';
 import { formatDate } from '../../app/utils/format';
 import { useTestDatabase } from '../setup/db';
-import { form, request, statusOf, userWithRole } from '../setup/users';
+import { flashOf, form, request, statusOf, userWithRole } from '../setup/users';
 
 // Issue 9, item 7: the consent page says who to ask (the kommune's controller and privacy officer, set
 // by the kommune admin), who already sees the data, the rights and Datatilsynet; and the guardian can
@@ -62,7 +62,8 @@ describe('who to ask, on the consent page', () => {
   test('the kommune admin saves the privacy contact; the consent page and the receipt show it, and the audit keeps no values', async () => {
     const res = await saveContact(admin.cookie, contact);
     expect(res.status).toBe(302);
-    expect(res.headers.get('Location')).toBe('/kommune/krodsherad/personvern?lagret=kontakt#kontakt');
+    expect(res.headers.get('Location')).toBe('/kommune/krodsherad/personvern');
+    expect(await flashOf(res)).toEqual(['referral:privacyContact.saved']);
     expect(await stored()).toMatchObject(contact);
     // The form shows what is stored.
     const settings = await (await privacySettings.loader({ request: request('/kommune/krodsherad/personvern', { cookie: admin.cookie }), params: { kommune: 'krodsherad' }, context: {} })).json();

@@ -15,7 +15,7 @@ import * as privacySettings from '../../app/routes/kommune.$kommune.personvern';
 import { jobs } from '../../app/domain/jobs.server';
 import { db } from '../../app/utils/db.server';
 import { useTestDatabase } from '../setup/db';
-import { form, request, statusOf, userWithRole, readyGuide } from '../setup/users';
+import { flashOf, form, request, statusOf, userWithRole, readyGuide } from '../setup/users';
 
 // The guide's work after placement (issue 5, part 5): follow-ups with due dates and reminders, support
 // of every kind from the kommune's schemes, and equipment from a lender; and the referrer recording a
@@ -221,7 +221,9 @@ describe('support', () => {
     const bad = await guideAction(id, { intent: 'grant', activityId: String(act.id), kind: 'trip', schemeId: String(capped.id), amountKr: 'mye' });
     expect((bad as Response).status).toBe(400);
     expect((await body(bad)).errors).toEqual({ amountKr: 'referral:errors.amount' });
-    expect(((await guideAction(id, { intent: 'grant', activityId: String(act.id), kind: 'trip', schemeId: String(capped.id), amountKr: '800' })) as Response).headers.get('Location')).toBe(`/guide/${id}?stotte=1`);
+    const granted = (await guideAction(id, { intent: 'grant', activityId: String(act.id), kind: 'trip', schemeId: String(capped.id), amountKr: '800' })) as Response;
+    expect(granted.headers.get('Location')).toBe(`/guide/${id}`);
+    expect(await flashOf(granted)).toEqual(['referral:support.saved']);
     await db().update(s.activity).set({ freePlaces: 10 }).where(eq(s.activity.id, act.id));
     const id2 = await placed();
     expect(await grantFreePlace(id2, act.id, guide.id)).toEqual({ ok: true });
@@ -273,7 +275,8 @@ describe('equipment from a lender', () => {
     await t.handle.query(`delete from dev_mailbox`);
     const today = new Date().toISOString().slice(0, 10);
     const result = await guideAction(id, { intent: 'loan', lenderId: String(lender.id), items: ['Leggskinn'], otherItems: 'hjelm، sekk', pickupOn: today, tellFamily: 'on' });
-    expect((result as Response).headers.get('Location')).toBe(`/guide/${id}?utstyr=sagt`);
+    expect((result as Response).headers.get('Location')).toBe(`/guide/${id}`);
+    expect(await flashOf(result as Response)).toEqual(['referral:equipment.savedTold']);
     const [loan] = await loansFor(id);
     expect(loan).toMatchObject({ lender: lender.name, items: ['Leggskinn', 'hjelm', 'sekk'], pickupOn: today, status: 'arranged' });
     await processOutbox();
@@ -425,7 +428,8 @@ describe('asking the guardian about a club through the link', () => {
     await db().delete(s.outbox);
     await t.handle.query(`delete from dev_mailbox`);
     const asked = await guideAction(id, { intent: 'ask-club-consent', activity: act.slug });
-    expect((asked as Response).headers.get('Location')).toBe(`/guide/${id}?spurt=1`);
+    expect((asked as Response).headers.get('Location')).toBe(`/guide/${id}`);
+    expect(await flashOf(asked as Response)).toEqual(['referral:guide.clubConsentAsked']);
     const { message, token } = await latestLink();
     expect(message.channel).toBe('sms');
     expect(message.language).toBe('ar');
@@ -658,5 +662,7 @@ test('closing without the box ticked is refused with the field named, and the ca
   expect((res as Response).status).toBe(400);
   expect((await body(res)).errors).toEqual({ closeConfirm: 'required' });
   expect((await db().select().from(s.referral).where(eq(s.referral.id, id)))[0].status).toBe('started');
-  expect(((await guideAction(id, { intent: 'close', outcome: 'active', confirm: 'on' })) as Response).headers.get('Location')).toBe('/guide?lukket=1');
+  const closed = (await guideAction(id, { intent: 'close', outcome: 'active', confirm: 'on' })) as Response;
+  expect(closed.headers.get('Location')).toBe('/guide');
+  expect(await flashOf(closed)).toEqual(['referral:guide.closedFlash']);
 });

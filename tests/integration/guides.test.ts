@@ -10,7 +10,7 @@ import { answerConsent, createReferral, referralInput } from '../../app/domain/r
 import { decrypt } from '../../app/utils/crypto.server';
 import { db } from '../../app/utils/db.server';
 import { useTestDatabase } from '../setup/db';
-import { form, request, statusOf, userWithRole } from '../setup/users';
+import { flashOf, form, request, statusOf, userWithRole } from '../setup/users';
 
 // The coordinator keeps the kommune's guides matchable (issue: coordinator manages guide profiles),
 // through the pages' own loaders and actions, against the seeded database.
@@ -68,7 +68,8 @@ describe('guide profiles', () => {
   test('a profile saved through the form reads back from the page and the database, and the change is audited', async () => {
     const res = (await save(coordinator.cookie, guide.id, profileForm())) as Response;
     expect(res.status).toBe(302);
-    expect(res.headers.get('Location')).toBe('/koordinator/guider?lagret=1');
+    expect(res.headers.get('Location')).toBe('/koordinator/guider');
+    expect(await flashOf(res)).toEqual(['guides:list.saved']);
     const page = (await open(coordinator.cookie, guide.id)) as Response;
     expect(page.headers.get('Cache-Control')).toBe('private, no-store');
     const { guide: shown } = (await page.json()) as { guide: { profile: Record<string, unknown>; problems: string[] } };
@@ -160,7 +161,8 @@ describe('guide profiles', () => {
     expect(await db().select().from(s.outbox).where(eq(s.outbox.template, 'guide-invitation'))).toEqual([]);
 
     const sent = (await guideList.action({ request: request('/koordinator/guider', { cookie: coordinator.cookie, ...form({ email: email.toUpperCase() }) }), params: {}, context: {} })) as Response;
-    expect(sent.headers.get('Location')).toBe('/koordinator/guider?invitert=1');
+    expect(sent.headers.get('Location')).toBe('/koordinator/guider');
+    expect(await flashOf(sent)).toEqual(['guides:list.invited']);
     const [message] = await db().select().from(s.outbox).where(eq(s.outbox.template, 'guide-invitation'));
     const params = JSON.parse(decrypt(message.params.enc as string)) as { path: string; kommune: string };
     expect(params.kommune).toBe('Modum');

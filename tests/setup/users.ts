@@ -53,3 +53,11 @@ export async function readyGuide(kommune = 'modum') {
   await db().insert(s.guide).values({ userId: u.id, kommuneId: k.id, languages: ['nb'], areaIds: [a.id], interests: [], capacity: 1000, confidentialitySignedAt: new Date() });
   return u;
 }
+
+/** The flash messages (keys) a redirect sets, read the way the next page's root loader reads them. */
+export async function flashOf(response: Response) {
+  const { readFlash, FLASH_COOKIE } = await import('../../app/utils/session.server');
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${FLASH_COOKIE}=`) || c.startsWith(`__Host-${FLASH_COOKIE}=`));
+  if (!cookie) return [];
+  return readFlash(new Request('http://localhost/', { headers: { Cookie: cookie.split(';')[0] } })).messages.map((m) => m.key);
+}

@@ -5,6 +5,7 @@ import { organisationMember } from '../../../db/schema/membership';
 import { organisation } from '../../../db/schema/organisation';
 import { user } from '../../../db/schema/user';
 import { db } from '../../utils/db.server';
+import { inTransaction } from '../../utils/transaction.server';
 import type { Membership } from '../auth/permissions';
 import { audit } from '../audit.server';
 import { enqueue } from '../notifications/outbox.server';
@@ -56,22 +57,30 @@ export const organisationDecisionInput = z
   })
   .refine((v) => v.decision === 'approve' || Boolean(v.reason), { message: 'reasonRequired', path: ['reason'] });
 
-/** The kommune admin approves or rejects a new club (a reason is required to reject); both are audited. */
+/**
+ * The kommune admin approves or rejects a new club (a reason is required to reject); both are audited,
+ * and the club's admins get an e-mail that says which it was and what to do next (email.json,
+ * `organisation-decision` with the context `approved` or `rejected`). One transaction: the decision,
+ * its audit event and the e-mails stand or fall together.
+ */
 export async function decideOrganisation(kommuneId: number, actorUserId: string, input: z.infer<typeof organisationDecisionInput>) {
-  const [org] = await db()
-    .update(organisation)
-    .set(input.decision === 'approve' ? { status: 'approved', verifiedAt: new Date() } : { status: 'rejected' })
-    .where(and(eq(organisation.id, input.organisationId), eq(organisation.kommuneId, kommuneId), eq(organisation.status, 'pending')))
-    .returning();
-  if (!org) return false;
-  await audit({ actorUserId, action: `organisation.${input.decision}`, entity: 'organisation', entityId: String(org.id), detail: input.reason ? { reason: input.reason } : undefined });
-  const admins = await db()
-    .select({ email: user.email, language: user.preferredLanguage })
-    .from(organisationMember)
-    .innerJoin(user, eq(user.id, organisationMember.userId))
-    .where(and(eq(organisationMember.organisationId, org.id), eq(organisationMember.role, 'club_admin')));
-  for (const a of admins) {
-    await enqueue({ to: a.email, template: 'organisation-decision', language: a.language, params: { organisation: org.name, decision: input.decision, path: '/konto' } });
-  }
-  return true;
+  return inTransaction(undefined, async (tx) => {
+    const [org] = await tx
+      .update(organisation)
+      .set(input.decision === 'approve' ? { status: 'approved', verifiedAt: new Date() } : { status: 'rejected' })
+      .where(and(eq(organisation.id, input.organisationId), eq(organisation.kommuneId, kommuneId), eq(organisation.status, 'pending')))
+      .returning();
+    if (!org) return false;
+    await audit({ actorUserId, action: `organisation.${input.decision}`, entity: 'organisation', entityId: String(org.id), detail: input.reason ? { reason: input.reason } : undefined }, tx);
+    const [k] = await tx.select({ name: kommune.name }).from(kommune).where(eq(kommune.id, kommuneId));
+    const admins = await tx
+      .select({ email: user.email, language: user.preferredLanguage })
+      .from(organisationMember)
+      .innerJoin(user, eq(user.id, organisationMember.userId))
+      .where(and(eq(organisationMember.organisationId, org.id), eq(organisationMember.role, 'club_admin')));
+    // i18next picks `subject_approved` / `body_rejected` … from the `context` param.
+    const params = { organisation: org.name, kommune: k?.name ?? '', context: input.decision === 'approve' ? 'approved' : 'rejected', reason: input.reason ?? '', path: input.decision === 'approve' ? `/klubb/${org.id}` : '/konto' };
+    for (const a of admins) await enqueue({ to: a.email, template: 'organisation-decision', language: a.language, params }, tx);
+    return true;
+  });
 }
