@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { applyReview, counts, exportCsv, hashOf, loadLanguage, loadState, parseCsv, renderReadme, toCsv } from '../../scripts/locales.mjs';
+import { applyReview, counts, exportCsv, hashOf, loadLanguage, loadState, parseCsv, renderReadme, toCsv } from '../../locales/review.mjs';
 
 // Issue 11, part 10: native speakers review the drafts through a CSV per language; locales/README.md is
 // generated from locales/review-state.json, and a reviewed string whose text changes is a draft again.
 const repoLocales = path.resolve(import.meta.dirname, '../../locales');
-const script = path.resolve(import.meta.dirname, '../../scripts/locales.mjs');
+const script = path.resolve(import.meta.dirname, '../../locales/review.mjs');
 
 describe('locales/README.md', () => {
   test('is what `npm run locales -- readme` writes from the state and the locale files', () => {

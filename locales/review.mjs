@@ -225,7 +225,7 @@ export function renderReadme(dir) {
 export const readmePath = (dir) => join(dir, 'README.md');
 
 function main(argv) {
-  const dir = process.env.LOCALES_DIR ?? fileURLToPath(new URL('../locales', import.meta.url));
+  const dir = process.env.LOCALES_DIR ?? fileURLToPath(new URL('.', import.meta.url));
   const [command, lng, file] = argv;
   if (command === 'export' && lng) {
     const csv = exportCsv(dir, lng);
