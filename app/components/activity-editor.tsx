@@ -86,7 +86,9 @@ export function ActivityEditor({ values, choices, errors, errorParams, lix }: {
         {messages[name]}
       </span>
     ) : null;
-  const field = (name: string, extra: { label?: string; hint?: string; as?: 'textarea'; type?: string; inputMode?: 'numeric' | 'decimal' | 'email' | 'tel' | 'text'; required?: boolean; defaultValue?: string | number | null }) => (
+  // Numbers, dates, e-mail addresses and phone numbers read left to right on every page: on a right-to-left
+  // page "1 250,50" would otherwise show as "250,50 1".
+  const field = (name: string, extra: { label?: string; hint?: string; as?: 'textarea'; type?: string; inputMode?: 'numeric' | 'decimal' | 'email' | 'tel' | 'text'; required?: boolean; defaultValue?: string | number | null; ltr?: boolean }) => (
     <Field
       name={name}
       label={extra.label ?? editorFieldLabel(name, t)}
@@ -98,6 +100,7 @@ export function ActivityEditor({ values, choices, errors, errorParams, lix }: {
       defaultValue={text(extra.defaultValue)}
       error={errors?.[name]}
       errorText={messages[name]}
+      dir={extra.ltr || extra.inputMode ? 'ltr' : undefined}
     />
   );
   const select = (name: string, current: unknown, options: [string, string][], opts: { label?: string; hint?: string; required?: boolean } = {}) => (
@@ -219,7 +222,7 @@ export function ActivityEditor({ values, choices, errors, errorParams, lix }: {
             </fieldset>
           ))}
         </fieldset>
-        {field('noSessionDates', { hint: t('editor.noSessionDatesHint'), defaultValue: v.noSessionDates })}
+        {field('noSessionDates', { hint: t('editor.noSessionDatesHint'), defaultValue: v.noSessionDates, ltr: true })}
       </fieldset>
 
       <fieldset>
@@ -260,7 +263,7 @@ export function ActivityEditor({ values, choices, errors, errorParams, lix }: {
                 ))}
               </select>
             ))}
-            {cell('costs', i, 'amount', (p) => <input type="text" inputMode="decimal" {...p} defaultValue={text(row?.amount)} />)}
+            {cell('costs', i, 'amount', (p) => <input type="text" dir="ltr" inputMode="decimal" {...p} defaultValue={text(row?.amount)} />)}
             {cell('costs', i, 'period', (p) => (
               <select {...p} defaultValue={row?.period ?? 'year'}>
                 {periods.map((x) => (
@@ -270,7 +273,7 @@ export function ActivityEditor({ values, choices, errors, errorParams, lix }: {
                 ))}
               </select>
             ))}
-            {cell('costs', i, 'hours', (p) => <input type="text" inputMode="numeric" {...p} defaultValue={text(row?.hours)} />)}
+            {cell('costs', i, 'hours', (p) => <input type="text" dir="ltr" inputMode="numeric" {...p} defaultValue={text(row?.hours)} />)}
             {tick('costs', i, 'optional', row?.optional)}
           </fieldset>
         ))}
@@ -300,7 +303,7 @@ export function ActivityEditor({ values, choices, errors, errorParams, lix }: {
                 ))}
               </select>
             ))}
-            {cell('equipment', i, 'price', (p) => <input type="text" inputMode="decimal" {...p} defaultValue={text(row?.price)} />)}
+            {cell('equipment', i, 'price', (p) => <input type="text" dir="ltr" inputMode="decimal" {...p} defaultValue={text(row?.price)} />)}
             {tick('equipment', i, 'required', row?.required ?? true)}
           </fieldset>
         ))}
@@ -319,8 +322,8 @@ export function ActivityEditor({ values, choices, errors, errorParams, lix }: {
       <fieldset>
         <legend>{t('editor.contact')}</legend>
         {field('contactName', { defaultValue: v.contactName })}
-        {field('contactEmail', { type: 'email', defaultValue: v.contactEmail })}
-        {field('contactPhone', { type: 'tel', defaultValue: v.contactPhone })}
+        {field('contactEmail', { type: 'email', defaultValue: v.contactEmail, ltr: true })}
+        {field('contactPhone', { type: 'tel', defaultValue: v.contactPhone, ltr: true })}
       </fieldset>
       <div>
         <button type="submit">{t('editor.save')}</button>

@@ -47,6 +47,21 @@ export function Field({ name, label, type = 'text', hint, error, errorText, defa
   );
 }
 
+/**
+ * With JavaScript, a summary link moves to its input without changing the address: a new hash is a
+ * navigation to the router, which would drop the action's answer and with it every error on the page.
+ * Without JavaScript the plain #link does the same.
+ */
+function focusField(event: React.MouseEvent<HTMLAnchorElement>, id: string) {
+  const target = document.getElementById(id);
+  const input = target?.matches('input, select, textarea') ? target : target?.querySelector<HTMLElement>('input, select, textarea');
+  if (!input) return;
+  event.preventDefault();
+  input.focus();
+  // The label and the message stand above the input: bring them into view with it.
+  (input.closest('.field, fieldset') ?? input).scrollIntoView({ block: 'start' });
+}
+
 /** A summary at the top of a form that failed, so keyboard and screen-reader users find the errors. */
 export function ErrorSummary({ errors, messages }: { errors?: Record<string, string>; messages?: Record<string, string> }) {
   const { t } = useTranslation('common');
@@ -57,7 +72,9 @@ export function ErrorSummary({ errors, messages }: { errors?: Record<string, str
       <ul>
         {Object.entries(errors).map(([field, key]) => (
           <li key={field}>
-            <a href={`#field-${field}`}>{messages?.[field] ?? t(errorKey(key))}</a>
+            <a href={`#field-${field}`} onClick={(event) => focusField(event, `field-${field}`)}>
+              {messages?.[field] ?? t(errorKey(key))}
+            </a>
           </li>
         ))}
       </ul>
