@@ -107,6 +107,8 @@ test("a club's whole path: registers, is approved, publishes with costs, equipme
   await page.getByRole('link', { name: 'Oversettelser' }).click();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'العربية' }).click();
+  // The form for Arabic, not the one for English still on screen while the link loads.
+  await expect(page).toHaveURL(/sprak=ar/);
   await page.getByLabel('Tittel', { exact: true }).fill(`باندي للجميع ${stamp}`);
   await page.getByLabel('Beskrivelse', { exact: true }).fill('نلعب الباندي على الجليد. يمكن للجميع المشاركة.');
   await page.getByRole('button', { name: 'Lagre oversettelsen' }).click();
