@@ -88,9 +88,12 @@ export const demoOrganisations: [string, 'club' | 'kulturskole' | 'fritidsklubb'
   ['Krødsherad Skolekorps Tromma', 'club', 'krodsherad', 'kroderen', ['korps']],
   ['Noresund Kampsport Ryu', 'club', 'krodsherad', 'noresund', ['kampsport']],
   ['Krødsherad Speidere Kompasset', 'volunteer', 'krodsherad', 'orgenvika', ['speider', 'friluftsliv']],
+  ['Geithus Bordtennisklubb Racketen', 'club', 'modum', 'geithus', ['annet']],
 ];
 
 interface CategoryContent {
+  /** For the category 'annet': the kind in the club's words, shown instead of the category's name. */
+  kind?: string;
   titles: string[];
   description: string;
   firstTime: string;
@@ -262,13 +265,29 @@ export const categoryContent: Record<Category, CategoryContent> = {
     costs: [['membership', 300, 'year', false], ['training_fee', 700, 'semester', false], ['trips', 1200, 'year', true]],
     equipment: [['Sykkel', true, 'lend', 4000], ['Hjelm', true, 'lend', 500]],
   },
+  annet: {
+    kind: 'bordtennis',
+    titles: ['Bordtennis for barn', 'Bordtennis ungdom'],
+    description: 'Vi spiller bordtennis i gymsalen. Du lærer slag, server og spill mot andre på ditt nivå.',
+    firstTime: 'Kom i treningsklær. Klubben låner deg racket og baller.',
+    bring: 'Innesko og drikkeflaske.',
+    costs: [['membership', 200, 'year', false], ['training_fee', 500, 'semester', false]],
+    equipment: [['Racket', false, 'provided', 300], ['Innesko', true, 'lend', 700]],
+  },
 };
 
+// `lends` names, among other things, every item an activity in the kommune sends families to borrow there
+// (the seed links an item to the lender only when the lender's list has it; otherwise the club lends it).
 export const demoLenders = [
-  { kommune: 'modum', area: 'vikersund', slug: 'bua-modum', name: 'BUA Modum', address: 'Idrettsveien 2, 3370 Vikersund', openingHours: 'Tirsdag og torsdag 15–19', lends: 'Ski, skøyter, hjelmer, sykler, telt, soveposer, fotballsko' },
-  { kommune: 'sigdal', area: 'prestfoss', slug: 'utstyrssentralen-sigdal', name: 'Utstyrssentralen Sigdal', address: 'Storgata 10, 3350 Prestfoss', openingHours: 'Onsdag 14–18', lends: 'Ski, skisko, ryggsekker, regntøy, klatresko' },
-  { kommune: 'krodsherad', area: 'noresund', slug: 'bua-krodsherad', name: 'BUA Krødsherad', address: 'Grendeveien 1, 3536 Noresund', openingHours: 'Mandag 16–19 og lørdag 11–14', lends: 'Kajakker, sykler, hjelmer, ski, instrumenter' },
+  { kommune: 'modum', area: 'vikersund', slug: 'bua-modum', name: 'BUA Modum', address: 'Idrettsveien 2, 3370 Vikersund', openingHours: 'Tirsdag og torsdag 15–19', lends: 'Langrennsski og staver, skisko, skøyter, hjelm, sykkel, telt, sovepose, ryggsekk, regntøy, fotballsko, leggbeskyttere, piggsko, innesko, klatresko' },
+  { kommune: 'sigdal', area: 'prestfoss', slug: 'utstyrssentralen-sigdal', name: 'Utstyrssentralen Sigdal', address: 'Storgata 10, 3350 Prestfoss', openingHours: 'Onsdag 14–18', lends: 'Langrennsski og staver, skisko, ryggsekk, regntøy, sovepose, klatresko, fotballsko, leggbeskyttere, innesko, piggsko, ridehjelm' },
+  { kommune: 'krodsherad', area: 'noresund', slug: 'bua-krodsherad', name: 'BUA Krødsherad', address: 'Grendeveien 1, 3536 Noresund', openingHours: 'Mandag 16–19 og lørdag 11–14', lends: 'Kajakk, sykkel, hjelm, langrennsski og staver, skisko, instrument, sovepose, ryggsekk, regntøy, fotballsko, leggbeskyttere, innesko' },
 ];
+
+/** Whether a lender's list (`lends`, items separated by commas) has an item, whatever the case. */
+export function lenderLends(lends: string, item: string) {
+  return lends.split(',').some((x) => x.trim().toLowerCase() === item.trim().toLowerCase());
+}
 
 export const demoSchemes = [
   { kommune: 'modum', slug: 'fritidsstipend', kind: 'fritidsstipend', name: 'Fritidsstipend Modum', maxKr: 3000, covers: ['membership', 'training_fee', 'licence'], description: 'Et stipend som betaler kontingent og treningsavgift for én aktivitet per barn.', whoCanGet: 'Barn 6–18 år i familier med lav inntekt i Modum.', howToApply: 'Fyll ut et kort skjema hos NAV Modum eller be en fritidsguide om hjelp. Ingen i klubben får vite det.' },

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../app/domain/catalogue/derived';
-import { categories, type Category } from '../app/domain/catalogue/taxonomy';
+import { isoWeekday } from '../app/domain/catalogue/schedule';
+import { categories, OTHER_CATEGORY, type Category } from '../app/domain/catalogue/taxonomy';
 import { openDatabase, type DatabaseHandle } from './client';
 import { migrateDatabase } from './roles';
 import { createRandom, slugify, type Random } from './random';
 import * as s from './schema/index';
-import { categoryContent, demoKommuner, demoLenders, demoOrganisations, demoSchemes, demoTranslations, venueKinds } from './seed-data';
+import { categoryContent, demoKommuner, demoLenders, demoOrganisations, demoSchemes, demoTranslations, lenderLends, venueKinds } from './seed-data';
 
 type Db = DatabaseHandle['db'];
 const kr = (n: number) => Math.round(n * 100);
@@ -17,6 +18,23 @@ const adaptationCodes = ['disability', 'sensory', 'small_groups', 'assistant_wel
 export async function isEmpty(db: Db) {
   const rows = await db.select({ id: s.kommune.id }).from(s.kommune).limit(1);
   return rows.length === 0;
+}
+
+/**
+ * The usual breaks of a season starting in `year`, as days without sessions: each session day in the
+ * autumn holiday (ISO week 40) and in the Christmas holiday (22 December to 1 January). Only days the
+ * activity meets on, so every day the page announces cancels a session.
+ */
+export function breakDays(year: number, weekdays: readonly number[]) {
+  const day0 = (iso: string) => new Date(`${iso}T12:00:00Z`).getTime();
+  const jan4 = day0(`${year}-01-04`);
+  const week40 = jan4 - (isoWeekday(`${year}-01-04`) - 1) * day + 39 * 7 * day;
+  const christmas = day0(`${year}-12-22`);
+  const days = [
+    ...Array.from({ length: 7 }, (_, i) => week40 + i * day),
+    ...Array.from({ length: 11 }, (_, i) => christmas + i * day),
+  ].map((t) => new Date(t).toISOString().slice(0, 10));
+  return days.filter((d) => weekdays.includes(isoWeekday(d)));
 }
 
 /** The season a date falls in: mid-August to mid-June. */
@@ -125,7 +143,8 @@ export function buildActivity(spec: ActivitySpec, geo: Geo, rnd: Random, now: Da
       }));
   const lender = geo.lenders.get(spec.org.kommuneId) ?? null;
   const equipment: Omit<s.NewActivityEquipment, 'activityId'>[] = content.equipment.map(([item, required, source, price]) => ({
-    item, required, source, lenderId: source === 'lend' ? lender?.id ?? null : null, typicalPriceOre: price ? kr(price) : null,
+    // Sent to the kommune's lender only for what it lends; anything else the club lends itself.
+    item, required, source, lenderId: source === 'lend' && lender && lenderLends(lender.lends, item) ? lender.id : null, typicalPriceOre: price ? kr(price) : null,
   }));
   const kommuneSchemes = geo.schemes.filter((x) => x.kommuneId === spec.org.kommuneId);
   const costKinds = new Set(costs.filter((c) => (c.amountOre ?? 0) > 0).map((c) => c.kind as string));
@@ -151,10 +170,10 @@ export function buildActivity(spec: ActivitySpec, geo: Geo, rnd: Random, now: Da
     startTime: `${String(startHour).padStart(2, '0')}:${rnd.pick(['00', '15', '30'])}`,
     endTime: `${String(startHour + (spec.category === 'fritidsklubb' ? 3 : 1)).padStart(2, '0')}:${rnd.pick(['00', '30'])}`,
   }));
-  // The usual breaks: autumn holiday (week 40) and Christmas, as days without sessions.
-  const breaks = [`${season.start.slice(0, 4)}-09-30`, `${season.start.slice(0, 4)}-12-23`].map((date) => ({ date, cancelled: true }));
+  const breaks = breakDays(Number(season.start.slice(0, 4)), days).map((date) => ({ date, cancelled: true }));
+  const categoryOther = spec.category === OTHER_CATEGORY ? (content.kind ?? null) : null;
   const derived = derivedActivityFields({
-    title: spec.title, category: spec.category, organisationName: spec.orgName, costs: costs as never, equipment: equipment as never,
+    title: spec.title, category: spec.category, categoryOther, organisationName: spec.orgName, costs: costs as never, equipment: equipment as never,
     freePlaces, supportSchemes: support.length,
   });
   const gender = spec.title.includes('jenter') || spec.title.includes('Jentekveld') ? 'girls' : spec.title.includes('gutter') ? 'boys' : 'all';
@@ -165,6 +184,7 @@ export function buildActivity(spec: ActivitySpec, geo: Geo, rnd: Random, now: Da
     kommuneId: spec.org.kommuneId,
     areaId: spec.venue.areaId,
     category: spec.category,
+    categoryOther,
     title: spec.title,
     description: content.description,
     firstTimeInfo: content.firstTime,

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { adaptations, categories, leaderLanguages } from '~/domain/catalogue/taxonomy';
 import { ErrorSummary, errorKey, Field } from './ui/field';
@@ -8,17 +9,17 @@ const costKinds = ['membership', 'training_fee', 'licence', 'equipment', 'unifor
 const periods = ['year', 'semester', 'month', 'once'] as const;
 
 export type EditorValues = {
-  title?: string; category?: string; description?: string; firstTimeInfo?: string; whatToBring?: string;
+  title?: string; category?: string; categoryOther?: string | null; description?: string; firstTimeInfo?: string; whatToBring?: string;
   ageMin?: number | string; ageMax?: number | string; gender?: string; level?: string;
   leaderLanguages?: string[]; adaptations?: string[]; trialSession?: boolean; dropIn?: boolean; openForNew?: boolean;
   capacity?: number | string | null; seasonStart?: string | null; seasonEnd?: string | null;
   contactName?: string | null; contactEmail?: string | null; contactPhone?: string | null; venueId?: number | string | null;
   /** A new venue typed in, kept when the form comes back with errors. */
-  venue?: { name?: string; address?: string; postcode?: string; place?: string; lat?: string | number; lon?: string | number; stepFree?: string | boolean };
-  sessions?: { weekday: number | string; start: string; end: string }[];
+  venue?: { name?: string; address?: string; postcode?: string; place?: string; lat?: string | number | null; lon?: string | number | null; stepFree?: string | boolean };
+  sessions?: { weekday: number | string | null; start: string; end: string }[];
   noSessionDates?: string;
-  costs?: { kind: string; amount: number | string; period: string; optional: boolean; hours?: number | string | null }[];
-  equipment?: { item: string; required: boolean; source: string; lenderId?: number | string | null; price?: number | string | null }[];
+  costs?: { kind: string | null; amount: number | string | null; period: string | null; optional: boolean; hours?: number | string | null }[];
+  equipment?: { item: string; required: boolean; source: string | null; lenderId?: number | string | null; price?: number | string | null }[];
   schemes?: number[]; freePlaces?: number | string | null;
 };
 
@@ -28,78 +29,159 @@ type Choices = {
   schemes: { id: number; name: string; kind: string }[];
 };
 
+/** The label of each field (club namespace), the one source for the form's labels and its error messages. */
+const labelKeys: Record<string, string> = {
+  title: 'editor.title', category: 'editor.category', categoryOther: 'editor.categoryOther', description: 'editor.description',
+  firstTimeInfo: 'editor.firstTimeInfo', whatToBring: 'editor.whatToBring', ageMin: 'editor.ageMin', ageMax: 'editor.ageMax',
+  gender: 'editor.gender', level: 'editor.level', leaderLanguages: 'editor.leaderLanguages', adaptations: 'editor.adaptations',
+  capacity: 'editor.capacity', seasonStart: 'editor.seasonStart', seasonEnd: 'editor.seasonEnd', noSessionDates: 'editor.noSessionDates',
+  venueId: 'editor.venue', 'venue.name': 'editor.venueName', 'venue.address': 'editor.venueAddress', 'venue.postcode': 'editor.venuePostcode',
+  'venue.place': 'editor.venuePlace', 'venue.lat': 'editor.venueLat', 'venue.lon': 'editor.venueLon', schemes: 'editor.schemes',
+  freePlaces: 'editor.freePlaces', contactName: 'editor.contactName', contactEmail: 'editor.contactEmail', contactPhone: 'editor.contactPhone',
+};
+/** Repeated rows: the row's name ("Kostnad 2") and each of its fields. */
+const rowKeys: Record<string, Record<string, string>> = {
+  sessions: { row: 'editor.sessionRow', weekday: 'editor.weekday', start: 'editor.start', end: 'editor.end' },
+  costs: { row: 'editor.costRow', kind: 'editor.costKind', amount: 'editor.amount', period: 'editor.period', optional: 'editor.optional', hours: 'editor.hours' },
+  equipment: { row: 'editor.equipmentRow', item: 'editor.itemName', required: 'editor.required', source: 'editor.source', lenderId: 'editor.lender', price: 'editor.price' },
+};
+
+/** A field's name in words, as its label says it; a row's field also names its row ("Kostnad 2 – Beløp (kr)"). */
+export function editorFieldLabel(name: string, t: TFunction) {
+  const [group, index, field] = name.split('.');
+  if (rowKeys[group] && field) return t('club:editor.rowField', { row: t(`club:${rowKeys[group].row}`, { n: Number(index) + 1 }), field: t(`club:${rowKeys[group][field] ?? field}`) });
+  return labelKeys[name] ? t(`club:${labelKeys[name]}`) : name;
+}
+
+/** A problem's message key with its namespace: common's errors unless the key names another. */
+const messageKey = (key: string) => (key.includes(':') ? key : `common:${errorKey(key)}`);
+
+/** Every error of the form worded with its field's name, so it reads on its own (in the summary, to a screen reader). */
+export function editorErrorMessages(errors: Record<string, string> | undefined, params: Record<string, Record<string, unknown>> | undefined, t: TFunction) {
+  return Object.fromEntries(
+    Object.entries(errors ?? {}).map(([name, key]) => [name, t('common:errors.withField', { field: editorFieldLabel(name, t), message: t(messageKey(key), params?.[name] ?? {}) })]),
+  ) as Record<string, string>;
+}
+
 const pad = <T,>(rows: T[] | undefined, blank: number) => [...(rows ?? []), ...Array.from({ length: blank }, () => undefined)];
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 /** The whole activity on one page, as a plain form: works without JavaScript; rows come with blanks to fill. */
-export function ActivityEditor({ values, choices, errors, lix }: { values: EditorValues; choices: Choices; errors?: Record<string, string>; lix?: { score: number; level: string } | null }) {
-  const { t } = useTranslation(['club', 'catalogue']);
+export function ActivityEditor({ values, choices, errors, errorParams, lix }: {
+  values: EditorValues; choices: Choices; errors?: Record<string, string>; errorParams?: Record<string, Record<string, unknown>>; lix?: { score: number; level: string } | null;
+}) {
+  const { t } = useTranslation(['club', 'catalogue', 'common']);
   const v = values;
-  // A repeated row's input: its own id and, when the row had a problem, the error right under it.
-  const cell = (name: string) => ({ id: `field-${name}`, 'aria-invalid': errors?.[name] ? true : undefined, 'aria-describedby': errors?.[name] ? `field-${name}-error` : undefined });
-  // Above a table of rows: that a row below has a problem (each is shown beside its input).
-  const groupError = (group: string) => {
-    const key = Object.keys(errors ?? {}).find((k) => k === group || k.startsWith(`${group}.`));
-    return key ? <p className="field__error">{t(key === group ? `common:${errorKey(errors![key])}` : 'editor.rowProblem')}</p> : null;
-  };
-  const cellError = (name: string) =>
+  const messages = editorErrorMessages(errors, errorParams, t);
+  // Any input: its id, and when it has a problem, aria-invalid and the message it is described by.
+  const wire = (name: string, hint?: boolean) => ({
+    id: `field-${name}`,
+    name,
+    'aria-invalid': errors?.[name] ? true : undefined,
+    'aria-describedby': [hint ? `field-${name}-hint` : null, errors?.[name] ? `field-${name}-error` : null].filter(Boolean).join(' ') || undefined,
+  });
+  const errorOf = (name: string) =>
     errors?.[name] ? (
       <span id={`field-${name}-error`} className="field__error">
-        {t(`common:${errorKey(errors[name])}`)}
+        {messages[name]}
       </span>
     ) : null;
-  const sel = (name: string, current: string | undefined, options: [string, string][], label: string) => (
+  // Numbers, dates, e-mail addresses and phone numbers read left to right on every page: on a right-to-left
+  // page "1 250,50" would otherwise show as "250,50 1".
+  const field = (name: string, extra: { label?: string; hint?: string; as?: 'textarea'; type?: string; inputMode?: 'numeric' | 'decimal' | 'email' | 'tel' | 'text'; required?: boolean; defaultValue?: string | number | null; ltr?: boolean }) => (
+    <Field
+      name={name}
+      label={extra.label ?? editorFieldLabel(name, t)}
+      hint={extra.hint}
+      as={extra.as}
+      type={extra.type}
+      inputMode={extra.inputMode}
+      required={extra.required}
+      defaultValue={text(extra.defaultValue)}
+      error={errors?.[name]}
+      errorText={messages[name]}
+      dir={extra.ltr || extra.inputMode ? 'ltr' : undefined}
+    />
+  );
+  const select = (name: string, current: unknown, options: [string, string][], opts: { label?: string; hint?: string; required?: boolean } = {}) => (
     <div className={`field${errors?.[name] ? ' field--error' : ''}`}>
-      <label htmlFor={`field-${name}`}>{label}</label>
-      <select id={`field-${name}`} name={name} defaultValue={current ?? ''}>
-        {options.map(([value, text]) => (
+      <label htmlFor={`field-${name}`}>{opts.label ?? editorFieldLabel(name, t)}</label>
+      {opts.hint ? (
+        <span id={`field-${name}-hint`} className="hint">
+          {opts.hint}
+        </span>
+      ) : null}
+      {errorOf(name)}
+      <select {...wire(name, Boolean(opts.hint))} defaultValue={text(current)} required={opts.required}>
+        {options.map(([value, label]) => (
           <option key={value} value={value}>
-            {text}
+            {label}
           </option>
         ))}
       </select>
-      {errors?.[name] ? <span className="field__error">{t(`common:errors.${errors[name]}`)}</span> : null}
     </div>
   );
+  // A field of a repeated row: a visible label (the row's legend says which row), its error, the input.
+  const cell = (group: string, i: number, key: string, input: (props: ReturnType<typeof wire>) => JSX.Element) => {
+    const name = `${group}.${i}.${key}`;
+    return (
+      <div className={`field${errors?.[name] ? ' field--error' : ''}`}>
+        <label htmlFor={`field-${name}`}>{t(rowKeys[group][key])}</label>
+        {errorOf(name)}
+        {input(wire(name))}
+      </div>
+    );
+  };
+  const tick = (group: string, i: number, key: string, checked: boolean | undefined) => (
+    <div className="field editor-row__check">
+      <label>
+        <input type="checkbox" id={`field-${group}.${i}.${key}`} name={`${group}.${i}.${key}`} value="on" defaultChecked={checked} /> {t(rowKeys[group][key])}
+      </label>
+    </div>
+  );
+  // Above a list of rows: that a row below has a problem (each is shown beside its input).
+  const groupError = (group: string) =>
+    Object.keys(errors ?? {}).some((k) => k.startsWith(`${group}.`)) ? <p className="field__error">{t('editor.rowProblem')}</p> : null;
+  const checkGroup = (name: string, options: [string, string][], checked: (value: string) => boolean) => (
+    <fieldset className="checks" id={`field-${name}`} aria-describedby={errors?.[name] ? `field-${name}-error` : undefined}>
+      <legend>{editorFieldLabel(name, t)}</legend>
+      {errorOf(name)}
+      {options.map(([value, label]) => (
+        <label key={value}>
+          <input type="checkbox" name={name} value={value} defaultChecked={checked(value)} /> {label}
+        </label>
+      ))}
+    </fieldset>
+  );
   return (
+    // noValidate: the server checks every field and answers in the reader's language, naming the field;
+    // the browser's own bubbles would be in the browser's language and name nothing.
     <Form method="post" className="form editor" noValidate>
       <input type="hidden" name="intent" value="save" />
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} messages={messages} />
       <fieldset>
         <legend>{t('editor.basics')}</legend>
-        <Field name="title" label={t('editor.title')} required defaultValue={v.title} error={errors?.title} />
-        {sel('category', v.category, [['', t('editor.choose')], ...categories.map((c) => [c, t(`catalogue:category.${c}`)] as [string, string])], t('editor.category'))}
-        <Field name="description" as="textarea" label={t('editor.description')} hint={t('editor.descriptionHint')} required defaultValue={v.description} error={errors?.description} />
+        {field('title', { required: true, defaultValue: v.title })}
+        {select('category', v.category, [['', t('editor.choose')], ...categories.map((c) => [c, t(`catalogue:category.${c}`)] as [string, string])], { required: true })}
+        {field('categoryOther', { hint: t('editor.categoryOtherHint'), defaultValue: v.categoryOther })}
+        {field('description', { as: 'textarea', hint: t('editor.descriptionHint'), required: true, defaultValue: v.description })}
         {lix ? (
           <p className={`notice${lix.level === 'hard' || lix.level === 'medium' ? ' notice--warning' : ''}`} role="status">
             {t(`editor.lix.${lix.level}`, { score: lix.score })}
           </p>
         ) : null}
-        <Field name="firstTimeInfo" as="textarea" label={t('editor.firstTimeInfo')} defaultValue={v.firstTimeInfo} error={errors?.firstTimeInfo} />
-        <Field name="whatToBring" as="textarea" label={t('editor.whatToBring')} defaultValue={v.whatToBring} error={errors?.whatToBring} />
+        {field('firstTimeInfo', { as: 'textarea', defaultValue: v.firstTimeInfo })}
+        {field('whatToBring', { as: 'textarea', defaultValue: v.whatToBring })}
       </fieldset>
 
       <fieldset>
         <legend>{t('editor.forWhom')}</legend>
-        <Field name="ageMin" label={t('editor.ageMin')} inputMode="numeric" required defaultValue={v.ageMin} error={errors?.ageMin} />
-        <Field name="ageMax" label={t('editor.ageMax')} inputMode="numeric" required defaultValue={v.ageMax} error={errors?.ageMax} />
-        {sel('gender', v.gender, ['all', 'girls', 'boys'].map((g) => [g, t(`catalogue:gender.${g}`)]), t('editor.gender'))}
-        {sel('level', v.level, ['all', 'beginner', 'experienced'].map((g) => [g, t(`catalogue:level.${g}`)]), t('editor.level'))}
-        <fieldset className="checks">
-          <legend>{t('editor.leaderLanguages')}</legend>
-          {leaderLanguages.map((l) => (
-            <label key={l}>
-              <input type="checkbox" name="leaderLanguages" value={l} defaultChecked={(v.leaderLanguages ?? ['nb']).includes(l)} /> {t(`catalogue:languageName.${l}`)}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="checks">
-          <legend>{t('editor.adaptations')}</legend>
-          {adaptations.map((a) => (
-            <label key={a}>
-              <input type="checkbox" name="adaptations" value={a} defaultChecked={v.adaptations?.includes(a)} /> {t(`catalogue:adaptation.${a}`)}
-            </label>
-          ))}
-        </fieldset>
+        {field('ageMin', { inputMode: 'numeric', required: true, defaultValue: v.ageMin })}
+        {field('ageMax', { inputMode: 'numeric', required: true, defaultValue: v.ageMax })}
+        {select('gender', v.gender, ['all', 'girls', 'boys'].map((g) => [g, t(`catalogue:gender.${g}`)]))}
+        {select('level', v.level, ['all', 'beginner', 'experienced'].map((g) => [g, t(`catalogue:level.${g}`)]))}
+        {checkGroup('leaderLanguages', leaderLanguages.map((l) => [l, t(`catalogue:languageName.${l}`)]), (l) => (v.leaderLanguages ?? ['nb']).includes(l))}
+        {checkGroup('adaptations', adaptations.map((a) => [a, t(`catalogue:adaptation.${a}`)]), (a) => Boolean(v.adaptations?.includes(a)))}
         <fieldset className="checks">
           <legend>{t('editor.options')}</legend>
           <label>
@@ -112,64 +194,49 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
             <input type="checkbox" name="openForNew" value="on" defaultChecked={v.openForNew ?? true} /> {t('editor.openForNew')}
           </label>
         </fieldset>
-        <Field name="capacity" label={t('editor.capacity')} inputMode="numeric" defaultValue={v.capacity ?? ''} error={errors?.capacity} />
+        {field('capacity', { inputMode: 'numeric', defaultValue: v.capacity })}
       </fieldset>
 
       <fieldset>
         <legend>{t('editor.when')}</legend>
-        <Field name="seasonStart" type="date" label={t('editor.seasonStart')} required defaultValue={v.seasonStart ?? ''} error={errors?.seasonStart} />
-        <Field name="seasonEnd" type="date" label={t('editor.seasonEnd')} required defaultValue={v.seasonEnd ?? ''} error={errors?.seasonEnd} />
-        {groupError('sessions')}
-        <table className="data-table">
-          <caption>{t('editor.sessions')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('editor.weekday')}</th>
-              <th scope="col">{t('editor.start')}</th>
-              <th scope="col">{t('editor.end')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pad(v.sessions, 2).map((row, i) => (
-              <tr key={i}>
-                <td>
-                  <select name={`sessions.${i}.weekday`} defaultValue={row?.weekday ?? ''} aria-label={`${t('editor.weekday')} ${i + 1}`} {...cell(`sessions.${i}.weekday`)}>
-                    <option value="">—</option>
-                    {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                      <option key={d} value={d}>
-                        {t(`catalogue:weekday.${d}`)}
-                      </option>
-                    ))}
-                  </select>
-                  {cellError(`sessions.${i}.weekday`)}
-                </td>
-                <td>
-                  <input type="time" name={`sessions.${i}.start`} defaultValue={row?.start ?? ''} aria-label={`${t('editor.start')} ${i + 1}`} {...cell(`sessions.${i}.start`)} />
-                  {cellError(`sessions.${i}.start`)}
-                </td>
-                <td>
-                  <input type="time" name={`sessions.${i}.end`} defaultValue={row?.end ?? ''} aria-label={`${t('editor.end')} ${i + 1}`} {...cell(`sessions.${i}.end`)} />
-                  {cellError(`sessions.${i}.end`)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <Field name="noSessionDates" label={t('editor.noSessionDates')} hint={t('editor.noSessionDatesHint')} defaultValue={v.noSessionDates ?? ''} error={errors?.noSessionDates} />
+        {field('seasonStart', { type: 'date', required: true, defaultValue: v.seasonStart })}
+        {field('seasonEnd', { type: 'date', required: true, defaultValue: v.seasonEnd })}
+        <fieldset className="editor-rows">
+          <legend>{t('editor.sessions')}</legend>
+          {groupError('sessions')}
+          {pad(v.sessions, 2).map((row, i) => (
+            <fieldset key={i} className="editor-row">
+              <legend>{t('editor.sessionRow', { n: i + 1 })}</legend>
+              {cell('sessions', i, 'weekday', (p) => (
+                <select {...p} defaultValue={text(row?.weekday)}>
+                  <option value="">—</option>
+                  {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                    <option key={d} value={d}>
+                      {t(`catalogue:weekday.${d}`)}
+                    </option>
+                  ))}
+                </select>
+              ))}
+              {cell('sessions', i, 'start', (p) => <input type="time" {...p} defaultValue={row?.start ?? ''} />)}
+              {cell('sessions', i, 'end', (p) => <input type="time" {...p} defaultValue={row?.end ?? ''} />)}
+            </fieldset>
+          ))}
+        </fieldset>
+        {field('noSessionDates', { hint: t('editor.noSessionDatesHint'), defaultValue: v.noSessionDates, ltr: true })}
       </fieldset>
 
       <fieldset>
         <legend>{t('editor.where')}</legend>
-        {sel('venueId', v.venueId === null || v.venueId === undefined ? '' : String(v.venueId), [['', t('editor.choose')], ...choices.venues.map((x) => [String(x.id), `${x.name} (${x.place})`] as [string, string]), ['new', t('editor.newVenue')]], t('editor.venue'))}
+        {select('venueId', v.venueId, [['', t('editor.choose')], ...choices.venues.map((x) => [String(x.id), `${x.name} (${x.place})`] as [string, string]), ['new', t('editor.newVenue')]], { required: true })}
         <fieldset className="new-venue">
           <legend>{t('editor.newVenueLegend')}</legend>
           <p className="hint">{t('editor.newVenueHint')}</p>
-          <Field name="venue.name" label={t('editor.venueName')} defaultValue={v.venue?.name ?? ''} error={errors?.['venue.name']} />
-          <Field name="venue.address" label={t('editor.venueAddress')} defaultValue={v.venue?.address ?? ''} error={errors?.['venue.address']} />
-          <Field name="venue.postcode" label={t('editor.venuePostcode')} inputMode="numeric" defaultValue={v.venue?.postcode ?? ''} error={errors?.['venue.postcode']} />
-          <Field name="venue.place" label={t('editor.venuePlace')} defaultValue={v.venue?.place ?? ''} error={errors?.['venue.place']} />
-          <Field name="venue.lat" label={t('editor.venueLat')} hint={t('editor.coordinatesHint')} inputMode="text" defaultValue={v.venue?.lat ?? ''} error={errors?.['venue.lat']} />
-          <Field name="venue.lon" label={t('editor.venueLon')} inputMode="text" defaultValue={v.venue?.lon ?? ''} error={errors?.['venue.lon']} />
+          {field('venue.name', { defaultValue: v.venue?.name })}
+          {field('venue.address', { defaultValue: v.venue?.address })}
+          {field('venue.postcode', { inputMode: 'numeric', defaultValue: v.venue?.postcode })}
+          {field('venue.place', { defaultValue: v.venue?.place })}
+          {field('venue.lat', { hint: t('editor.coordinatesHint'), inputMode: 'decimal', defaultValue: v.venue?.lat })}
+          {field('venue.lon', { inputMode: 'decimal', defaultValue: v.venue?.lon })}
           <label className="checks">
             <span>
               <input type="checkbox" name="venue.stepFree" value="on" defaultChecked={v.venue?.stepFree === 'on' || v.venue?.stepFree === true} /> {t('editor.venueStepFree')}
@@ -179,135 +246,84 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
         </fieldset>
       </fieldset>
 
-      <fieldset>
+      <fieldset className="editor-rows">
         <legend>{t('editor.costs')}</legend>
         <p className="hint">{t('editor.costsHint')}</p>
         {groupError('costs')}
-        <table className="data-table">
-          <caption className="visually-hidden">{t('editor.costs')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('editor.costKind')}</th>
-              <th scope="col">{t('editor.amount')}</th>
-              <th scope="col">{t('editor.period')}</th>
-              <th scope="col">{t('editor.optional')}</th>
-              <th scope="col">{t('editor.hours')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pad(v.costs, 3).map((row, i) => (
-              <tr key={i}>
-                <td>
-                  <select name={`costs.${i}.kind`} defaultValue={row?.kind ?? ''} aria-label={`${t('editor.costKind')} ${i + 1}`} {...cell(`costs.${i}.kind`)}>
-                    <option value="">—</option>
-                    {costKinds.map((k) => (
-                      <option key={k} value={k}>
-                        {t(`catalogue:costKind.${k}`)}
-                      </option>
-                    ))}
-                  </select>
-                  {cellError(`costs.${i}.kind`)}
-                </td>
-                <td>
-                  <input type="number" min={0} step={1} name={`costs.${i}.amount`} defaultValue={row?.amount ?? ''} aria-label={`${t('editor.amount')} ${i + 1}`} {...cell(`costs.${i}.amount`)} />
-                  {cellError(`costs.${i}.amount`)}
-                </td>
-                <td>
-                  <select name={`costs.${i}.period`} defaultValue={row?.period ?? 'year'} aria-label={`${t('editor.period')} ${i + 1}`} {...cell(`costs.${i}.period`)}>
-                    {periods.map((p) => (
-                      <option key={p} value={p}>
-                        {t(`catalogue:period.${p}`)}
-                      </option>
-                    ))}
-                  </select>
-                  {cellError(`costs.${i}.period`)}
-                </td>
-                <td>
-                  <input type="checkbox" name={`costs.${i}.optional`} value="on" defaultChecked={row?.optional} aria-label={`${t('editor.optional')} ${i + 1}`} />
-                </td>
-                <td>
-                  <input type="number" min={0} name={`costs.${i}.hours`} defaultValue={row?.hours ?? ''} aria-label={`${t('editor.hours')} ${i + 1}`} {...cell(`costs.${i}.hours`)} />
-                  {cellError(`costs.${i}.hours`)}
-                </td>
-              </tr>
+        {pad(v.costs, 3).map((row, i) => (
+          <fieldset key={i} className="editor-row">
+            <legend>{t('editor.costRow', { n: i + 1 })}</legend>
+            {cell('costs', i, 'kind', (p) => (
+              <select {...p} defaultValue={text(row?.kind)}>
+                <option value="">—</option>
+                {costKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`catalogue:costKind.${k}`)}
+                  </option>
+                ))}
+              </select>
             ))}
-          </tbody>
-        </table>
+            {cell('costs', i, 'amount', (p) => <input type="text" dir="ltr" inputMode="decimal" {...p} defaultValue={text(row?.amount)} />)}
+            {cell('costs', i, 'period', (p) => (
+              <select {...p} defaultValue={row?.period ?? 'year'}>
+                {periods.map((x) => (
+                  <option key={x} value={x}>
+                    {t(`catalogue:period.${x}`)}
+                  </option>
+                ))}
+              </select>
+            ))}
+            {cell('costs', i, 'hours', (p) => <input type="text" dir="ltr" inputMode="numeric" {...p} defaultValue={text(row?.hours)} />)}
+            {tick('costs', i, 'optional', row?.optional)}
+          </fieldset>
+        ))}
       </fieldset>
 
-      <fieldset>
+      <fieldset className="editor-rows">
         <legend>{t('editor.equipment')}</legend>
         {groupError('equipment')}
-        <table className="data-table">
-          <caption className="visually-hidden">{t('editor.equipment')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('editor.item')}</th>
-              <th scope="col">{t('editor.required')}</th>
-              <th scope="col">{t('editor.source')}</th>
-              <th scope="col">{t('editor.lender')}</th>
-              <th scope="col">{t('editor.price')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pad(v.equipment, 2).map((row, i) => (
-              <tr key={i}>
-                <td>
-                  <input type="text" dir="auto" name={`equipment.${i}.item`} defaultValue={row?.item ?? ''} aria-label={`${t('editor.item')} ${i + 1}`} {...cell(`equipment.${i}.item`)} />
-                  {cellError(`equipment.${i}.item`)}
-                </td>
-                <td>
-                  <input type="checkbox" name={`equipment.${i}.required`} value="on" defaultChecked={row?.required ?? true} aria-label={`${t('editor.required')} ${i + 1}`} />
-                </td>
-                <td>
-                  <select name={`equipment.${i}.source`} defaultValue={row?.source ?? 'provided'} aria-label={`${t('editor.source')} ${i + 1}`} {...cell(`equipment.${i}.source`)}>
-                    <option value="provided">{t('editor.sourceProvided')}</option>
-                    <option value="lend">{t('editor.sourceLend')}</option>
-                    <option value="buy">{t('editor.sourceBuy')}</option>
-                  </select>
-                  {cellError(`equipment.${i}.source`)}
-                </td>
-                <td>
-                  <select name={`equipment.${i}.lenderId`} defaultValue={row?.lenderId ? String(row.lenderId) : ''} aria-label={`${t('editor.lender')} ${i + 1}`} {...cell(`equipment.${i}.lenderId`)}>
-                    <option value="">—</option>
-                    {choices.lenders.map((l) => (
-                      <option key={l.id} value={l.id}>
-                        {l.name}
-                      </option>
-                    ))}
-                  </select>
-                  {cellError(`equipment.${i}.lenderId`)}
-                </td>
-                <td>
-                  <input type="number" min={0} name={`equipment.${i}.price`} defaultValue={row?.price ?? ''} aria-label={`${t('editor.price')} ${i + 1}`} {...cell(`equipment.${i}.price`)} />
-                  {cellError(`equipment.${i}.price`)}
-                </td>
-              </tr>
+        {pad(v.equipment, 2).map((row, i) => (
+          <fieldset key={i} className="editor-row">
+            <legend>{t('editor.equipmentRow', { n: i + 1 })}</legend>
+            {cell('equipment', i, 'item', (p) => <input type="text" {...p} defaultValue={row?.item ?? ''} />)}
+            {cell('equipment', i, 'source', (p) => (
+              <select {...p} defaultValue={row?.source ?? 'provided'}>
+                <option value="provided">{t('editor.sourceProvided')}</option>
+                <option value="lend">{t('editor.sourceLend')}</option>
+                <option value="buy">{t('editor.sourceBuy')}</option>
+              </select>
             ))}
-          </tbody>
-        </table>
+            {cell('equipment', i, 'lenderId', (p) => (
+              <select {...p} defaultValue={text(row?.lenderId)}>
+                <option value="">—</option>
+                {choices.lenders.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            ))}
+            {cell('equipment', i, 'price', (p) => <input type="text" dir="ltr" inputMode="decimal" {...p} defaultValue={text(row?.price)} />)}
+            {tick('equipment', i, 'required', row?.required ?? true)}
+          </fieldset>
+        ))}
       </fieldset>
 
       <fieldset>
         <legend>{t('editor.support')}</legend>
-        <fieldset className="checks">
-          <legend>{t('editor.schemes')}</legend>
-          {choices.schemes
-            .filter((x) => x.kind !== 'free_place')
-            .map((x) => (
-              <label key={x.id}>
-                <input type="checkbox" name="schemes" value={x.id} defaultChecked={v.schemes?.includes(x.id)} /> {x.name}
-              </label>
-            ))}
-        </fieldset>
-        <Field name="freePlaces" label={t('editor.freePlaces')} hint={t('editor.freePlacesHint')} inputMode="numeric" defaultValue={v.freePlaces ?? ''} error={errors?.freePlaces} />
+        {checkGroup(
+          'schemes',
+          choices.schemes.filter((x) => x.kind !== 'free_place').map((x) => [String(x.id), x.name]),
+          (id) => Boolean(v.schemes?.includes(Number(id))),
+        )}
+        {field('freePlaces', { hint: t('editor.freePlacesHint'), inputMode: 'numeric', defaultValue: v.freePlaces })}
       </fieldset>
 
       <fieldset>
         <legend>{t('editor.contact')}</legend>
-        <Field name="contactName" label={t('editor.contactName')} defaultValue={v.contactName ?? ''} error={errors?.contactName} />
-        <Field name="contactEmail" type="email" label={t('editor.contactEmail')} defaultValue={v.contactEmail ?? ''} error={errors?.contactEmail} />
-        <Field name="contactPhone" type="tel" label={t('editor.contactPhone')} defaultValue={v.contactPhone ?? ''} error={errors?.contactPhone} />
+        {field('contactName', { defaultValue: v.contactName })}
+        {field('contactEmail', { type: 'email', defaultValue: v.contactEmail, ltr: true })}
+        {field('contactPhone', { type: 'tel', defaultValue: v.contactPhone, ltr: true })}
       </fieldset>
       <div>
         <button type="submit">{t('editor.save')}</button>

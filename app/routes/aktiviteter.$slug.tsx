@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AgeRange, Badges, Money, TotalCost } from '~/components/activity-bits';
-import { CategoryIcon } from '~/components/category-icon';
+import { CategoryIcon, CategoryName } from '~/components/category-icon';
 import { AppLink } from '~/components/link';
 import { bokmal, Ltr, LocalTextBlock, LocalTextInline, UserText } from '~/components/local-text';
 import { LazyMap } from '~/components/map/lazy-map';
@@ -73,7 +73,7 @@ export default function ActivityPage() {
       </p>
       <header>
         <p className="eyebrow">
-          <CategoryIcon category={a.category} /> {t(`category.${a.category}`)} · <AppLink to={`/organisasjoner/${a.organisation.slug}`}><LocalTextInline value={bokmal(a.organisation.name)} /></AppLink>
+          <CategoryIcon category={a.category} /> <CategoryName category={a.category} other={a.categoryOther} /> · <AppLink to={`/organisasjoner/${a.organisation.slug}`}><LocalTextInline value={bokmal(a.organisation.name)} /></AppLink>
         </p>
         <h1>
           <LocalTextInline value={a.title} />

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AgeRange, Badges, Schedule, TotalCost } from '~/components/activity-bits';
-import { CategoryIcon } from '~/components/category-icon';
+import { CategoryIcon, CategoryName } from '~/components/category-icon';
 import { AppLink } from '~/components/link';
 import { bokmal, LocalTextInline } from '~/components/local-text';
 import { MapToggle } from '~/components/map/map-toggle';
@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     id: h.id,
     slug: h.slug,
     category: h.category,
+    categoryOther: h.categoryOther,
     texts: h.texts,
     ageMin: h.ageMin,
     ageMax: h.ageMax,
@@ -95,7 +96,7 @@ export default function Search() {
                   </AppLink>
                 </h3>
                 <p className="result-card__org">
-                  <LocalTextInline value={bokmal(hit.organisationName)} /> · {t(`category.${hit.category}`)}
+                  <LocalTextInline value={bokmal(hit.organisationName)} /> · <CategoryName category={hit.category} other={hit.categoryOther} />
                 </p>
                 <dl className="facts">
                   <div>

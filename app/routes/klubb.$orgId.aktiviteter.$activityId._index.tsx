@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { json } from '@remix-run/node';
-import { useActionData, useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, LinksFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ActivityEditor, type EditorValues } from '~/components/activity-editor';
 import { AppLink } from '~/components/link';
@@ -9,11 +9,14 @@ import { activityEditorInput, editorChoices, editorData, formToEditorObject, sav
 import { translatableFields } from '~/domain/catalogue/taxonomy';
 import { languages } from '~/i18n';
 import { getFixedT, getLocale } from '~/i18n.server';
-import { idParam, nestedFieldErrors } from '~/utils/forms.server';
+import { idParam, nestedFieldErrors, fieldErrorParams } from '~/utils/forms.server';
 import { requirePermission, redirectWithFlash } from '~/utils/session.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
+import { formatDate, formatList, formatWeekday } from '~/utils/format';
+import editorStyles from '~/styles/editor.css';
 
 export const handle = { i18n: ['common', 'club', 'catalogue'] };
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: editorStyles }];
 
 function target(raw: string | undefined) {
   return raw === 'ny' ? null : idParam(raw);
@@ -31,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = data.activity;
   const values: EditorValues = {
     ...a,
+    categoryOther: a.categoryOther ?? '',
     venueId: a.venueId,
     sessions: data.sessions.filter((x) => x.weekday && x.startTime && x.endTime).map((x) => ({ weekday: x.weekday!, start: x.startTime!.slice(0, 5), end: x.endTime!.slice(0, 5) })),
     noSessionDates: data.sessions.filter((x) => x.cancelled && x.date).map((x) => x.date!).join(', '),
@@ -54,10 +58,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const activityId = target(params.activityId);
   const raw = formToEditorObject(await request.formData());
   const parsed = activityEditorInput.safeParse(raw);
-  if (!parsed.success) return json({ errors: nestedFieldErrors(parsed.error, ['sessions', 'costs', 'equipment', 'venue']), values: raw as EditorValues }, { status: 400 });
+  if (!parsed.success) {
+    const groups = ['sessions', 'costs', 'equipment', 'venue'];
+    const errorParams = readable(fieldErrorParams(parsed.error, groups), await getLocale(request));
+    return json({ errors: nestedFieldErrors(parsed.error, groups), errorParams, values: raw as EditorValues }, { status: 400 });
+  }
   const id = await saveActivity(orgId, u.id, parsed.data, activityId ?? undefined);
   if (!id) throw new Response('Not found', { status: 404 });
   return redirectWithFlash(`/klubb/${orgId}/aktiviteter/${id}`, 'club:editor.saved');
+}
+
+/** A message's values in the reader's words: dates and weekdays are formatted here, on the server, like every date. */
+function readable(params: Record<string, Record<string, unknown>>, language: string) {
+  const day = (iso: unknown) => formatDate(`${String(iso)}T12:00:00Z`, language);
+  return Object.fromEntries(
+    Object.entries(params).map(([field, p]) => [
+      field,
+      {
+        ...(typeof p.date === 'string' ? { date: day(p.date) } : {}),
+        ...(typeof p.weekday === 'number' ? { weekday: formatWeekday(p.weekday, language) } : {}),
+        ...(Array.isArray(p.sessionWeekdays) ? { sessionWeekdays: formatList(p.sessionWeekdays.map((d: number) => formatWeekday(d, language)), language) } : {}),
+        ...(typeof p.seasonStart === 'string' ? { seasonStart: day(p.seasonStart) } : {}),
+        ...(typeof p.seasonEnd === 'string' ? { seasonEnd: day(p.seasonEnd) } : {}),
+      },
+    ]),
+  ) as Record<string, Record<string, string>>;
 }
 
 export default function EditActivity() {
@@ -97,6 +122,7 @@ export default function EditActivity() {
         values={(actionData?.values as EditorValues | undefined) ?? data.values}
         choices={data.choices}
         errors={actionData?.errors as Record<string, string> | undefined}
+        errorParams={actionData?.errorParams}
         lix={data.lix}
       />
     </div>

@@ -19,3 +19,18 @@ export function formatDate(iso: string | Date, language: string, options: Intl.D
   }
   return date.toISOString().slice(0, 10);
 }
+
+/** Server only: an ISO weekday (1 = Monday) by name in the reader's language ("onsdag", "Wednesday"). */
+export function formatWeekday(weekday: number, language: string) {
+  // 2024-01-01 was a Monday; midday, so no time zone moves it to another day.
+  return formatDate(`2024-01-0${weekday}T12:00:00Z`, language, { weekday: 'long' });
+}
+
+/** Server only: "tirsdag og torsdag", "Tuesday and Thursday", with the reader's own word for "and". */
+export function formatList(items: string[], language: string) {
+  try {
+    return new Intl.ListFormat(language === 'nb' ? 'nb-NO' : language, { type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}

@@ -30,6 +30,23 @@ export function nestedFieldErrors(error: z.ZodError, groups: readonly string[]):
   return out;
 }
 
+/**
+ * The values a message needs ("{{date}} is a {{weekday}}"), for the fields whose first problem carries
+ * them (a custom zod issue's `params`), keyed like nestedFieldErrors.
+ */
+export function fieldErrorParams(error: z.ZodError, groups: readonly string[]): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  const seen = new Set<string>();
+  for (const issue of error.issues) {
+    const nested = groups.includes(String(issue.path[0])) && issue.path.length >= 2;
+    const key = nested ? issue.path.slice(0, 3).map(String).join('.') : String(issue.path[0] ?? 'form');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (issue.code === 'custom' && issue.params) out[key] = issue.params;
+  }
+  return out;
+}
+
 type Parsed<T> = { ok: true; data: T } | { ok: false; response: ReturnType<typeof formError> };
 
 /**

@@ -1,6 +1,7 @@
 import { relations, sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   date,
   index,
   integer,
@@ -36,6 +37,8 @@ export const activity = pgTable(
     kommuneId: integer('kommune_id').notNull().references(() => kommune.id),
     areaId: integer('area_id').references(() => area.id),
     category: text('category').notNull(),
+    /** The kind in the club's words ("bordtennis") when the category is 'annet'; shown instead of the category's name. */
+    categoryOther: text('category_other'),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     firstTimeInfo: text('first_time_info').notNull().default(''),
@@ -92,6 +95,7 @@ export const activity = pgTable(
     index('activity_org_idx').on(t.organisationId),
     index('activity_languages_idx').using('gin', t.leaderLanguages),
     index('activity_adaptations_idx').using('gin', t.adaptations),
+    check('activity_category_other_check', sql`${t.category} <> 'annet' or coalesce(${t.categoryOther}, '') <> ''`),
   ],
 );
 

@@ -57,6 +57,10 @@ test("a club's whole path: registers, is approved, publishes with costs, equipme
   await page.getByRole('link', { name: 'Aktiviteter', exact: true }).first().click();
   await page.getByRole('link', { name: 'Ny aktivitet' }).click();
   await waitForHydration(page);
+  // Repeated rows are fieldsets named by their legend ("Kostnad 2"); each field in them has its own label.
+  const session1 = page.getByRole('group', { name: 'Treningstid 1' });
+  const cost = (n: number) => page.getByRole('group', { name: `Kostnad ${n}` });
+  const item1 = page.getByRole('group', { name: 'Utstyr 1' });
   await page.getByLabel('Tittel').fill(title);
   await page.getByLabel('Kategori').selectOption('ski');
   await page.getByLabel('Beskrivelse').fill('Vi spiller bandy på isen. Alle kan være med. Vi låner deg utstyr.');
@@ -65,9 +69,9 @@ test("a club's whole path: registers, is approved, publishes with costs, equipme
   await page.getByLabel('Gratis prøvetime').check();
   await page.getByLabel('Sesongen starter').fill('2026-11-01');
   await page.getByLabel('Sesongen slutter').fill('2027-03-15');
-  await page.getByLabel('Ukedag 1').selectOption('2');
-  await page.getByLabel('Fra 1').fill('17:00');
-  await page.getByLabel('Til 1').fill('18:30');
+  await session1.getByLabel('Ukedag').selectOption('2');
+  await session1.getByLabel('Fra').fill('17:00');
+  await session1.getByLabel('Til').fill('18:30');
   await page.getByLabel('Sted', { exact: true }).selectOption('new');
   await page.getByLabel('Navn på stedet').fill('Snarum isbane');
   await page.getByLabel('Adresse').fill('Isveien 2');
@@ -76,25 +80,25 @@ test("a club's whole path: registers, is approved, publishes with costs, equipme
   // Place the venue by clicking the map (tiles may not load here; the map still takes the click).
   await page.getByRole('region', { name: 'Kart for å plassere stedet' }).click({ position: { x: 120, y: 90 } });
   await expect(page.getByLabel('Breddegrad')).not.toHaveValue('');
-  await page.getByLabel('Hva 1').selectOption('membership');
-  await page.getByLabel('Beløp (kr) 1').fill('400');
-  await page.getByLabel('Hva 2').selectOption('trips');
-  await page.getByLabel('Beløp (kr) 2').fill('900');
-  await page.getByLabel('Valgfritt 2').check();
-  await page.getByLabel('Utstyr 1').fill('Bandykølle');
-  await page.getByLabel('Hvordan 1').selectOption('lend');
-  await page.getByLabel('Lånes hos 1').selectOption({ label: 'BUA Modum' });
+  await cost(1).getByLabel('Hva', { exact: true }).selectOption('membership');
+  await cost(1).getByLabel('Beløp (kr)').fill('400');
+  await cost(2).getByLabel('Hva', { exact: true }).selectOption('trips');
+  await cost(2).getByLabel('Beløp (kr)').fill('900');
+  await cost(2).getByLabel('Valgfritt').check();
+  await item1.getByLabel('Hva trengs').fill('Bandykølle');
+  await item1.getByLabel('Hvordan').selectOption('lend');
+  await item1.getByLabel('Lånes hos').selectOption({ label: 'BUA Modum' });
   // A session that ends before it starts: the error stands beside that time, and nothing typed is lost.
-  await page.getByLabel('Til 1').fill('16:00');
+  await session1.getByLabel('Til').fill('16:00');
   await page.getByRole('button', { name: 'Lagre' }).click();
-  await expect(page.getByLabel('Til 1')).toHaveAttribute('aria-invalid', 'true');
+  await expect(session1.getByLabel('Til')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('[id="field-sessions.0.end-error"]')).toBeVisible();
   await expect(page.getByLabel('Navn på stedet')).toHaveValue('Snarum isbane');
   await expect(page.getByLabel('Breddegrad')).not.toHaveValue('');
-  await expect(page.getByLabel('Beløp (kr) 2')).toHaveValue('900');
-  await expect(page.getByLabel('Lånes hos 1')).toHaveValue(/\d+/);
+  await expect(cost(2).getByLabel('Beløp (kr)')).toHaveValue('900');
+  await expect(item1.getByLabel('Lånes hos')).toHaveValue(/\d+/);
   await expectAccessible(page);
-  await page.getByLabel('Til 1').fill('18:30');
+  await session1.getByLabel('Til').fill('18:30');
   await page.getByRole('button', { name: 'Lagre' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Lagret.' })).toBeVisible();
   await expectAccessible(page);
@@ -103,6 +107,8 @@ test("a club's whole path: registers, is approved, publishes with costs, equipme
   await page.getByRole('link', { name: 'Oversettelser' }).click();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'العربية' }).click();
+  // The form for Arabic, not the one for English still on screen while the link loads.
+  await expect(page).toHaveURL(/sprak=ar/);
   await page.getByLabel('Tittel', { exact: true }).fill(`باندي للجميع ${stamp}`);
   await page.getByLabel('Beskrivelse', { exact: true }).fill('نلعب الباندي على الجليد. يمكن للجميع المشاركة.');
   await page.getByRole('button', { name: 'Lagre oversettelsen' }).click();

@@ -201,7 +201,7 @@ describe('activity editor errors', () => {
     })) as Response;
     expect(res.status).toBe(400);
     const body = (await res.json()) as { errors: Record<string, string>; values: { venue: Record<string, string>; costs: unknown[] } };
-    expect(body.errors).toMatchObject({ 'sessions.0.end': 'timeOrder', 'costs.1.amount': 'number', 'equipment.0.item': 'tooLong', 'venue.postcode': 'postcode' });
+    expect(body.errors).toMatchObject({ 'sessions.0.end': 'timeOrder', 'costs.1.amount': 'club:editor.errors.amount', 'equipment.0.item': 'tooLong', 'venue.postcode': 'postcode' });
     // The summary links to those inputs, not to the section as a whole.
     for (const group of ['sessions', 'costs', 'equipment', 'venue']) expect(body.errors[group]).toBeUndefined();
     expect(body.values.venue).toMatchObject({ name: 'Ny bane', address: 'Banevei 1', postcode: '33' });

@@ -6,10 +6,12 @@ type Props = {
   type?: string;
   hint?: string;
   error?: string;
+  /** The error as the reader sees it, when the form words it itself (e.g. with the field's name in it). */
+  errorText?: string;
   defaultValue?: string | number;
   required?: boolean;
   autoComplete?: string;
-  inputMode?: 'numeric' | 'tel' | 'email' | 'text';
+  inputMode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'text';
   as?: 'input' | 'textarea';
   lang?: string;
   dir?: 'ltr' | 'rtl' | 'auto';
@@ -29,7 +31,7 @@ function typedDir(as: 'input' | 'textarea', type: string, inputMode: Props['inpu
 }
 
 /** A labelled input with its hint and its translated error, wired for screen readers. */
-export function Field({ name, label, type = 'text', hint, error, defaultValue, required, autoComplete, inputMode, as = 'input', lang, dir }: Props) {
+export function Field({ name, label, type = 'text', hint, error, errorText, defaultValue, required, autoComplete, inputMode, as = 'input', lang, dir }: Props) {
   const { t } = useTranslation('common');
   const id = `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -47,7 +49,7 @@ export function Field({ name, label, type = 'text', hint, error, defaultValue, r
       ) : null}
       {error ? (
         <span id={`${id}-error`} className="field__error">
-          {t(errorKey(error))}
+          {errorText ?? t(errorKey(error))}
         </span>
       ) : null}
       {as === 'textarea' ? <textarea rows={4} {...common} /> : <input type={type} autoComplete={autoComplete} inputMode={inputMode} {...common} />}
@@ -55,8 +57,23 @@ export function Field({ name, label, type = 'text', hint, error, defaultValue, r
   );
 }
 
+/**
+ * With JavaScript, a summary link moves to its input without changing the address: a new hash is a
+ * navigation to the router, which would drop the action's answer and with it every error on the page.
+ * Without JavaScript the plain #link does the same.
+ */
+function focusField(event: React.MouseEvent<HTMLAnchorElement>, id: string) {
+  const target = document.getElementById(id);
+  const input = target?.matches('input, select, textarea') ? target : target?.querySelector<HTMLElement>('input, select, textarea');
+  if (!input) return;
+  event.preventDefault();
+  input.focus();
+  // The label and the message stand above the input: bring them into view with it.
+  (input.closest('.field, fieldset') ?? input).scrollIntoView({ block: 'start' });
+}
+
 /** A summary at the top of a form that failed, so keyboard and screen-reader users find the errors. */
-export function ErrorSummary({ errors }: { errors?: Record<string, string> }) {
+export function ErrorSummary({ errors, messages }: { errors?: Record<string, string>; messages?: Record<string, string> }) {
   const { t } = useTranslation('common');
   if (!errors || !Object.keys(errors).length) return null;
   return (
@@ -65,7 +82,9 @@ export function ErrorSummary({ errors }: { errors?: Record<string, string> }) {
       <ul>
         {Object.entries(errors).map(([field, key]) => (
           <li key={field}>
-            <a href={`#field-${field}`}>{t(errorKey(key))}</a>
+            <a href={`#field-${field}`} onClick={(event) => focusField(event, `field-${field}`)}>
+              {messages?.[field] ?? t(errorKey(key))}
+            </a>
           </li>
         ))}
       </ul>

@@ -69,6 +69,7 @@ export async function getPublicActivity(slug: string, language: string, now: Dat
     id: a.id,
     slug: a.slug,
     category: a.category,
+    categoryOther: a.categoryOther,
     title: localText(a.title, translations.title, language),
     description: localText(a.description, translations.description, language),
     firstTimeInfo: localText(a.firstTimeInfo, translations.firstTimeInfo, language),

@@ -6,6 +6,8 @@ import { foldForSearch } from './fold';
 type Derivable = {
   title: string;
   category: string;
+  /** The club's own word for the kind when the category is 'annet' ("bordtennis"): searched like a category name. */
+  categoryOther?: string | null;
   organisationName: string;
   costs: Pick<ActivityCost, 'amountOre' | 'period' | 'optional' | 'kind'>[];
   equipment: Pick<ActivityEquipment, 'required' | 'source' | 'typicalPriceOre'>[];
@@ -20,7 +22,7 @@ const categoryLabels = nbCatalogue.category as Record<string, string>;
 
 /** The columns of `activity` that are derived from its child rows; written together with them. */
 export function derivedActivityFields(input: Derivable) {
-  const searchKeywords = `${categoryLabels[input.category] ?? input.category} ${input.organisationName}`;
+  const searchKeywords = [categoryLabels[input.category] ?? input.category, input.categoryOther, input.organisationName].filter(Boolean).join(' ');
   return {
     totalCostPerYearOre: totalCostPerYear(input.costs, input.equipment),
     hasLendableEquipment: input.equipment.some((e) => e.source === 'lend'),

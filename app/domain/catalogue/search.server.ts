@@ -9,6 +9,8 @@ export interface SearchHit {
   slug: string;
   title: string;
   category: string;
+  /** The club's own kind for the category 'annet', shown instead of the category's name. */
+  categoryOther: string | null;
   ageMin: number;
   ageMax: number;
   totalCostPerYearOre: number;
@@ -116,7 +118,7 @@ export async function searchActivities(p: SearchParams, now: Date = new Date()) 
       order by ${order}
       limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}
     )
-    select a.id, a.slug, a.title, a.category, a.age_min as "ageMin", a.age_max as "ageMax",
+    select a.id, a.slug, a.title, a.category, a.category_other as "categoryOther", a.age_min as "ageMin", a.age_max as "ageMax",
       a.total_cost_per_year_ore as "totalCostPerYearOre", a.trial_session as "trialSession",
       a.has_lendable_equipment as "hasLendableEquipment", a.has_support as "hasSupport", a.free_places as "freePlaces",
       a.drop_in as "dropIn", a.leader_languages as "leaderLanguages", a.adaptations,

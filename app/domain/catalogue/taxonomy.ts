@@ -21,8 +21,13 @@ export const categories = [
   'speider',
   'fritidsklubb',
   'sykkel',
+  // Anything else (table tennis, chess club for girls, …): the club names the kind in its own words.
+  'annet',
 ] as const;
 export type Category = (typeof categories)[number];
+
+/** The category whose activities carry a free-text kind (`activity.category_other`). */
+export const OTHER_CATEGORY = 'annet' satisfies Category;
 
 export const adaptations = ['step_free', 'disability', 'sensory', 'small_groups', 'assistant_welcome'] as const;
 export type Adaptation = (typeof adaptations)[number];

@@ -7,7 +7,9 @@ import { db } from '../../utils/db.server';
 import { newToken } from '../../utils/crypto.server';
 import { audit } from '../audit.server';
 import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../catalogue/derived';
-import { adaptations, categories, leaderLanguages, translatableFields } from '../catalogue/taxonomy';
+import { parseDecimal } from '../catalogue/decimal';
+import { exceptionDateProblem } from '../catalogue/schedule';
+import { adaptations, categories, leaderLanguages, OTHER_CATEGORY, translatableFields } from '../catalogue/taxonomy';
 import { enqueue } from '../notifications/outbox.server';
 import type { Tx } from '../../utils/transaction.server';
 
@@ -165,22 +167,59 @@ export async function remindExpiringActivities(now = new Date()) {
 
 // --- The editor -------------------------------------------------------------------------------------
 
+// Every field of the editor reports its own problem and never stops the others from being checked: a
+// zod type error would skip the cross-field rules below (venue, coordinates, days without practice), and
+// a volunteer would meet a new error after fixing the first ones. So numbers and choices are parsed by
+// transforms that add a non-aborting issue (`continue: true`) and pass null on. On success no field is
+// null unless the schema says so, hence the `as never` on those nulls.
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** A number as people type it ("59,9", "1 250,50"; see parseDecimal), within a range. */
+function decimal<Optional extends boolean = false>(o: { min: number; max: number; message: string; int?: boolean; optional?: Optional }) {
+  return z.unknown().transform((v, ctx): Optional extends true ? number | null : number => {
+    if (blank(v)) {
+      if (!o.optional) ctx.addIssue({ code: 'custom', message: 'required', continue: true });
+      return null as never;
+    }
+    const n = parseDecimal(v);
+    if (n === null || n < o.min || n > o.max || (o.int && !Number.isInteger(n))) {
+      ctx.addIssue({ code: 'custom', message: o.message, continue: true });
+      return null as never;
+    }
+    return n as never;
+  });
+}
+
+/** One of a fixed list of codes (a select's value). */
+function choice<const T extends readonly string[]>(values: T, message = 'required') {
+  return z.unknown().transform((v, ctx): T[number] => {
+    if (typeof v === 'string' && (values as readonly string[]).includes(v)) return v as T[number];
+    ctx.addIssue({ code: 'custom', message, continue: true });
+    return null as never;
+  });
+}
+
+/** A day as the volunteer writes it, 23.12.2026 or 2026-12-23, as YYYY-MM-DD (anything else is kept, and refused). */
+const isoDay = (v: string) => {
+  const m = v.match(/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/);
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : v;
+};
+
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time');
-// A missing or empty field is null; otherwise a whole number in range.
-const blankToEmpty = (v: unknown) => (v === undefined || v === null ? '' : v);
-const optionalInt = (max: number) =>
-  z.preprocess(blankToEmpty, z.union([z.literal('').transform(() => null), z.coerce.number({ message: 'number' }).int('number').min(0, 'number').max(max, 'number')]));
 const check = z.union([z.literal('on'), z.literal('1'), z.literal('true')]).optional().transform((v) => Boolean(v));
+const money = (optional: boolean) => decimal({ min: 0, max: 100_000, message: 'club:editor.errors.amount', optional });
 
 export const activityEditorInput = z
   .object({
-    title: z.string().trim().min(3, 'required').max(120, 'tooLong'),
-    category: z.enum(categories, { message: 'required' }),
-    description: z.string().trim().min(10, 'required').max(4000, 'tooLong'),
+    title: z.string().trim().min(3, 'club:editor.errors.title').max(120, 'tooLong'),
+    category: choice(categories),
+    /** The kind in the club's own words, for the category 'annet' only. */
+    categoryOther: z.string().trim().max(60, 'tooLong').default(''),
+    description: z.string().trim().min(10, 'club:editor.errors.description').max(4000, 'tooLong'),
     firstTimeInfo: z.string().trim().max(2000, 'tooLong').default(''),
     whatToBring: z.string().trim().max(1000, 'tooLong').default(''),
-    ageMin: z.coerce.number({ message: 'number' }).int('number').min(0, 'age').max(25, 'age'),
-    ageMax: z.coerce.number({ message: 'number' }).int('number').min(0, 'age').max(25, 'age'),
+    ageMin: decimal({ min: 0, max: 25, int: true, message: 'age' }),
+    ageMax: decimal({ min: 0, max: 25, int: true, message: 'age' }),
     gender: z.enum(['all', 'girls', 'boys']).default('all'),
     level: z.enum(['beginner', 'all', 'experienced']).default('all'),
     leaderLanguages: z.array(z.enum(leaderLanguages)).default(['nb']),
@@ -188,49 +227,72 @@ export const activityEditorInput = z
     trialSession: check,
     dropIn: check,
     openForNew: check,
-    capacity: optionalInt(10_000),
+    capacity: decimal({ min: 0, max: 10_000, int: true, message: 'number', optional: true }),
     seasonStart: z.iso.date('date'),
     seasonEnd: z.iso.date('date'),
     contactName: z.string().trim().max(100, 'tooLong').default(''),
     contactEmail: z.union([z.literal(''), z.email('email')]).default(''),
     contactPhone: z.union([z.literal(''), z.string().trim().regex(/^\+?[\d\s]{8,15}$/, 'phone')]).default(''),
-    venueId: z.union([z.literal('').transform(() => null), z.literal('new'), z.coerce.number().int().positive()]),
+    venueId: z.union([z.literal('').transform(() => null), z.literal('new'), z.coerce.number().int().positive()]).default(null),
     venue: z
       .object({
         name: z.string().trim().max(120, 'tooLong').default(''),
         address: z.string().trim().max(200, 'tooLong').default(''),
         postcode: z.string().trim().regex(/^(\d{4})?$/, 'postcode').default(''),
         place: z.string().trim().max(80, 'tooLong').default(''),
-        lat: z.union([z.literal(''), z.coerce.number().min(57, 'coordinates').max(72, 'coordinates')]).default(''),
-        lon: z.union([z.literal(''), z.coerce.number().min(4, 'coordinates').max(32, 'coordinates')]).default(''),
+        // Norway's mainland and coast, so a swapped pair or a typo is caught.
+        lat: decimal({ min: 57, max: 72, message: 'club:editor.errors.latitude', optional: true }),
+        lon: decimal({ min: 4, max: 32, message: 'club:editor.errors.longitude', optional: true }),
         stepFree: check,
       })
-      .default({ name: '', address: '', postcode: '', place: '', lat: '', lon: '', stepFree: false }),
-    sessions: z.array(z.object({ weekday: z.coerce.number().int().min(1, 'weekday').max(7, 'weekday'), start: time, end: time })).default([]),
+      .default({ name: '', address: '', postcode: '', place: '', lat: null, lon: null, stepFree: false }),
+    sessions: z.array(z.object({ weekday: decimal({ min: 1, max: 7, int: true, message: 'weekday' }), start: time, end: time })).default([]),
     costs: z
-      .array(z.object({ kind: z.enum(s.costKinds), amount: z.coerce.number({ message: 'number' }).min(0, 'number').max(100_000, 'number'), period: z.enum(s.costPeriods), optional: check, hours: optionalInt(500) }))
+      .array(z.object({ kind: choice(s.costKinds), amount: money(true), period: choice(s.costPeriods), optional: check, hours: decimal({ min: 0, max: 500, int: true, message: 'number', optional: true }) }))
       .default([]),
     equipment: z
-      .array(z.object({ item: z.string().trim().min(1, 'required').max(80, 'tooLong'), required: check, source: z.enum(s.equipmentSources), lenderId: z.preprocess(blankToEmpty, z.union([z.literal('').transform(() => null), z.coerce.number().int().positive()])), price: optionalInt(100_000) }))
+      .array(
+        z.object({
+          item: z.string().trim().min(1, 'required').max(80, 'tooLong'),
+          required: check,
+          source: choice(s.equipmentSources),
+          lenderId: z.preprocess((v) => (blank(v) ? '' : v), z.union([z.literal('').transform(() => null), z.coerce.number().int().positive()])),
+          price: money(true),
+        }),
+      )
       .default([]),
     schemes: z.array(z.coerce.number().int().positive()).default([]),
-    /** Days without sessions, as dates separated by commas, spaces or lines. */
+    /** Days without sessions, as dates separated by commas, spaces or lines (23.12.2026 or 2026-12-23). */
     noSessionDates: z
       .string()
       .default('')
-      .transform((v) => v.split(/[\s,;]+/).filter(Boolean))
-      .pipe(z.array(z.iso.date('date')).max(60, 'tooLong')),
-    freePlaces: optionalInt(100),
+      .transform((v) => v.split(/[\s,;]+/).filter(Boolean).map(isoDay))
+      .pipe(z.array(z.iso.date('club:editor.errors.exception.format')).max(60, 'tooLong')),
+    freePlaces: decimal({ min: 0, max: 100, int: true, message: 'number', optional: true }),
   })
   .superRefine((v, ctx) => {
-    if (v.ageMax < v.ageMin) ctx.addIssue({ code: 'custom', path: ['ageMax'], message: 'ageOrder' });
-    if (v.seasonEnd < v.seasonStart) ctx.addIssue({ code: 'custom', path: ['seasonEnd'], message: 'dateOrder' });
-    v.sessions.forEach((x, i) => x.end <= x.start && ctx.addIssue({ code: 'custom', path: ['sessions', i, 'end'], message: 'timeOrder' }));
+    // Runs even when a field above failed: what failed is null here and its rule waits.
+    const add = (path: (string | number)[], message: string, params?: Record<string, unknown>) => ctx.addIssue({ code: 'custom', path, message, params });
+    if (v.category === OTHER_CATEGORY && !v.categoryOther) add(['categoryOther'], 'club:editor.errors.categoryOther');
+    if (v.ageMin !== null && v.ageMax !== null && v.ageMax < v.ageMin) add(['ageMax'], 'ageOrder');
+    if (v.seasonEnd < v.seasonStart) add(['seasonEnd'], 'dateOrder');
+    v.sessions.forEach((x, i) => x.end <= x.start && add(['sessions', i, 'end'], 'timeOrder'));
+    // A field that failed already has its own message; the form shows the first one per field.
+    v.costs.forEach((x, i) => x.kind !== 'dugnad' && x.amount === null && add(['costs', i, 'amount'], 'club:editor.errors.amountRequired'));
     if (v.venueId === 'new') {
-      for (const f of ['name', 'address', 'postcode', 'place'] as const) if (!v.venue[f]) ctx.addIssue({ code: 'custom', path: ['venue', f], message: 'required' });
-      if (v.venue.lat === '' || v.venue.lon === '') ctx.addIssue({ code: 'custom', path: ['venue', 'lat'], message: 'coordinates' });
+      for (const f of ['name', 'address', 'postcode', 'place'] as const) if (!v.venue[f]) add(['venue', f], 'required');
+      for (const f of ['lat', 'lon'] as const) if (v.venue[f] === null) add(['venue', f], 'coordinates');
     }
-    if (v.venueId === null) ctx.addIssue({ code: 'custom', path: ['venueId'], message: 'required' });
+    if (v.venueId === null) add(['venueId'], 'club:editor.errors.venue');
+    // A day without practice must be one that would have had practice (one rule: catalogue/schedule).
+    const sessionWeekdays = v.sessions.map((x) => x.weekday).filter((d): d is number => d !== null);
+    for (const date of v.noSessionDates) {
+      const problem = exceptionDateProblem(date, { sessionWeekdays, seasonStart: v.seasonStart, seasonEnd: v.seasonEnd });
+      if (problem) {
+        add(['noSessionDates'], `club:editor.errors.exception.${problem.reason}`, problem);
+        break;
+      }
+    }
   });
 
 export type ActivityEditorInput = z.infer<typeof activityEditorInput>;
@@ -269,7 +331,7 @@ export async function saveActivity(organisationId: number, actorUserId: string, 
   if (!org) return null;
   if (activityId && !(await q.select({ id: s.activity.id }).from(s.activity).where(and(eq(s.activity.id, activityId), eq(s.activity.organisationId, organisationId)))).length) return null;
   const kr = (n: number) => Math.round(n * 100);
-  const costs = input.costs.map((c) => ({ kind: c.kind, amountOre: c.kind === 'dugnad' ? 0 : kr(c.amount), period: c.period, optional: c.optional, hours: c.kind === 'dugnad' ? (c.hours ?? 0) : null }));
+  const costs = input.costs.map((c) => ({ kind: c.kind, amountOre: c.kind === 'dugnad' ? 0 : kr(c.amount ?? 0), period: c.period, optional: c.optional, hours: c.kind === 'dugnad' ? (c.hours ?? 0) : null }));
   const equipment = input.equipment.map((e) => ({ item: e.item, required: e.required, source: e.source, lenderId: e.source === 'lend' ? e.lenderId : null, typicalPriceOre: e.price === null ? null : kr(e.price) }));
   const schemes = input.schemes.length
     ? await q.select({ id: s.supportScheme.id, kind: s.supportScheme.kind }).from(s.supportScheme).where(and(eq(s.supportScheme.kommuneId, org.kommuneId), inArray(s.supportScheme.id, input.schemes)))
@@ -306,6 +368,7 @@ export async function saveActivity(organisationId: number, actorUserId: string, 
       venueId,
       areaId: venueRow?.areaId ?? null,
       category: input.category,
+      categoryOther: input.category === OTHER_CATEGORY ? input.categoryOther : null,
       title: input.title,
       description: input.description,
       firstTimeInfo: input.firstTimeInfo,
@@ -326,7 +389,7 @@ export async function saveActivity(organisationId: number, actorUserId: string, 
       contactEmail: input.contactEmail || null,
       contactPhone: input.contactPhone || null,
       updatedAt: new Date(),
-      ...derivedActivityFields({ title: input.title, category: input.category, organisationName: org.name, costs: costs as never, equipment: equipment as never, freePlaces, supportSchemes: support.length }),
+      ...derivedActivityFields({ title: input.title, category: input.category, categoryOther: input.category === OTHER_CATEGORY ? input.categoryOther : null, organisationName: org.name, costs: costs as never, equipment: equipment as never, freePlaces, supportSchemes: support.length }),
     };
     let id = activityId;
     if (id) {

@@ -8,7 +8,7 @@ import { activityEditorInput, saveActivity, type ActivityEditorInput } from './a
 
 /** The columns a CSV file may have; the first row names them. */
 export const importColumns = [
-  'organisation', 'title', 'category', 'description', 'age_min', 'age_max', 'weekday', 'start', 'end', 'season_start', 'season_end',
+  'organisation', 'title', 'category', 'category_other', 'description', 'age_min', 'age_max', 'weekday', 'start', 'end', 'season_start', 'season_end',
   'venue', 'membership_kr', 'training_fee_kr', 'training_fee_period', 'trial', 'first_time_info', 'what_to_bring', 'contact_email', 'free_places', 'leader_languages',
 ] as const;
 
@@ -41,7 +41,7 @@ export async function importActivitiesCsv(scope: { organisationId: number } | { 
   const errors: RowError[] = [];
   const inputs: { organisationId: number; input: ActivityEditorInput }[] = [];
   const columnOf: Record<string, string> = {
-    title: 'title', category: 'category', description: 'description', ageMin: 'age_min', ageMax: 'age_max', seasonStart: 'season_start',
+    title: 'title', category: 'category', categoryOther: 'category_other', description: 'description', ageMin: 'age_min', ageMax: 'age_max', seasonStart: 'season_start',
     seasonEnd: 'season_end', venueId: 'venue', sessions: 'weekday', costs: 'membership_kr', firstTimeInfo: 'first_time_info',
     whatToBring: 'what_to_bring', contactEmail: 'contact_email', freePlaces: 'free_places', leaderLanguages: 'leader_languages',
   };
@@ -56,7 +56,7 @@ export async function importActivitiesCsv(scope: { organisationId: number } | { 
       ...(r.training_fee_kr ? [{ kind: 'training_fee', amount: r.training_fee_kr, period: r.training_fee_period || 'semester' }] : []),
     ];
     const candidate = {
-      title: r.title, category: r.category, description: r.description, ageMin: r.age_min, ageMax: r.age_max,
+      title: r.title, category: r.category, categoryOther: r.category_other ?? '', description: r.description, ageMin: r.age_min, ageMax: r.age_max,
       seasonStart: r.season_start, seasonEnd: r.season_end, venueId: venueMatch ? String(venueMatch.id) : '',
       sessions: r.weekday ? [{ weekday: r.weekday, start: r.start, end: r.end }] : [],
       costs, equipment: [], trialSession: yes(r.trial) ? 'on' : undefined, openForNew: 'on',

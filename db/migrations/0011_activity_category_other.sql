@@ -1,0 +1,2 @@
+ALTER TABLE "activity" ADD COLUMN "category_other" text;--> statement-breakpoint
+ALTER TABLE "activity" ADD CONSTRAINT "activity_category_other_check" CHECK ("activity"."category" <> 'annet' or coalesce("activity"."category_other", '') <> '');
