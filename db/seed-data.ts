@@ -264,10 +264,11 @@ export const categoryContent: Record<Category, CategoryContent> = {
   },
 };
 
-export const demoLenders = [
-  { kommune: 'modum', area: 'vikersund', slug: 'bua-modum', name: 'BUA Modum', address: 'Idrettsveien 2, 3370 Vikersund', openingHours: 'Tirsdag og torsdag 15–19', lends: 'Ski, skøyter, hjelmer, sykler, telt, soveposer, fotballsko' },
-  { kommune: 'sigdal', area: 'prestfoss', slug: 'utstyrssentralen-sigdal', name: 'Utstyrssentralen Sigdal', address: 'Storgata 10, 3350 Prestfoss', openingHours: 'Onsdag 14–18', lends: 'Ski, skisko, ryggsekker, regntøy, klatresko' },
-  { kommune: 'krodsherad', area: 'noresund', slug: 'bua-krodsherad', name: 'BUA Krødsherad', address: 'Grendeveien 1, 3536 Noresund', openingHours: 'Mandag 16–19 og lørdag 11–14', lends: 'Kajakker, sykler, hjelmer, ski, instrumenter' },
+/** Opening hours are [ISO weekday, opens, closes] rows. */
+export const demoLenders: { kommune: string; area: string; slug: string; name: string; address: string; hours: [number, string, string][]; lends: string }[] = [
+  { kommune: 'modum', area: 'vikersund', slug: 'bua-modum', name: 'BUA Modum', address: 'Idrettsveien 2, 3370 Vikersund', hours: [[2, '15:00', '19:00'], [4, '15:00', '19:00']], lends: 'Ski, skøyter, hjelmer, sykler, telt, soveposer, fotballsko' },
+  { kommune: 'sigdal', area: 'prestfoss', slug: 'utstyrssentralen-sigdal', name: 'Utstyrssentralen Sigdal', address: 'Storgata 10, 3350 Prestfoss', hours: [[3, '14:00', '18:00']], lends: 'Ski, skisko, ryggsekker, regntøy, klatresko' },
+  { kommune: 'krodsherad', area: 'noresund', slug: 'bua-krodsherad', name: 'BUA Krødsherad', address: 'Grendeveien 1, 3536 Noresund', hours: [[1, '16:00', '19:00'], [6, '11:00', '14:00']], lends: 'Kajakker, sykler, hjelmer, ski, instrumenter' },
 ];
 
 export const demoSchemes = [

@@ -70,8 +70,9 @@ async function seedGeography(db: Db, rnd: Random): Promise<Geo> {
     const a = areas.get(l.area)!;
     const [row] = await db
       .insert(s.equipmentLender)
-      .values({ kommuneId: k.id, slug: l.slug, name: l.name, address: l.address, lat: a.lat + 0.001, lon: a.lon + 0.001, openingHours: l.openingHours, lends: l.lends, url: null })
+      .values({ kommuneId: k.id, slug: l.slug, name: l.name, address: l.address, lat: a.lat + 0.001, lon: a.lon + 0.001, lends: l.lends, url: null })
       .returning();
+    await db.insert(s.equipmentLenderHours).values(l.hours.map(([weekday, opensAt, closesAt]) => ({ lenderId: row.id, weekday, opensAt, closesAt })));
     lenders.set(k.id, row);
   }
   const schemeRows: s.NewSupportScheme[] = demoSchemes.map((d) => ({

@@ -282,7 +282,7 @@ export default function ActivityPage() {
                       {t('equipment.lendAt')} <AppLink to={`/utstyr#utlan-${e.lender.slug}`}>{e.lender.name}</AppLink>
                       <span className="lender-hours">
                         {' '}
-                        ({e.lender.address}; {t('equipment.openingHours')} <span lang="nb">{e.lender.openingHours}</span>)
+                        ({e.lender.address}; {t('equipment.openingHours')} {e.lender.openingHours})
                       </span>
                     </>
                   ) : (
