@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../app/domain/catalogue/derived';
-import { categories, type Category } from '../app/domain/catalogue/taxonomy';
+import { categories, equipmentField, type Category } from '../app/domain/catalogue/taxonomy';
 import { openDatabase, type DatabaseHandle } from './client';
 import { migrateDatabase } from './roles';
 import { createRandom, slugify, type Random } from './random';
 import * as s from './schema/index';
-import { categoryContent, demoKommuner, demoLenders, demoOrganisations, demoSchemes, demoTranslations, venueKinds } from './seed-data';
+import { categoryContent, demoEquipmentTranslations, demoKommuner, demoLenders, demoOrganisations, demoSchemes, demoSchemeTranslations, demoTranslations, venueKinds } from './seed-data';
 
 type Db = DatabaseHandle['db'];
 const kr = (n: number) => Math.round(n * 100);
@@ -281,6 +281,21 @@ export async function seedDemo(handle: DatabaseHandle, options: { now?: Date; sc
       { entity: 'activity', entityId: activityIds[idx], field: 'title', language: t.language, text: t.title, source: 'club' },
       { entity: 'activity', entityId: activityIds[idx], field: 'description', language: t.language, text: t.description, source: 'club' },
     );
+  }
+  // Equipment on the same translated listings, in the same language (some items left in bokmål).
+  for (const t of demoTranslations) {
+    const idx = built.findIndex((b) => b.activity.title.startsWith(t.titleStartsWith) && (b.activity.expiresAt as Date) > now);
+    if (idx < 0) continue;
+    for (const item of new Set(built[idx].equipment.map((e) => e.item))) {
+      const text = demoEquipmentTranslations[item]?.[t.language];
+      if (text) translations.push({ entity: 'activity', entityId: activityIds[idx], field: equipmentField(item), language: t.language, text, source: 'club' });
+    }
+  }
+  for (const scheme of geo.schemes) {
+    const kommune = [...geo.kommuner.values()].find((k) => k.id === scheme.kommuneId)!;
+    for (const [language, texts] of Object.entries(demoSchemeTranslations[`${kommune.slug}/${scheme.slug}`] ?? {})) {
+      for (const [field, text] of Object.entries(texts)) translations.push({ entity: 'support_scheme', entityId: scheme.id, field, language, text, source: 'club' });
+    }
   }
   if (translations.length) await db.insert(s.translation).values(translations);
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AgeRange, Badges, Money, TotalCost } from '~/components/activity-bits';
 import { CategoryIcon } from '~/components/category-icon';
 import { AppLink } from '~/components/link';
-import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { LocalTextBlock, LocalTextInline, type LocalText } from '~/components/local-text';
 import { LazyMap } from '~/components/map/lazy-map';
 import { SignupForm } from '~/components/signup-form';
 import { createSignup, signupInput } from '~/domain/signup/signup.server';
@@ -201,7 +201,7 @@ export default function ActivityPage() {
                           const s = schemeName(id);
                           return s ? (
                             <span key={id} className="covered-by__item">
-                              {t('cost.coveredBy', { scheme: s.name.text })} <AppLink to={`/stotte?kommune=${a.kommune.slug}#ordning-${s.slug}`}>{t('cost.howToAsk')}</AppLink>
+                              <SchemeSentence sentence={t('cost.coveredBy', { scheme: SLOT })} name={s.name} /> <AppLink to={`/stotte?kommune=${a.kommune.slug}#ordning-${s.slug}`}>{t('cost.howToAsk')}</AppLink>
                             </span>
                           ) : null;
                         })}
@@ -268,7 +268,9 @@ export default function ActivityPage() {
           <ul className="equipment-list">
             {a.equipment.map((e) => (
               <li key={e.id}>
-                <strong>{e.item}</strong> {e.required ? '' : `(${t('equipment.optional')})`} —{' '}
+                <strong>
+                  <LocalTextInline value={e.item} />
+                </strong> {e.required ? '' : `(${t('equipment.optional')})`} —{' '}
                 {e.source === 'provided' ? t('equipment.provided') : null}
                 {e.source === 'buy' ? (
                   <>
@@ -326,6 +328,19 @@ export default function ActivityPage() {
 
       {a.openForNew && !preview ? <SignupForm errors={signup?.errors as Record<string, string> | undefined} values={signup?.values as Record<string, string> | undefined} locale={locale} /> : null}
     </article>
+  );
+}
+
+// The scheme's name keeps its own language (bokmål when untranslated) inside the reader's sentence.
+const SLOT = '\u0000';
+function SchemeSentence({ sentence, name }: { sentence: string; name: LocalText }) {
+  const [before, after = ''] = sentence.split(SLOT);
+  return (
+    <>
+      {before}
+      <LocalTextInline value={name} />
+      {after}
+    </>
   );
 }
 

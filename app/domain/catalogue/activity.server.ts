@@ -4,6 +4,7 @@ import { db } from '../../utils/db.server';
 import { localise, localText, loadTranslations } from '../content.server';
 import { costPerYear, optionalCostPerYear, totalCostPerYear } from './cost';
 import { isPublic } from './public.server';
+import { equipmentField } from './taxonomy';
 import { lenderHours } from './directory.server';
 import { openingHoursLine } from './opening-hours';
 
@@ -107,7 +108,7 @@ export async function getPublicActivity(slug: string, language: string, now: Dat
     optionalPerYearOre: optionalCostPerYear(costs),
     mustBuyOre: totalCostPerYear([], equipmentRows),
     equipment: equipment.map(({ equipment: e, lender }) => ({
-      id: e.id, item: e.item, required: e.required, source: e.source, typicalPriceOre: e.typicalPriceOre,
+      id: e.id, item: localText(e.item, translations[equipmentField(e.item)], language), required: e.required, source: e.source, typicalPriceOre: e.typicalPriceOre,
       lender: lender ? { name: lender.name, slug: lender.slug, address: lender.address, openingHours: openingHoursLine(hours.get(lender.id) ?? [], language), url: lender.url } : null,
     })),
     schemes: schemeSummaries,
