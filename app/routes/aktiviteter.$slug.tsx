@@ -51,8 +51,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
     return formError({ form: result.reason === 'limited' ? 'locked' : 'closed' }, values, result.reason === 'limited' ? 429 : 400);
   }
-  const lng = new URL(request.url).searchParams.get('lng');
-  return redirect(`/pamelding/${result.token}?ny=1${lng ? `&lng=${lng}` : ''}`);
+  // The receipt page in the language the family chose for answers, as every later link to it is.
+  return redirect(`/pamelding/${result.token}?ny=1&lng=${input.language}`);
 }
 
 export default function ActivityPage() {

@@ -1,29 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { json, redirect } from '@remix-run/node';
+import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { LocalTextInline } from '~/components/local-text';
 import { signupByToken, withdrawByToken } from '~/domain/signup/signup.server';
 import { getLocale } from '~/i18n.server';
+import { PRIVATE_NO_STORE } from '~/utils/cache-control.server';
 import { formatDate } from '~/utils/format';
 
 export const handle = { i18n: ['common', 'signup'] };
 
-const privateHeaders = { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' };
+const privateHeaders = { 'Referrer-Policy': 'no-referrer', 'Cache-Control': PRIVATE_NO_STORE };
 
 // The family's own page for a request, reached by the opaque link in their receipt or in any answer
-// from the club. It shows no names. A sign-up is deleted after the season (or a day after it was
+// from the club; every link carries the language the family signed up in (?lng=). It shows no names. A sign-up is deleted after the season (or a day after it was
 // withdrawn): its links then lead to a page in the layout that says so, not to a bare 404.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const signup = await signupByToken(params.token ?? '');
   if (!signup) return json({ gone: true as const }, { status: 404, headers: privateHeaders });
-  const url = new URL(request.url);
-  // In the language the family signed up in, unless the reader chose one (the link carries ?lng=).
-  if (!url.searchParams.has('lng')) {
-    url.searchParams.set('lng', signup.language);
-    return redirect(`${url.pathname}${url.search}`, { headers: privateHeaders });
-  }
   const locale = await getLocale(request);
   return json({ gone: false as const, signup: { ...signup, createdAt: formatDate(signup.createdAt, locale) } }, { headers: privateHeaders });
 }

@@ -85,14 +85,15 @@ describe('links that never die', () => {
     for (const m of [receipt, accepted, waitlisted]) expect(m.text).toMatch(new RegExp(`/pamelding/[\\w-]+\\?lng=so`));
   });
 
-  test('the sign-up page opens in the language the family signed up in when the link carries none', async () => {
+  test('after sending, the family lands on its sign-up page in the language it chose for answers', async () => {
     const a = await translatedActivity('so');
-    const email = 'links-language@example.no';
-    await createSignup(a.slug, family('so', email), '192.0.2.11');
-    const [, token] = tokenIn((await mailTo(email)).text);
-    const res = await app.fetch(request(`/pamelding/${token}`));
-    expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe(`/pamelding/${token}?lng=so`);
+    const values = { participantFirstName: 'Hodan', birthYear: '2015', guardianName: 'Faadumo Testesen', guardianEmail: 'links-language@example.no', guardianPhone: '', language: 'so', message: '', website: '' };
+    const res = await app.fetch(request(`/aktiviteter/${a.slug}?lng=en&_data=${encodeURIComponent('routes/aktiviteter.$slug')}`, form(values)));
+    expect(res.status).toBe(204);
+    const location = res.headers.get('x-remix-redirect')!;
+    expect(location).toMatch(/^\/pamelding\/[\w-]+\?ny=1&lng=so$/);
+    const [, token] = tokenIn((await mailTo('links-language@example.no')).text);
+    expect(location).toContain(`/pamelding/${token}?`);
   });
 
   test('once a withdrawn sign-up is purged, its links answer 404 with the friendly page, not a bare error', async () => {
