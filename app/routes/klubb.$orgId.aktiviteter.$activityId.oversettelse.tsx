@@ -11,8 +11,6 @@ import { requirePermission } from '~/utils/session.server';
 
 export const handle = { i18n: ['common', 'club', 'catalogue'] };
 
-const targetLanguages = translationInput.shape.language.options;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgId = idParam(params.orgId);
   const activityId = idParam(params.activityId);
@@ -20,6 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const overview = await translationOverview(orgId, activityId);
   if (!overview) throw new Response('Not found', { status: 404 });
   const requested = new URL(request.url).searchParams.get('sprak');
+  const targetLanguages = translationInput.shape.language.options;
   const language: Language = (targetLanguages as readonly string[]).includes(requested ?? '') ? (requested as Language) : 'en';
   return json({ orgId, activityId, language, texts: overview.texts, status: overview.languages, current: await translationsOf(activityId, language) });
 }
