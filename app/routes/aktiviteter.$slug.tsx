@@ -284,7 +284,7 @@ export default function ActivityPage() {
                       {t('equipment.lendAt')} <AppLink to={`/utstyr#utlan-${e.lender.slug}`}>{e.lender.name}</AppLink>
                       <span className="lender-hours">
                         {' '}
-                        ({e.lender.address}; {t('equipment.openingHours')} {e.lender.openingHours})
+                        (<bdi>{e.lender.address}</bdi>; {t('equipment.openingHours')} {e.lender.openingHours})
                       </span>
                     </>
                   ) : (

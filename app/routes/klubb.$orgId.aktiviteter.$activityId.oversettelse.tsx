@@ -43,8 +43,7 @@ export default function Translations() {
   const { t } = useTranslation(['club', 'catalogue']);
   const dir = directionOf(data.language);
   const missingHere = data.status.find((s) => s.language === data.language)?.missing ?? [];
-  // What a text is called: the field's name, or for equipment the item itself (in bokmål, marked so).
-  const name = (x: Text) => (x.kind === 'equipment' ? <>{t('translate.equipmentItem')}: <span lang="nb">{x.original}</span></> : t(`editor.${x.kind}`));
+  const name = (x: Text) => (x.kind === 'equipment' ? t('translate.equipmentItem') : t(`editor.${x.kind}`));
   return (
     <div className="page narrow">
       <p className="breadcrumb">
@@ -75,7 +74,13 @@ export default function Translations() {
                       .map((x, i) => (
                         <span key={x.key}>
                           {i ? ', ' : ''}
-                          {x.kind === 'equipment' ? <span lang="nb">{x.original}</span> : t(`editor.${x.kind}`)}
+                          {x.kind === 'equipment' ? (
+                            <span lang="nb" dir="ltr">
+                              {x.original}
+                            </span>
+                          ) : (
+                            t(`editor.${x.kind}`)
+                          )}
                         </span>
                       ))}
                   </span>
@@ -94,7 +99,10 @@ export default function Translations() {
         {data.texts.map((x) => (
           <div key={x.key} className="translation-field">
             <p className="hint">
-              {name(x)} ({t('translate.original')}): <span lang="nb">{x.original}</span>{' '}
+              {name(x)} ({t('translate.original')}):{' '}
+              <span lang="nb" dir="ltr">
+                {x.original}
+              </span>{' '}
               {missingHere.includes(x.key) ? <span className="tag tag--missing">{t('translate.missingMark')}</span> : null}
             </p>
             <Field
