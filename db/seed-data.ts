@@ -278,10 +278,11 @@ export const categoryContent: Record<Category, CategoryContent> = {
 
 // `lends` names, among other things, every item an activity in the kommune sends families to borrow there
 // (the seed links an item to the lender only when the lender's list has it; otherwise the club lends it).
-export const demoLenders = [
-  { kommune: 'modum', area: 'vikersund', slug: 'bua-modum', name: 'BUA Modum', address: 'Idrettsveien 2, 3370 Vikersund', openingHours: 'Tirsdag og torsdag 15–19', lends: 'Langrennsski og staver, skisko, skøyter, hjelm, sykkel, telt, sovepose, ryggsekk, regntøy, fotballsko, leggbeskyttere, piggsko, innesko, klatresko' },
-  { kommune: 'sigdal', area: 'prestfoss', slug: 'utstyrssentralen-sigdal', name: 'Utstyrssentralen Sigdal', address: 'Storgata 10, 3350 Prestfoss', openingHours: 'Onsdag 14–18', lends: 'Langrennsski og staver, skisko, ryggsekk, regntøy, sovepose, klatresko, fotballsko, leggbeskyttere, innesko, piggsko, ridehjelm' },
-  { kommune: 'krodsherad', area: 'noresund', slug: 'bua-krodsherad', name: 'BUA Krødsherad', address: 'Grendeveien 1, 3536 Noresund', openingHours: 'Mandag 16–19 og lørdag 11–14', lends: 'Kajakk, sykkel, hjelm, langrennsski og staver, skisko, instrument, sovepose, ryggsekk, regntøy, fotballsko, leggbeskyttere, innesko' },
+/** Opening hours are [ISO weekday, opens, closes] rows. */
+export const demoLenders: { kommune: string; area: string; slug: string; name: string; address: string; hours: [number, string, string][]; lends: string }[] = [
+  { kommune: 'modum', area: 'vikersund', slug: 'bua-modum', name: 'BUA Modum', address: 'Idrettsveien 2, 3370 Vikersund', hours: [[2, '15:00', '19:00'], [4, '15:00', '19:00']], lends: 'Langrennsski og staver, skisko, skøyter, hjelm, sykkel, telt, sovepose, ryggsekk, regntøy, fotballsko, leggbeskyttere, piggsko, innesko, klatresko' },
+  { kommune: 'sigdal', area: 'prestfoss', slug: 'utstyrssentralen-sigdal', name: 'Utstyrssentralen Sigdal', address: 'Storgata 10, 3350 Prestfoss', hours: [[3, '14:00', '18:00']], lends: 'Langrennsski og staver, skisko, ryggsekk, regntøy, sovepose, klatresko, fotballsko, leggbeskyttere, innesko, piggsko, ridehjelm' },
+  { kommune: 'krodsherad', area: 'noresund', slug: 'bua-krodsherad', name: 'BUA Krødsherad', address: 'Grendeveien 1, 3536 Noresund', hours: [[1, '16:00', '19:00'], [6, '11:00', '14:00']], lends: 'Kajakk, sykkel, hjelm, langrennsski og staver, skisko, instrument, sovepose, ryggsekk, regntøy, fotballsko, leggbeskyttere, innesko' },
 ];
 
 /** Whether a lender's list (`lends`, items separated by commas) has an item, whatever the case. */
@@ -310,3 +311,77 @@ export const demoTranslations: { titleStartsWith: string; language: string; titl
   { titleStartsWith: 'Svømmeskole nybegynner', language: 'uk', title: 'Школа плавання для початківців', description: 'Вчимося безпечно плавати в малих групах у басейні.' },
   { titleStartsWith: 'Friluftsgruppe', language: 'so', title: 'Kooxda dabeecadda', description: 'Waxaan socdaal u baxnaa, cunto ku karinnaa dab, oo ku seexannaa hoy.' },
 ];
+
+type SchemeTexts = { name: string; description?: string; whoCanGet?: string; howToApply?: string };
+
+/**
+ * Translations of the demo support schemes (kommune/slug → language → texts). Not every text in every
+ * language, as in a real kommune: what is missing shows in bokmål, marked as such.
+ */
+export const demoSchemeTranslations: Record<string, Record<string, SchemeTexts>> = {
+  'modum/fritidsstipend': {
+    en: { name: 'Leisure grant Modum', description: 'A grant that pays the membership and training fee for one activity per child.', whoCanGet: 'Children aged 6–18 in low-income families in Modum.', howToApply: 'Fill in a short form at NAV Modum or ask a leisure guide for help. Nobody at the club will know.' },
+    so: { name: 'Deeqda waqtiga firaaqada Modum', description: 'Deeq bixisa khidmadda xubinnimada iyo tababarka hal hawl oo ilmo kasta ah.', whoCanGet: 'Carruurta 6–18 jir ah ee ku nool qoysaska dakhligoodu yar yahay ee Modum.', howToApply: 'Buuxi foom gaaban oo NAV Modum ah ama weydiiso hagaha waqtiga firaaqada. Naadiga cidna ogaan maysa.' },
+    ar: { name: 'منحة أوقات الفراغ في مودوم', description: 'منحة تدفع رسوم العضوية والتدريب لنشاط واحد لكل طفل.', whoCanGet: 'الأطفال من 6 إلى 18 سنة في الأسر ذات الدخل المنخفض في مودوم.', howToApply: 'املأ استمارة قصيرة لدى NAV مودوم أو اطلب المساعدة من مرشد أوقات الفراغ. لن يعرف أحد في النادي.' },
+    pl: { name: 'Stypendium na zajęcia Modum' },
+    uk: { name: 'Стипендія на дозвілля Модум' },
+  },
+  'modum/utstyrsstotte': {
+    en: { name: 'Equipment support Modum' },
+    so: { name: 'Taageerada qalabka Modum', description: 'Lacag qalab iyo dirays ah marka aan wax laga amaahan karin BUA.' },
+    ar: { name: 'دعم المعدات في مودوم' },
+    pl: { name: 'Wsparcie na sprzęt Modum' },
+    uk: { name: 'Підтримка на спорядження Модум' },
+  },
+  'modum/friplass': {
+    en: { name: 'Free place in a club' },
+    so: { name: 'Boos bilaash ah oo naadi ah' },
+    ar: { name: 'مكان مجاني في نادٍ' },
+    pl: { name: 'Bezpłatne miejsce w klubie' },
+    uk: { name: 'Безкоштовне місце в клубі' },
+  },
+  'sigdal/fritidskortet': {
+    en: { name: 'Leisure card Sigdal', description: 'Every child aged 6–18 gets NOK 2,000 a year for leisure activities.', whoCanGet: 'All children aged 6–18 who live in Sigdal.', howToApply: 'The card comes by itself. Show it to the club when you sign up – it looks the same for everyone.' },
+    so: { name: 'Kaarka waqtiga firaaqada Sigdal', description: 'Ilmo kasta oo 6–18 jir ah wuxuu helaa 2000 karoon sanadkii hawlaha waqtiga firaaqada.' },
+    ar: { name: 'بطاقة أوقات الفراغ في سيغدال', description: 'يحصل كل طفل من 6 إلى 18 سنة على 2000 كرونة سنويًا للأنشطة الترفيهية.' },
+    pl: { name: 'Karta na zajęcia Sigdal' },
+    uk: { name: 'Картка дозвілля Сігдал' },
+  },
+  'sigdal/aktivitetsfondet': {
+    en: { name: 'Activity fund Sigdal' },
+    so: { name: 'Sanduuqa hawlaha Sigdal' },
+    ar: { name: 'صندوق الأنشطة في سيغدال' },
+  },
+  'krodsherad/fritidsstipend': {
+    en: { name: 'Leisure grant Krødsherad' },
+    so: { name: 'Deeqda waqtiga firaaqada Krødsherad' },
+    ar: { name: 'منحة أوقات الفراغ في كرودشيراد' },
+  },
+  'krodsherad/transportstotte': {
+    en: { name: 'Transport to activities' },
+    so: { name: 'Gaadiidka hawlaha' },
+    ar: { name: 'المواصلات إلى النشاط' },
+  },
+  'krodsherad/klubbfond': {
+    en: { name: 'The club fund' },
+    so: { name: 'Sanduuqa naadiyada' },
+    ar: { name: 'صندوق الأندية' },
+  },
+};
+
+/**
+ * Club translations of equipment items (bokmål item → language → text), added to the activities whose
+ * title the demo translates (demoTranslations), so a translated page has translated equipment too —
+ * and some items left in bokmål, as a club would.
+ */
+export const demoEquipmentTranslations: Record<string, Record<string, string>> = {
+  Sovepose: { so: 'Bac hurdo', ar: 'كيس نوم', en: 'Sleeping bag', uk: 'Спальник' },
+  Ryggsekk: { so: 'Boorso dhabarka', en: 'Backpack' },
+  Regntøy: { en: 'Rain gear' },
+  Fotballsko: { ar: 'حذاء كرة القدم', so: 'Kabo kubadda cagta', en: 'Football boots' },
+  Leggbeskyttere: { ar: 'واقي الساق', en: 'Shin guards' },
+  Ball: { en: 'Ball', so: 'Kubad' },
+  'Langrennsski og staver': { en: 'Cross-country skis and poles', so: 'Baraf-socod iyo ulo' },
+  Skisko: { en: 'Ski boots' },
+  Svømmebriller: { uk: 'Окуляри для плавання' },
+};

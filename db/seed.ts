@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../app/domain/catalogue/derived';
 import { isoWeekday } from '../app/domain/catalogue/schedule';
-import { categories, OTHER_CATEGORY, type Category } from '../app/domain/catalogue/taxonomy';
+import { categories, OTHER_CATEGORY, type Category, equipmentField } from '../app/domain/catalogue/taxonomy';
 import { openDatabase, type DatabaseHandle } from './client';
 import { migrateDatabase } from './roles';
 import { createRandom, slugify, type Random } from './random';
 import * as s from './schema/index';
-import { categoryContent, demoKommuner, demoLenders, demoOrganisations, demoSchemes, demoTranslations, lenderLends, venueKinds } from './seed-data';
+import { categoryContent, demoKommuner, demoLenders, demoOrganisations, demoSchemes, demoTranslations, lenderLends, venueKinds, demoEquipmentTranslations, demoSchemeTranslations } from './seed-data';
 
 type Db = DatabaseHandle['db'];
 const kr = (n: number) => Math.round(n * 100);
@@ -88,8 +88,9 @@ async function seedGeography(db: Db, rnd: Random): Promise<Geo> {
     const a = areas.get(l.area)!;
     const [row] = await db
       .insert(s.equipmentLender)
-      .values({ kommuneId: k.id, slug: l.slug, name: l.name, address: l.address, lat: a.lat + 0.001, lon: a.lon + 0.001, openingHours: l.openingHours, lends: l.lends, url: null })
+      .values({ kommuneId: k.id, slug: l.slug, name: l.name, address: l.address, lat: a.lat + 0.001, lon: a.lon + 0.001, lends: l.lends, url: null })
       .returning();
+    await db.insert(s.equipmentLenderHours).values(l.hours.map(([weekday, opensAt, closesAt]) => ({ lenderId: row.id, weekday, opensAt, closesAt })));
     lenders.set(k.id, row);
   }
   const schemeRows: s.NewSupportScheme[] = demoSchemes.map((d) => ({
@@ -300,6 +301,21 @@ export async function seedDemo(handle: DatabaseHandle, options: { now?: Date; sc
       { entity: 'activity', entityId: activityIds[idx], field: 'title', language: t.language, text: t.title, source: 'club' },
       { entity: 'activity', entityId: activityIds[idx], field: 'description', language: t.language, text: t.description, source: 'club' },
     );
+  }
+  // Equipment on the same translated listings, in the same language (some items left in bokmål).
+  for (const t of demoTranslations) {
+    const idx = built.findIndex((b) => b.activity.title.startsWith(t.titleStartsWith) && (b.activity.expiresAt as Date) > now);
+    if (idx < 0) continue;
+    for (const item of new Set(built[idx].equipment.map((e) => e.item))) {
+      const text = demoEquipmentTranslations[item]?.[t.language];
+      if (text) translations.push({ entity: 'activity', entityId: activityIds[idx], field: equipmentField(item), language: t.language, text, source: 'club' });
+    }
+  }
+  for (const scheme of geo.schemes) {
+    const kommune = [...geo.kommuner.values()].find((k) => k.id === scheme.kommuneId)!;
+    for (const [language, texts] of Object.entries(demoSchemeTranslations[`${kommune.slug}/${scheme.slug}`] ?? {})) {
+      for (const [field, text] of Object.entries(texts)) translations.push({ entity: 'support_scheme', entityId: scheme.id, field, language, text, source: 'club' });
+    }
   }
   if (translations.length) await db.insert(s.translation).values(translations);
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AgeRange, Badges, Money, TotalCost } from '~/components/activity-bits';
 import { CategoryIcon, CategoryName } from '~/components/category-icon';
 import { AppLink } from '~/components/link';
-import { bokmal, Ltr, LocalTextBlock, LocalTextInline, UserText } from '~/components/local-text';
+import { bokmal, Ltr, LocalTextBlock, LocalTextInline, UserText, type LocalText } from '~/components/local-text';
 import { LazyMap } from '~/components/map/lazy-map';
 import { SignupForm } from '~/components/signup-form';
 import { createSignup, signupInput } from '~/domain/signup/signup.server';
@@ -53,8 +53,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
     return formError({ form: result.reason === 'limited' ? 'locked' : 'closed' }, values, result.reason === 'limited' ? 429 : 400);
   }
-  const lng = new URL(request.url).searchParams.get('lng');
-  return redirect(`/pamelding/${result.token}?ny=1${lng ? `&lng=${lng}` : ''}`);
+  // The receipt page in the language the family chose for answers, as every later link to it is.
+  return redirect(`/pamelding/${result.token}?ny=1&lng=${input.language}`);
 }
 
 export default function ActivityPage() {
@@ -205,7 +205,7 @@ export default function ActivityPage() {
                           const s = schemeName(id);
                           return s ? (
                             <span key={id} className="covered-by__item">
-                              {t('cost.coveredBy', { scheme: s.name.text })} <AppLink to={`/stotte?kommune=${a.kommune.slug}#ordning-${s.slug}`}>{t('cost.howToAsk')}</AppLink>
+                              <SchemeSentence sentence={t('cost.coveredBy', { scheme: SLOT })} name={s.name} /> <AppLink to={`/stotte?kommune=${a.kommune.slug}#ordning-${s.slug}`}>{t('cost.howToAsk')}</AppLink>
                             </span>
                           ) : null;
                         })}
@@ -272,7 +272,9 @@ export default function ActivityPage() {
           <ul className="equipment-list">
             {a.equipment.map((e) => (
               <li key={e.id}>
-                <strong>{e.item}</strong> {e.required ? '' : `(${t('equipment.optional')})`} —{' '}
+                <strong>
+                  <LocalTextInline value={e.item} />
+                </strong> {e.required ? '' : `(${t('equipment.optional')})`} —{' '}
                 {e.source === 'provided' ? t('equipment.provided') : null}
                 {e.source === 'buy' ? (
                   <>
@@ -286,7 +288,7 @@ export default function ActivityPage() {
                       {t('equipment.lendAt')} <AppLink to={`/utstyr#utlan-${e.lender.slug}`}><LocalTextInline value={bokmal(e.lender.name)} /></AppLink>
                       <span className="lender-hours">
                         {' '}
-                        (<LocalTextInline value={bokmal(e.lender.address)} />; {t('equipment.openingHours')} <LocalTextInline value={bokmal(e.lender.openingHours)} />)
+                        (<LocalTextInline value={bokmal(e.lender.address)} />; {t('equipment.openingHours')} {e.lender.openingHours})
                       </span>
                     </>
                   ) : (
@@ -337,7 +339,20 @@ export default function ActivityPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = (args) =>
-  args.data ? publicMeta(args, { title: `${args.data.activity.title.text} – ${args.data.activity.organisation.name}`, description: shortDescription(args.data.activity.description.text) }) : [];
+// The scheme's name keeps its own language (bokmål when untranslated) inside the reader's sentence.
+const SLOT = '\u0000';
+function SchemeSentence({ sentence, name }: { sentence: string; name: LocalText }) {
+  const [before, after = ''] = sentence.split(SLOT);
+  return (
+    <>
+      {before}
+      <LocalTextInline value={name} />
+      {after}
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.activity.title.text} – ${data.activity.organisation.name}` }, { name: 'description', content: data.activity.description.text.slice(0, 160) }] : [];
 
 export const ErrorBoundary = RouteErrorBoundary;

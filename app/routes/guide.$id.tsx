@@ -29,16 +29,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // readReferral checks assignment and consent, and logs this page view as one read.
   const referral = await readReferral({ userId: user.id, role: 'guide', kommuneId }, id, 'case-page');
   if (!referral) throw new Response('Forbidden', { status: 403 });
+  const localeAsked = getLocale(request);
   const [recommendations, plan, options, grants, equipment, loans, pendingClub, clubAnswer, locale] = await Promise.all([
     recommendationsFor(id),
     followUpPlan(id),
     supportOptions(id),
     grantsFor(id),
-    equipmentOptions(id),
+    localeAsked.then((l) => equipmentOptions(id, l)),
     loansFor(id),
     pendingClubQuestion(id),
     lastClubAnswer(id),
-    getLocale(request),
+    localeAsked,
   ]);
   const date = (iso: string | null) => (iso ? formatDate(iso, locale, { dateStyle: 'medium' }) : null);
   return json(

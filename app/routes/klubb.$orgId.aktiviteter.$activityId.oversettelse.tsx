@@ -4,9 +4,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { ErrorSummary, Field } from '~/components/ui/field';
-import { editorData, saveTranslations, translationInput, translationsOf } from '~/domain/club/activities.server';
-import { translatableFields } from '~/domain/catalogue/taxonomy';
-import { directionOf, languageNames, languages, type Language } from '~/i18n';
+import { saveTranslations, translationInput, translationOverview, translationsOf } from '~/domain/club/activities.server';
+import { directionOf, languageNames, type Language } from '~/i18n';
 import { idParam, parseForm } from '~/utils/forms.server';
 import { requirePermission, redirectWithFlash } from '~/utils/session.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
@@ -17,22 +16,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgId = idParam(params.orgId);
   const activityId = idParam(params.activityId);
   await requirePermission(request, 'edit:activity:own-organisation', { organisationId: orgId });
-  const data = await editorData(orgId, activityId);
-  if (!data) throw new Response('Not found', { status: 404 });
+  const overview = await translationOverview(orgId, activityId);
+  if (!overview) throw new Response('Not found', { status: 404 });
   const requested = new URL(request.url).searchParams.get('sprak');
-  const language = (languages as readonly string[]).includes(requested ?? '') && requested !== 'nb' ? (requested as Language) : 'en';
-  const a = data.activity;
-  return json({
-    orgId,
-    activityId,
-    language,
-    original: Object.fromEntries(translatableFields.map((f) => [f, a[f]])) as Record<(typeof translatableFields)[number], string>,
-    current: await translationsOf(activityId, language),
-    status: languages
-      .filter((l) => l !== 'nb')
-      .map((l) => ({ language: l, done: translatableFields.filter((f) => !a[f] || data.translations.some((tr) => tr.language === l && tr.field === f)).length })),
-    fields: translatableFields.length,
-  });
+  const targetLanguages = translationInput.shape.language.options;
+  const language: Language = (targetLanguages as readonly string[]).includes(requested ?? '') ? (requested as Language) : 'en';
+  return json({ orgId, activityId, language, texts: overview.texts, status: overview.languages, current: await translationsOf(activityId, language) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,17 +35,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(`/klubb/${orgId}/aktiviteter/${activityId}/oversettelse?sprak=${input.language}`, 'club:translate.saved');
 }
 
+type Text = { key: string; kind: string; original: string; input: string };
+
 export default function Translations() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData() as { errors?: Record<string, string> } | undefined;
+  const actionData = useActionData() as { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
   const { t } = useTranslation(['club', 'catalogue']);
   const dir = directionOf(data.language);
+  const missingHere = data.status.find((s) => s.language === data.language)?.missing ?? [];
+  const name = (x: Text) => (x.kind === 'equipment' ? t('translate.equipmentItem') : t(`editor.${x.kind}`));
   return (
     <div className="page narrow">
       <p className="breadcrumb">
         <AppLink to={`/klubb/${data.orgId}/aktiviteter/${data.activityId}`}>{t('translate.back')}</AppLink>
       </p>
       <h1>{t('translate.title')}</h1>
+      <p>{t('translate.lead')}</p>
       <nav aria-label={t('translate.languages')}>
         <ul className="plain-list translation-status">
           {data.status.map((s) => (
@@ -64,7 +58,29 @@ export default function Translations() {
               <AppLink to={`?sprak=${s.language}`} aria-current={s.language === data.language ? 'page' : undefined}>
                 <span lang={s.language} dir={directionOf(s.language)}>{languageNames[s.language]}</span>
               </AppLink>{' '}
-              {s.done === data.fields ? t('translate.complete') : t('translate.missing', { count: data.fields - s.done })}
+              {s.missing.length === 0 ? (
+                <span className="tag tag--done">{t('translate.complete')}</span>
+              ) : (
+                <>
+                  <span className="tag tag--missing">{t('translate.missing', { count: s.missing.length })}</span>{' '}
+                  <span className="translation-status__which">
+                    {data.texts
+                      .filter((x) => s.missing.includes(x.key))
+                      .map((x, i) => (
+                        <span key={x.key}>
+                          {i ? ', ' : ''}
+                          {x.kind === 'equipment' ? (
+                            <span lang="nb" dir="ltr">
+                              {x.original}
+                            </span>
+                          ) : (
+                            t(`editor.${x.kind}`)
+                          )}
+                        </span>
+                      ))}
+                  </span>
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -75,16 +91,27 @@ export default function Translations() {
         <h2>
           <span lang={data.language} dir={dir}>{languageNames[data.language]}</span>
         </h2>
-        {translatableFields.map((f) =>
-          data.original[f] ? (
-            <div key={f}>
-              <p className="hint">
-                {t(`editor.${f}`)} ({t('translate.original')}): <span lang="nb" dir="ltr">{data.original[f]}</span>
-              </p>
-              <Field name={f} as={f === 'title' ? 'input' : 'textarea'} label={t(`editor.${f}`)} lang={data.language} dir={dir} defaultValue={data.current[f] ?? ''} />
-            </div>
-          ) : null,
-        )}
+        {data.texts.map((x) => (
+          <div key={x.key} className="translation-field">
+            <p className="hint">
+              {name(x)} ({t('translate.original')}):{' '}
+              <span lang="nb" dir="ltr">
+                {x.original}
+              </span>{' '}
+              {missingHere.includes(x.key) ? <span className="tag tag--missing">{t('translate.missingMark')}</span> : null}
+            </p>
+            <Field
+              name={x.input}
+              as={x.kind === 'title' || x.kind === 'equipment' ? 'input' : 'textarea'}
+              // The item is bokmål inside a label in the page's language: isolated, so it reads right in right-to-left pages.
+              label={x.kind === 'equipment' ? `${t('translate.equipmentItem')}: \u2068${x.original}\u2069` : t(`editor.${x.kind}`)}
+              lang={data.language}
+              dir={dir}
+              error={actionData?.errors?.[x.input]}
+              defaultValue={actionData?.values?.[x.input] ?? data.current[x.key] ?? ''}
+            />
+          </div>
+        ))}
         <div>
           <button type="submit">{t('translate.save')}</button>
         </div>

@@ -3,34 +3,42 @@ import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
+import { LocalTextInline } from '~/components/local-text';
 import { signupByToken, withdrawByToken } from '~/domain/signup/signup.server';
 import { getLocale } from '~/i18n.server';
+import { PRIVATE_NO_STORE } from '~/utils/cache-control.server';
 import { formatDate } from '~/utils/format';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common', 'signup'] };
 
-// The family's own page for a request, reached by the opaque link in their receipt. It shows no names.
+const privateHeaders = { 'Referrer-Policy': 'no-referrer', 'Cache-Control': PRIVATE_NO_STORE };
+
+// The family's own page for a request, reached by the opaque link in their receipt or in any answer
+// from the club; every link carries the language the family signed up in (?lng=). It shows no names. A sign-up is deleted after the season (or a day after it was
+// withdrawn): its links then lead to a page in the layout that says so, not to a bare 404.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const signup = await signupByToken(params.token ?? '');
-  if (!signup) throw new Response('Not found', { status: 404 });
+  if (!signup) return json({ gone: true as const }, { status: 404, headers: privateHeaders });
   const locale = await getLocale(request);
-  return json({ signup: { ...signup, createdAt: formatDate(signup.createdAt, locale) } }, { headers: { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } });
+  return json({ gone: false as const, signup: { ...signup, createdAt: formatDate(signup.createdAt, locale) } }, { headers: privateHeaders });
 }
 
 // Withdrawing asks first: the first press shows a confirmation, the second withdraws (works without JavaScript).
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get('intent') !== 'confirm-withdraw') return json({ confirm: true });
-  if (!(await withdrawByToken(params.token ?? ''))) throw new Response('Not found', { status: 404 });
+  if (!(await withdrawByToken(params.token ?? ''))) return json({ gone: true }, { status: 404, headers: privateHeaders });
   return json({ withdrawn: true });
 }
 
 export default function SignupStatus() {
-  const { signup } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const answer = useActionData<typeof action>();
   const { t } = useTranslation('signup');
+  if (data.gone || (answer && 'gone' in answer)) return <SignupGone />;
+  const { signup } = data;
   return (
     <div className="page narrow">
       <h1>{t('status.title')}</h1>
@@ -43,7 +51,9 @@ export default function SignupStatus() {
         <div>
           <dt>{t('status.activity')}</dt>
           <dd>
-            <AppLink to={`/aktiviteter/${signup.activitySlug}`}>{signup.activityTitle}</AppLink>
+            <AppLink to={`/aktiviteter/${signup.activitySlug}`}>
+              <LocalTextInline value={signup.activityTitle} />
+            </AppLink>
           </dd>
         </div>
         <div>
@@ -88,3 +98,17 @@ export default function SignupStatus() {
 }
 
 export const ErrorBoundary = RouteErrorBoundary;
+
+/** A link to a sign-up that has been deleted (or never existed): say so, and offer a way on. */
+function SignupGone() {
+  const { t } = useTranslation('signup');
+  return (
+    <div className="page narrow">
+      <h1>{t('gone.title')}</h1>
+      <p>{t('gone.body')}</p>
+      <p>
+        <AppLink to="/aktiviteter">{t('gone.search')}</AppLink>
+      </p>
+    </div>
+  );
+}

@@ -50,7 +50,17 @@ export default function LendersPage() {
             <div>
               <dt>{t('lenders.hours')}</dt>
               <dd>
-                <LocalTextBlock value={l.texts.openingHours} as="span" />
+                {l.hours.length ? (
+                  <ul className="plain-list opening-hours">
+                    {l.hours.map((d) => (
+                      <li key={d.weekday}>
+                        <span className="opening-hours__day">{d.day}</span> {d.times}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  t('lenders.noHours')
+                )}
               </dd>
             </div>
             <div>

@@ -28,7 +28,7 @@ export const signupRequest = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     deleteAfter: date('delete_after').notNull(),
-    /** Hash of the token in the family's link to see the answer or withdraw. */
+    /** Hash of the token in the family's first link (the receipt) to see the answer or withdraw; never replaced. */
     accessTokenHash: text('access_token_hash').notNull(),
   },
   (t) => [
@@ -38,8 +38,27 @@ export const signupRequest = pgTable(
   ],
 );
 
-export const signupRequestRelations = relations(signupRequest, ({ one }) => ({
+/**
+ * Later links to the same sign-up (one per answer from the club). Tokens are stored only as hashes, so
+ * a new message needs a new token; every earlier link keeps working until the sign-up is deleted.
+ */
+export const signupLink = pgTable(
+  'signup_link',
+  {
+    id: serial('id').primaryKey(),
+    signupId: integer('signup_id').notNull().references(() => signupRequest.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('signup_link_token_idx').on(t.tokenHash), index('signup_link_signup_idx').on(t.signupId)],
+);
+
+export const signupRequestRelations = relations(signupRequest, ({ one, many }) => ({
   activity: one(activity, { fields: [signupRequest.activityId], references: [activity.id] }),
+  links: many(signupLink),
+}));
+export const signupLinkRelations = relations(signupLink, ({ one }) => ({
+  signup: one(signupRequest, { fields: [signupLink.signupId], references: [signupRequest.id] }),
 }));
 
 export type SignupRequest = typeof signupRequest.$inferSelect;

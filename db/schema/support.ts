@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, pgTable, serial, smallint, text, time, uniqueIndex } from 'drizzle-orm/pg-core';
 import { kommune } from './kommune';
 
 export const supportSchemeKinds = [
@@ -43,21 +43,43 @@ export const equipmentLender = pgTable(
     address: text('address').notNull(),
     lat: doublePrecision('lat').notNull(),
     lon: doublePrecision('lon').notNull(),
-    openingHours: text('opening_hours').notNull(),
     lends: text('lends').notNull(),
     url: text('url'),
   },
   (t) => [index('equipment_lender_kommune_idx').on(t.kommuneId)],
 );
 
+/**
+ * A lender's opening hours, one row per opening (a day can have two). Structured rather than free text,
+ * so each reader gets weekday names and times in their own language.
+ */
+export const equipmentLenderHours = pgTable(
+  'equipment_lender_hours',
+  {
+    id: serial('id').primaryKey(),
+    lenderId: integer('lender_id').notNull().references(() => equipmentLender.id, { onDelete: 'cascade' }),
+    /** ISO weekday, 1 = Monday (as activity_session.weekday). */
+    weekday: smallint('weekday').notNull(),
+    opensAt: time('opens_at').notNull(),
+    closesAt: time('closes_at').notNull(),
+  },
+  (t) => [index('equipment_lender_hours_lender_idx').on(t.lenderId, t.weekday)],
+);
+
 export const supportSchemeRelations = relations(supportScheme, ({ one }) => ({
   kommune: one(kommune, { fields: [supportScheme.kommuneId], references: [kommune.id] }),
 }));
-export const equipmentLenderRelations = relations(equipmentLender, ({ one }) => ({
+export const equipmentLenderRelations = relations(equipmentLender, ({ one, many }) => ({
   kommune: one(kommune, { fields: [equipmentLender.kommuneId], references: [kommune.id] }),
+  hours: many(equipmentLenderHours),
+}));
+export const equipmentLenderHoursRelations = relations(equipmentLenderHours, ({ one }) => ({
+  lender: one(equipmentLender, { fields: [equipmentLenderHours.lenderId], references: [equipmentLender.id] }),
 }));
 
 export type SupportScheme = typeof supportScheme.$inferSelect;
 export type NewSupportScheme = typeof supportScheme.$inferInsert;
 export type EquipmentLender = typeof equipmentLender.$inferSelect;
+export type EquipmentLenderHours = typeof equipmentLenderHours.$inferSelect;
+export type NewEquipmentLenderHours = typeof equipmentLenderHours.$inferInsert;
 export type NewEquipmentLender = typeof equipmentLender.$inferInsert;

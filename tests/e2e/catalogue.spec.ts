@@ -103,7 +103,8 @@ test('a parent using Somali finds a free activity with equipment to borrow for a
   const lend = page.locator('.equipment-list li', { hasText: 'ka amaaho bilaash' }).first();
   await expect(lend).toBeVisible();
   await expect(lend.getByRole('link', { name: 'BUA Modum' })).toBeVisible();
-  await expect(lend).toContainText('Tirsdag og torsdag 15–19');
+  // The lender's hours with Somali weekday names (issue 11: no Norwegian free text on a Somali page).
+  await expect(lend).toContainText('Talaado 15:00–19:00, Khamiis 15:00–19:00');
   await expectAccessible(page);
 });
 

@@ -286,6 +286,10 @@ describe('equipment from a lender', () => {
     expect(sms.body).toContain(lender.name);
     expect(sms.body).toMatch(/[\u0600-\u06FF]/);
     expect(sms.body).not.toMatch(/Yasmin|Rania/);
+    // The lender's name is isolated in the right-to-left message; its hours have Arabic weekday names (issue 11).
+    expect(sms.body).toContain(`\u2068${lender.name}\u2069`);
+    expect(sms.body).toMatch(/الاثنين|الثلاثاء|الأربعاء|الخميس|السبت/);
+    expect(sms.body).not.toMatch(/mandag|tirsdag|onsdag|torsdag|lørdag/i);
     expect(await setLoanStatus(id, { loanId: loan.id, status: 'picked_up' }, guide.id)).toBe(true);
     expect((await loansFor(id))[0].status).toBe('picked_up');
     // Another referral's loan cannot be changed through this one.

@@ -4,6 +4,9 @@ import { db } from '../../utils/db.server';
 import { localise, localText, loadTranslations } from '../content.server';
 import { costPerYear, optionalCostPerYear, totalCostPerYear } from './cost';
 import { isPublic } from './public.server';
+import { equipmentField } from './taxonomy';
+import { lenderHours } from './directory.server';
+import { openingHoursLine } from './opening-hours';
 
 /** A listing is "old" when nobody has confirmed it for more than a season. */
 export const STALE_AFTER_DAYS = 180;
@@ -65,6 +68,7 @@ export async function getPublicActivity(slug: string, language: string, now: Dat
   }));
   const coveredBy = schemesCoveringCosts(costs, schemes);
   const equipmentRows = equipment.map((e) => e.equipment);
+  const hours = await lenderHours(equipment.flatMap((e) => (e.lender ? [e.lender.id] : [])));
   return {
     id: a.id,
     slug: a.slug,
@@ -105,8 +109,8 @@ export async function getPublicActivity(slug: string, language: string, now: Dat
     optionalPerYearOre: optionalCostPerYear(costs),
     mustBuyOre: totalCostPerYear([], equipmentRows),
     equipment: equipment.map(({ equipment: e, lender }) => ({
-      id: e.id, item: e.item, required: e.required, source: e.source, typicalPriceOre: e.typicalPriceOre,
-      lender: lender ? { name: lender.name, slug: lender.slug, address: lender.address, openingHours: lender.openingHours, url: lender.url } : null,
+      id: e.id, item: localText(e.item, translations[equipmentField(e.item)], language), required: e.required, source: e.source, typicalPriceOre: e.typicalPriceOre,
+      lender: lender ? { name: lender.name, slug: lender.slug, address: lender.address, openingHours: openingHoursLine(hours.get(lender.id) ?? [], language), url: lender.url } : null,
     })),
     schemes: schemeSummaries,
     freePlaces: support.reduce((n, x) => n + x.link.freePlacesPerSeason, 0),

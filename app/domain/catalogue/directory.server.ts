@@ -1,8 +1,22 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import * as s from '../../../db/schema/index';
 import { db } from '../../utils/db.server';
 import { localise } from '../content.server';
 import { isPublic } from './public.server';
+import { openingDays, type OpeningRow } from './opening-hours';
+
+/** The opening rows of some lenders, in one query: lender id → rows. */
+export async function lenderHours(lenderIds: number[]) {
+  const map = new Map<number, OpeningRow[]>();
+  if (!lenderIds.length) return map;
+  const rows = await db()
+    .select({ lenderId: s.equipmentLenderHours.lenderId, weekday: s.equipmentLenderHours.weekday, opensAt: s.equipmentLenderHours.opensAt, closesAt: s.equipmentLenderHours.closesAt })
+    .from(s.equipmentLenderHours)
+    .where(inArray(s.equipmentLenderHours.lenderId, [...new Set(lenderIds)]))
+    .orderBy(asc(s.equipmentLenderHours.weekday), asc(s.equipmentLenderHours.opensAt));
+  for (const { lenderId, ...row } of rows) map.set(lenderId, [...(map.get(lenderId) ?? []), row]);
+  return map;
+}
 
 /** Equipment lenders (BUA / utstyrssentral), per kommune. */
 export async function publicLenders(language: string, kommuneSlug?: string) {
@@ -12,9 +26,10 @@ export async function publicLenders(language: string, kommuneSlug?: string) {
     .innerJoin(s.kommune, eq(s.kommune.id, s.equipmentLender.kommuneId))
     .orderBy(asc(s.kommune.name), asc(s.equipmentLender.name));
   const rows = kommuneSlug ? await base.where(eq(s.kommune.slug, kommuneSlug)) : await base;
-  const localised = await localise('equipment_lender', rows.map((r) => r.lender), ['openingHours', 'lends'], language);
+  const [localised, hours] = await Promise.all([localise('equipment_lender', rows.map((r) => r.lender), ['lends'], language), lenderHours(rows.map((r) => r.lender.id))]);
   return localised.map((l, i) => ({
     id: l.id, slug: l.slug, name: l.name, address: l.address, lat: l.lat, lon: l.lon, url: l.url, kommune: rows[i].kommune, texts: l.texts,
+    hours: openingDays(hours.get(l.id) ?? [], language),
   }));
 }
 

@@ -39,3 +39,10 @@ export const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** The text fields of an activity a club can translate (bokmål lives on the activity itself). */
 export const translatableFields = ['title', 'description', 'firstTimeInfo', 'whatToBring'] as const;
+
+/**
+ * An equipment item's translation is stored with the activity's, keyed by the item's bokmål text: the
+ * editor replaces the equipment rows on every save, so their ids do not last, and a changed text needs
+ * a new translation anyway.
+ */
+export const equipmentField = (item: string) => `equipment:${item}`;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, like, lt, notInArray } from 'drizzle-orm';
 import { z } from 'zod';
 import * as s from '../../../db/schema/index';
 import { slugify } from '../../../db/random';
@@ -9,9 +9,9 @@ import { audit } from '../audit.server';
 import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../catalogue/derived';
 import { parseDecimal } from '../catalogue/decimal';
 import { exceptionDateProblem } from '../catalogue/schedule';
-import { adaptations, categories, leaderLanguages, OTHER_CATEGORY, translatableFields } from '../catalogue/taxonomy';
+import { adaptations, categories, leaderLanguages, OTHER_CATEGORY, translatableFields, equipmentField } from '../catalogue/taxonomy';
 import { enqueue } from '../notifications/outbox.server';
-import type { Tx } from '../../utils/transaction.server';
+import type { Executor, Tx } from '../../utils/transaction.server';
 
 const day = 24 * 3600 * 1000;
 export const REMIND_BEFORE_DAYS = 14;
@@ -32,8 +32,8 @@ export async function clubActivities(organisationId: number, now = new Date()) {
   }));
 }
 
-async function activityOf(organisationId: number, activityId: number) {
-  const [row] = await db().select().from(s.activity).where(and(eq(s.activity.id, activityId), eq(s.activity.organisationId, organisationId)));
+async function activityOf(organisationId: number, activityId: number, executor: Executor = db()) {
+  const [row] = await executor.select().from(s.activity).where(and(eq(s.activity.id, activityId), eq(s.activity.organisationId, organisationId)));
   return row ?? null;
 }
 
@@ -402,6 +402,11 @@ export async function saveActivity(organisationId: number, actorUserId: string, 
     const activityIdNow = id!;
     if (costs.length) await tx.insert(s.activityCost).values(costs.map((c) => ({ ...c, activityId: activityIdNow })));
     if (equipment.length) await tx.insert(s.activityEquipment).values(equipment.map((e) => ({ ...e, activityId: activityIdNow })));
+    // A translation of an item the activity no longer lists would be shown nowhere but still be searched.
+    const items = [...new Set(equipment.map((e) => equipmentField(e.item)))];
+    await tx
+      .delete(s.translation)
+      .where(and(eq(s.translation.entity, 'activity'), eq(s.translation.entityId, activityIdNow), like(s.translation.field, 'equipment:%'), items.length ? notInArray(s.translation.field, items) : undefined));
     if (input.sessions.length) await tx.insert(s.activitySession).values(input.sessions.map((x) => ({ weekday: x.weekday, startTime: x.start, endTime: x.end, activityId: activityIdNow })));
     const breaks = [...new Set(input.noSessionDates)];
     if (breaks.length) await tx.insert(s.activitySession).values(breaks.map((date) => ({ date, cancelled: true, activityId: activityIdNow })));
@@ -437,36 +442,71 @@ export async function editorChoices(organisationId: number) {
   return { organisation: { id: org.id, name: org.name, status: org.status, verified: Boolean(org.verifiedAt) }, venues, lenders, schemes };
 }
 
-export const translationInput = z.object({
-  language: z.enum(['nn', 'se', 'en', 'pl', 'lt', 'uk', 'ar', 'so', 'ti', 'ur']),
-  title: z.string().trim().max(120, 'tooLong').default(''),
-  description: z.string().trim().max(4000, 'tooLong').default(''),
-  firstTimeInfo: z.string().trim().max(2000, 'tooLong').default(''),
-  whatToBring: z.string().trim().max(1000, 'tooLong').default(''),
-});
+export const translationInput = z
+  .object({
+    language: z.enum(['nn', 'se', 'en', 'pl', 'lt', 'uk', 'ar', 'so', 'ti', 'ur']),
+    title: z.string().trim().max(120, 'tooLong').default(''),
+    description: z.string().trim().max(4000, 'tooLong').default(''),
+    firstTimeInfo: z.string().trim().max(2000, 'tooLong').default(''),
+    whatToBring: z.string().trim().max(1000, 'tooLong').default(''),
+  })
+  // Equipment items as `equipment.<n>`, in the order translatableTexts lists them (as long as an item may be).
+  .catchall(z.string().trim().max(80, 'tooLong'));
 
+type TranslationInput = z.infer<typeof translationInput>;
 
-/** Saves a language's translations of the text fields; an emptied field removes its translation. */
-export async function saveTranslations(organisationId: number, activityId: number, actorUserId: string, input: z.infer<typeof translationInput>) {
-  if (!(await activityOf(organisationId, activityId))) return false;
-  await db().transaction(async (tx) => {
-    for (const field of translatableFields) {
-      const text = input[field];
-      const where = and(eq(s.translation.entity, 'activity'), eq(s.translation.entityId, activityId), eq(s.translation.language, input.language), eq(s.translation.field, field));
+/**
+ * Every text of an activity a club can translate, as the translation page lists them: the text fields
+ * that are filled in, then each equipment item once. `key` is the translation's field.
+ */
+export async function translatableTexts(organisationId: number, activityId: number, executor: Executor = db()) {
+  const a = await activityOf(organisationId, activityId, executor);
+  if (!a) return null;
+  const equipment = await executor.select({ item: s.activityEquipment.item }).from(s.activityEquipment).where(eq(s.activityEquipment.activityId, a.id)).orderBy(asc(s.activityEquipment.id));
+  const fields = translatableFields.filter((f) => a[f]).map((f) => ({ key: f as string, kind: f as string, original: a[f], input: f as string }));
+  const items = [...new Set(equipment.map((e) => e.item))].map((item, i) => ({ key: equipmentField(item), kind: 'equipment', original: item, input: `equipment.${i}` }));
+  return [...fields, ...items];
+}
+
+/** For each language: which of the activity's texts have no translation yet. */
+export async function translationOverview(organisationId: number, activityId: number) {
+  const texts = await translatableTexts(organisationId, activityId);
+  if (!texts) return null;
+  const done = await db().select({ field: s.translation.field, language: s.translation.language }).from(s.translation).where(and(eq(s.translation.entity, 'activity'), eq(s.translation.entityId, activityId)));
+  const languages = translationInput.shape.language.options;
+  return {
+    texts,
+    languages: languages.map((language) => ({ language, missing: texts.filter((x) => !done.some((d) => d.language === language && d.field === x.key)).map((x) => x.key) })),
+  };
+}
+
+/** Saves a language's translations of the texts; an emptied field removes its translation. */
+export async function saveTranslations(organisationId: number, activityId: number, actorUserId: string, input: TranslationInput) {
+  const saved = await db().transaction(async (tx) => {
+    const texts = await translatableTexts(organisationId, activityId, tx);
+    if (!texts) return false;
+    for (const x of texts) {
+      const given = (input as Record<string, string | undefined>)[x.input];
+      // A form without an item's input (the item was added since the page was opened) leaves it alone.
+      if (given === undefined) continue;
+      const text = given.trim();
+      const where = and(eq(s.translation.entity, 'activity'), eq(s.translation.entityId, activityId), eq(s.translation.language, input.language), eq(s.translation.field, x.key));
       if (!text) await tx.delete(s.translation).where(where);
       else
         await tx
           .insert(s.translation)
-          .values({ entity: 'activity', entityId: activityId, field, language: input.language, text, source: 'club' })
+          .values({ entity: 'activity', entityId: activityId, field: x.key, language: input.language, text, source: 'club' })
           .onConflictDoUpdate({ target: [s.translation.entity, s.translation.entityId, s.translation.language, s.translation.field], set: { text, updatedAt: new Date() } });
     }
+    return true;
   });
+  if (!saved) return false;
   await audit({ actorUserId, action: 'activity.translated', entity: 'activity', entityId: String(activityId), detail: { language: input.language } });
   return true;
 }
 
+/** A language's translations of the activity: field (title, …, `equipment:<item>`) → text. */
 export async function translationsOf(activityId: number, language: string) {
   const rows = await db().select().from(s.translation).where(and(eq(s.translation.entity, 'activity'), eq(s.translation.entityId, activityId), eq(s.translation.language, language)));
-  return Object.fromEntries(rows.map((r) => [r.field, r.text])) as Partial<Record<(typeof translatableFields)[number], string>>;
+  return Object.fromEntries(rows.map((r) => [r.field, r.text])) as Record<string, string>;
 }
-

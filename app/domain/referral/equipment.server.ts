@@ -6,6 +6,8 @@ import { osloDate, osloDayPlus } from '../../utils/dates';
 import { db } from '../../utils/db.server';
 import { formatDate } from '../../utils/format';
 import { audit } from '../audit.server';
+import { lenderHours } from '../catalogue/directory.server';
+import { openingHoursLine } from '../catalogue/opening-hours';
 import { enqueue } from '../notifications/outbox.server';
 import { guardianChannel } from '../notifications/transport.server';
 
@@ -14,15 +16,17 @@ import { guardianChannel } from '../notifications/transport.server';
 // (public information) and the date, never the child. Kommune side only; purged with the referral.
 
 
-/** The kommune's lenders, and the equipment the child's activities need (what can be borrowed marked). */
-export async function equipmentOptions(referralId: number) {
+/** The kommune's lenders (hours in the guide's language), and the equipment the child's activities need. */
+export async function equipmentOptions(referralId: number, language = 'nb') {
   const [r] = await db().select({ kommuneId: s.referral.kommuneId }).from(s.referral).where(eq(s.referral.id, referralId));
   if (!r) return null;
-  const lenders = await db()
-    .select({ id: s.equipmentLender.id, name: s.equipmentLender.name, address: s.equipmentLender.address, openingHours: s.equipmentLender.openingHours, lends: s.equipmentLender.lends })
+  const lenderRows = await db()
+    .select({ id: s.equipmentLender.id, name: s.equipmentLender.name, address: s.equipmentLender.address, lends: s.equipmentLender.lends })
     .from(s.equipmentLender)
     .where(eq(s.equipmentLender.kommuneId, r.kommuneId))
     .orderBy(s.equipmentLender.name);
+  const hours = await lenderHours(lenderRows.map((l) => l.id));
+  const lenders = lenderRows.map((l) => ({ ...l, openingHours: openingHoursLine(hours.get(l.id) ?? [], language) }));
   const placed = await db().selectDistinct({ activityId: s.placement.activityId }).from(s.placement).where(eq(s.placement.referralId, referralId));
   const items = placed.length
     ? await db()
@@ -65,7 +69,8 @@ export async function arrangeLoan(referralId: number, input: z.infer<typeof loan
     await tx.insert(s.equipmentLoan).values({ referralId, lenderId: lender.id, activityId: input.activityId ?? null, items: input.items, pickupOn: input.pickupOn, familyToldAt: tell ? now : null, createdAt: now });
     if (tell) {
       const date = formatDate(`${input.pickupOn}T12:00:00Z`, r.guardianLanguage, { dateStyle: 'long' });
-      await enqueue({ ...to, template: 'equipment-pickup', language: r.guardianLanguage, params: { lender: lender.name, address: lender.address, hours: lender.openingHours, date } }, tx);
+      const hours = openingHoursLine((await lenderHours([lender.id])).get(lender.id) ?? [], r.guardianLanguage);
+      await enqueue({ ...to, template: 'equipment-pickup', language: r.guardianLanguage, params: { lender: lender.name, address: lender.address, hours, date } }, tx);
     }
     await audit({ actorUserId: guideUserId, action: 'equipment.arranged', entity: 'referral', entityId: String(referralId), detail: { told: tell } }, tx);
   });

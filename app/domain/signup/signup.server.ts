@@ -2,16 +2,23 @@ import { and, count, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { activity } from '../../../db/schema/activity';
 import { organisation } from '../../../db/schema/organisation';
-import { signupRequest, signupStatuses, type SignupStatus } from '../../../db/schema/signup';
+import { signupLink, signupRequest, signupStatuses, type SignupStatus } from '../../../db/schema/signup';
 import { languages } from '../../i18n';
 import { decrypt, decryptOptional, encrypt, encryptOptional, hashToken, newToken } from '../../utils/crypto.server';
 import { db } from '../../utils/db.server';
 import { inTransaction, type Executor } from '../../utils/transaction.server';
 import { isPublic } from '../catalogue/public.server';
+import { loadTranslations, localText } from '../content.server';
 import { bucketFor, isLimited, recordEvent } from '../auth/rate-limit.server';
 import { enqueue } from '../notifications/outbox.server';
 
 const currentYear = () => new Date().getUTCFullYear();
+
+/** The activity's title in the family's language where the club translated it, else bokmål (marked so). */
+async function activityTitleIn(activityId: number, title: string, language: string) {
+  const translated = (await loadTranslations('activity', [activityId], language)).get(activityId)?.title;
+  return localText(title, translated, language);
+}
 
 /** The "Meld interesse" form. Error messages are translation keys (signup:error.*). */
 export const signupInput = z
@@ -80,7 +87,8 @@ export async function createSignup(activitySlug: string, input: SignupInput, cli
     const clubAddress = a.contactEmail ?? a.orgEmail;
     if (clubAddress) await enqueue({ to: clubAddress, template: 'signup-received', language: 'nb', params: { activity: a.title, path: '/konto' } }, tx);
     const family = input.guardianEmail ? { channel: 'email' as const, to: input.guardianEmail } : { channel: 'sms' as const, to: input.guardianPhone! };
-    await enqueue({ ...family, template: 'signup-confirmation', language: input.language, params: { activity: a.title, path: `/pamelding/${token}` } }, tx);
+    const title = (await activityTitleIn(a.id, a.title, input.language)).text;
+    await enqueue({ ...family, template: 'signup-confirmation', language: input.language, params: { activity: title, path: `/pamelding/${token}` } }, tx);
     return { ok: true, token, signupId: row.id };
   });
 }
@@ -158,26 +166,52 @@ export async function decideSignup(organisationId: number, input: z.infer<typeof
       .for('update', { of: signupRequest });
     if (!row) return { ok: false, reason: 'notFound' };
     if (row.s.status === 'withdrawn') return { ok: false, reason: 'withdrawn' };
-    const token = newToken();
     await tx
       .update(signupRequest)
-      .set({ status: input.status, replyMessage: encryptOptional(input.replyMessage), decidedAt: now, accessTokenHash: hashToken(token) })
+      .set({ status: input.status, replyMessage: encryptOptional(input.replyMessage), decidedAt: now })
       .where(eq(signupRequest.id, row.s.id));
+    // A new link for this message (only hashes are kept, so the receipt's token cannot be sent again);
+    // the receipt's link and every earlier answer's link keep working.
+    const token = newToken();
+    await tx.insert(signupLink).values({ signupId: row.s.id, tokenHash: hashToken(token), createdAt: now });
     const family = row.s.guardianEmail ? { channel: 'email' as const, to: decrypt(row.s.guardianEmail) } : { channel: 'sms' as const, to: decrypt(row.s.guardianPhone!) };
-    await enqueue({ ...family, template: 'signup-decision', language: row.s.language, params: { activity: row.title, status: input.status, path: `/pamelding/${token}` } }, tx);
+    const title = (await activityTitleIn(row.s.activityId, row.title, row.s.language)).text;
+    await enqueue({ ...family, template: 'signup-decision', language: row.s.language, params: { activity: title, status: input.status, path: `/pamelding/${token}` } }, tx);
     return { ok: true };
   });
 }
 
-/** What the family sees through its link: the activity, the status and the club's answer. No names. */
+/** The sign-up a family's link belongs to: the receipt's link or any later one. Null once it is deleted. */
+async function signupIdByToken(token: string, executor: Executor = db()) {
+  const hash = hashToken(token);
+  const [first] = await executor.select({ id: signupRequest.id }).from(signupRequest).where(eq(signupRequest.accessTokenHash, hash));
+  if (first) return first.id;
+  const [later] = await executor.select({ id: signupLink.signupId }).from(signupLink).where(eq(signupLink.tokenHash, hash));
+  return later?.id ?? null;
+}
+
+/**
+ * What the family sees through its link: the activity (its title in the sign-up's language where
+ * translated), the status and the club's answer. No names.
+ */
 export async function signupByToken(token: string) {
+  const id = await signupIdByToken(token);
+  if (id === null) return null;
   const [row] = await db()
     .select({ s: signupRequest, title: activity.title, slug: activity.slug })
     .from(signupRequest)
     .innerJoin(activity, eq(activity.id, signupRequest.activityId))
-    .where(eq(signupRequest.accessTokenHash, hashToken(token)));
+    .where(eq(signupRequest.id, id));
   if (!row) return null;
-  return { id: row.s.id, activityTitle: row.title, activitySlug: row.slug, status: row.s.status, replyMessage: row.s.replyMessage ? decrypt(row.s.replyMessage) : null, createdAt: row.s.createdAt.toISOString() };
+  return {
+    id: row.s.id,
+    language: row.s.language,
+    activityTitle: await activityTitleIn(row.s.activityId, row.title, row.s.language),
+    activitySlug: row.slug,
+    status: row.s.status,
+    replyMessage: row.s.replyMessage ? decrypt(row.s.replyMessage) : null,
+    createdAt: row.s.createdAt.toISOString(),
+  };
 }
 
 /**
@@ -195,9 +229,9 @@ export async function withdrawSignups(ids: number[], now = new Date(), executor:
 }
 
 export async function withdrawByToken(token: string, now = new Date()) {
-  const [row] = await db().select({ id: signupRequest.id }).from(signupRequest).where(eq(signupRequest.accessTokenHash, hashToken(token)));
-  if (!row) return false;
-  await withdrawSignups([row.id], now);
+  const id = await signupIdByToken(token);
+  if (id === null) return false;
+  await withdrawSignups([id], now);
   return true;
 }
 
