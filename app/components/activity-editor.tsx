@@ -120,7 +120,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
         <Field name="seasonStart" type="date" label={t('editor.seasonStart')} required defaultValue={v.seasonStart ?? ''} error={errors?.seasonStart} />
         <Field name="seasonEnd" type="date" label={t('editor.seasonEnd')} required defaultValue={v.seasonEnd ?? ''} error={errors?.seasonEnd} />
         {groupError('sessions')}
-        <table className="data-table">
+        <table className="data-table stack-table">
           <caption>{t('editor.sessions')}</caption>
           <thead>
             <tr>
@@ -132,7 +132,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
           <tbody>
             {pad(v.sessions, 2).map((row, i) => (
               <tr key={i}>
-                <td>
+                <td data-label={t('editor.weekday')}>
                   <select name={`sessions.${i}.weekday`} defaultValue={row?.weekday ?? ''} aria-label={`${t('editor.weekday')} ${i + 1}`} {...cell(`sessions.${i}.weekday`)}>
                     <option value="">—</option>
                     {[1, 2, 3, 4, 5, 6, 7].map((d) => (
@@ -143,11 +143,11 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
                   </select>
                   {cellError(`sessions.${i}.weekday`)}
                 </td>
-                <td>
+                <td data-label={t('editor.start')}>
                   <input type="time" name={`sessions.${i}.start`} defaultValue={row?.start ?? ''} aria-label={`${t('editor.start')} ${i + 1}`} {...cell(`sessions.${i}.start`)} />
                   {cellError(`sessions.${i}.start`)}
                 </td>
-                <td>
+                <td data-label={t('editor.end')}>
                   <input type="time" name={`sessions.${i}.end`} defaultValue={row?.end ?? ''} aria-label={`${t('editor.end')} ${i + 1}`} {...cell(`sessions.${i}.end`)} />
                   {cellError(`sessions.${i}.end`)}
                 </td>
@@ -183,7 +183,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
         <legend>{t('editor.costs')}</legend>
         <p className="hint">{t('editor.costsHint')}</p>
         {groupError('costs')}
-        <table className="data-table">
+        <table className="data-table stack-table">
           <caption className="visually-hidden">{t('editor.costs')}</caption>
           <thead>
             <tr>
@@ -197,7 +197,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
           <tbody>
             {pad(v.costs, 3).map((row, i) => (
               <tr key={i}>
-                <td>
+                <td data-label={t('editor.costKind')}>
                   <select name={`costs.${i}.kind`} defaultValue={row?.kind ?? ''} aria-label={`${t('editor.costKind')} ${i + 1}`} {...cell(`costs.${i}.kind`)}>
                     <option value="">—</option>
                     {costKinds.map((k) => (
@@ -208,11 +208,11 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
                   </select>
                   {cellError(`costs.${i}.kind`)}
                 </td>
-                <td>
+                <td data-label={t('editor.amount')}>
                   <input type="number" min={0} step={1} name={`costs.${i}.amount`} defaultValue={row?.amount ?? ''} aria-label={`${t('editor.amount')} ${i + 1}`} {...cell(`costs.${i}.amount`)} />
                   {cellError(`costs.${i}.amount`)}
                 </td>
-                <td>
+                <td data-label={t('editor.period')}>
                   <select name={`costs.${i}.period`} defaultValue={row?.period ?? 'year'} aria-label={`${t('editor.period')} ${i + 1}`} {...cell(`costs.${i}.period`)}>
                     {periods.map((p) => (
                       <option key={p} value={p}>
@@ -222,10 +222,10 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
                   </select>
                   {cellError(`costs.${i}.period`)}
                 </td>
-                <td>
+                <td data-label={t('editor.optional')}>
                   <input type="checkbox" name={`costs.${i}.optional`} value="on" defaultChecked={row?.optional} aria-label={`${t('editor.optional')} ${i + 1}`} />
                 </td>
-                <td>
+                <td data-label={t('editor.hours')}>
                   <input type="number" min={0} name={`costs.${i}.hours`} defaultValue={row?.hours ?? ''} aria-label={`${t('editor.hours')} ${i + 1}`} {...cell(`costs.${i}.hours`)} />
                   {cellError(`costs.${i}.hours`)}
                 </td>
@@ -238,7 +238,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
       <fieldset>
         <legend>{t('editor.equipment')}</legend>
         {groupError('equipment')}
-        <table className="data-table">
+        <table className="data-table stack-table">
           <caption className="visually-hidden">{t('editor.equipment')}</caption>
           <thead>
             <tr>
@@ -252,14 +252,14 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
           <tbody>
             {pad(v.equipment, 2).map((row, i) => (
               <tr key={i}>
-                <td>
+                <td data-label={t('editor.item')}>
                   <input type="text" name={`equipment.${i}.item`} defaultValue={row?.item ?? ''} aria-label={`${t('editor.item')} ${i + 1}`} {...cell(`equipment.${i}.item`)} />
                   {cellError(`equipment.${i}.item`)}
                 </td>
-                <td>
+                <td data-label={t('editor.required')}>
                   <input type="checkbox" name={`equipment.${i}.required`} value="on" defaultChecked={row?.required ?? true} aria-label={`${t('editor.required')} ${i + 1}`} />
                 </td>
-                <td>
+                <td data-label={t('editor.source')}>
                   <select name={`equipment.${i}.source`} defaultValue={row?.source ?? 'provided'} aria-label={`${t('editor.source')} ${i + 1}`} {...cell(`equipment.${i}.source`)}>
                     <option value="provided">{t('editor.sourceProvided')}</option>
                     <option value="lend">{t('editor.sourceLend')}</option>
@@ -267,7 +267,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
                   </select>
                   {cellError(`equipment.${i}.source`)}
                 </td>
-                <td>
+                <td data-label={t('editor.lender')}>
                   <select name={`equipment.${i}.lenderId`} defaultValue={row?.lenderId ? String(row.lenderId) : ''} aria-label={`${t('editor.lender')} ${i + 1}`} {...cell(`equipment.${i}.lenderId`)}>
                     <option value="">—</option>
                     {choices.lenders.map((l) => (
@@ -278,7 +278,7 @@ export function ActivityEditor({ values, choices, errors, lix }: { values: Edito
                   </select>
                   {cellError(`equipment.${i}.lenderId`)}
                 </td>
-                <td>
+                <td data-label={t('editor.price')}>
                   <input type="number" min={0} name={`equipment.${i}.price`} defaultValue={row?.price ?? ''} aria-label={`${t('editor.price')} ${i + 1}`} {...cell(`equipment.${i}.price`)} />
                   {cellError(`equipment.${i}.price`)}
                 </td>

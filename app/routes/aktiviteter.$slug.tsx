@@ -180,7 +180,7 @@ export default function ActivityPage() {
           {t('activity.totalLabel')} <TotalCost ore={a.totalPerYearOre} t={tc} />
         </p>
         {a.costs.length ? (
-          <table className="cost-table">
+          <table className="cost-table stack-table">
             <caption className="visually-hidden">{t('activity.costTable')}</caption>
             <thead>
               <tr>
@@ -208,7 +208,7 @@ export default function ActivityPage() {
                       </span>
                     ) : null}
                   </th>
-                  <td>
+                  <td data-label={t('cost.amount')}>
                     {c.kind === 'dugnad' ? (
                       t('cost.dugnadHours', { count: c.hours ?? 0 })
                     ) : (
@@ -217,7 +217,7 @@ export default function ActivityPage() {
                       </>
                     )}
                   </td>
-                  <td>{c.kind === 'dugnad' ? '—' : <Money ore={c.perYearOre} t={tc} />}</td>
+                  <td data-label={t('cost.perYearColumn')}>{c.kind === 'dugnad' ? '—' : <Money ore={c.perYearOre} t={tc} />}</td>
                 </tr>
               ))}
             </tbody>
@@ -226,7 +226,7 @@ export default function ActivityPage() {
                 <tr>
                   <th scope="row">{t('cost.mustBuy')}</th>
                   <td />
-                  <td>
+                  <td data-label={t('cost.perYearColumn')}>
                     <Money ore={a.mustBuyOre} t={tc} />
                   </td>
                 </tr>
@@ -234,7 +234,7 @@ export default function ActivityPage() {
               <tr>
                 <th scope="row">{t('cost.total')}</th>
                 <td />
-                <td>
+                <td data-label={t('cost.perYearColumn')}>
                   <Money ore={a.totalPerYearOre} t={tc} />
                 </td>
               </tr>
@@ -242,7 +242,7 @@ export default function ActivityPage() {
                 <tr>
                   <th scope="row">{t('cost.extras')}</th>
                   <td />
-                  <td>
+                  <td data-label={t('cost.perYearColumn')}>
                     <Money ore={a.optionalPerYearOre} t={tc} />
                   </td>
                 </tr>
