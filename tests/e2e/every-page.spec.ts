@@ -84,6 +84,9 @@ const pages: Visit[] = [
 const notVisited: Record<string, string> = {};
 
 const languages = ['nb', 'so', 'ar'] as const;
+// axe takes most of the walk's time (1–3 s a page) and its rules do not depend on the words, only on the
+// markup and the direction: once left to right, once right to left. Somali, the longest words, is measured.
+const axeIn = new Set<string>(['nb', 'ar']);
 const roles: Role[] = [...new Set(pages.map((p) => p.as))];
 const email: Record<Exclude<Role, 'anonymous'>, string> = {
   pending_second_factor: 'guide2@demo.fritidsportal.example',
@@ -305,10 +308,24 @@ for (const role of roles) {
           if (lang !== lng) problems.push(`${where}: <html lang="${lang}">`);
           const wide = await page.evaluate(overflow);
           if (wide) problems.push(`${where}: ${wide}`);
-          for (const v of await seriousViolations(page)) problems.push(`${where}: axe ${v}`);
+          if (axeIn.has(lng)) for (const v of await seriousViolations(page)) problems.push(`${where}: axe ${v}`);
         }
       }
       expect(problems, `pages of ${role}`).toEqual([]);
     });
   });
 }
+
+// The editor's form tables were wider than a desktop screen too (the cost table: 1319 px at 1280 px).
+test.describe('as club_admin on a desktop', () => {
+  test.use({ storageState: stateFile('club_admin'), viewport: { width: 1280, height: 900 } });
+
+  test('the activity editor, with its cost and equipment tables, fits a 1280 px screen', async ({ page }) => {
+    const data = JSON.parse(readFileSync(dataFile, 'utf8')) as Data;
+    for (const path of [`/klubb/${data.orgId}/aktiviteter/ny`, `/klubb/${data.orgId}/aktiviteter/${data.activityId}`]) {
+      await page.goto(`${path}?lng=so`);
+      await expect(page.locator('main table').nth(1)).toBeVisible();
+      expect(await page.evaluate(overflow), path).toBeNull();
+    }
+  });
+});
