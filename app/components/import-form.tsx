@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 
@@ -14,5 +15,23 @@ export function ImportForm() {
         <button type="submit">{t('import.submit')}</button>
       </div>
     </Form>
+  );
+}
+
+/** The CSV header line as one code, with a line-break opportunity after each comma (a phone breaks there, not mid-name). */
+export function CsvColumns({ columns }: { columns: string[] }) {
+  return (
+    <code>
+      {columns.map((c, i) => (
+        <Fragment key={c}>
+          {i ? (
+            <>
+              ,<wbr />
+            </>
+          ) : null}
+          {c}
+        </Fragment>
+      ))}
+    </code>
   );
 }

@@ -15,7 +15,7 @@ export function ImportResult({ result }: { result: Result | undefined }) {
       {result && !result.ok ? (
         <div className="error-summary" role="alert">
           <h2>{t('import.failed')}</h2>
-          <table className="data-table">
+          <table className="data-table stack-table">
             <thead>
               <tr>
                 <th scope="col">{t('import.row')}</th>
@@ -26,11 +26,11 @@ export function ImportResult({ result }: { result: Result | undefined }) {
             <tbody>
               {result.errors.map((e, i) => (
                 <tr key={i}>
-                  <td>{e.row}</td>
-                  <td>
+                  <td data-label={t('import.row')}>{e.row}</td>
+                  <td data-label={t('import.column')}>
                     <code>{e.column}</code>
                   </td>
-                  <td>{t(`common:errors.${e.error}`)}</td>
+                  <td data-label={t('import.problem')}>{t(`common:errors.${e.error}`)}</td>
                 </tr>
               ))}
             </tbody>

@@ -184,7 +184,7 @@ export default function ActivityPage() {
           {t('activity.totalLabel')} <TotalCost ore={a.totalPerYearOre} t={tc} />
         </p>
         {a.costs.length ? (
-          <table className="cost-table">
+          <table className="cost-table stack-table">
             <caption className="visually-hidden">{t('activity.costTable')}</caption>
             <thead>
               <tr>
@@ -212,7 +212,7 @@ export default function ActivityPage() {
                       </span>
                     ) : null}
                   </th>
-                  <td>
+                  <td data-label={t('cost.amount')}>
                     {c.kind === 'dugnad' ? (
                       t('cost.dugnadHours', { count: c.hours ?? 0 })
                     ) : (
@@ -221,7 +221,7 @@ export default function ActivityPage() {
                       </>
                     )}
                   </td>
-                  <td>{c.kind === 'dugnad' ? '—' : <Money ore={c.perYearOre} t={tc} />}</td>
+                  <td data-label={t('cost.perYearColumn')}>{c.kind === 'dugnad' ? '—' : <Money ore={c.perYearOre} t={tc} />}</td>
                 </tr>
               ))}
             </tbody>
@@ -230,7 +230,7 @@ export default function ActivityPage() {
                 <tr>
                   <th scope="row">{t('cost.mustBuy')}</th>
                   <td />
-                  <td>
+                  <td data-label={t('cost.perYearColumn')}>
                     <Money ore={a.mustBuyOre} t={tc} />
                   </td>
                 </tr>
@@ -238,7 +238,7 @@ export default function ActivityPage() {
               <tr>
                 <th scope="row">{t('cost.total')}</th>
                 <td />
-                <td>
+                <td data-label={t('cost.perYearColumn')}>
                   <Money ore={a.totalPerYearOre} t={tc} />
                 </td>
               </tr>
@@ -246,7 +246,7 @@ export default function ActivityPage() {
                 <tr>
                   <th scope="row">{t('cost.extras')}</th>
                   <td />
-                  <td>
+                  <td data-label={t('cost.perYearColumn')}>
                     <Money ore={a.optionalPerYearOre} t={tc} />
                   </td>
                 </tr>

@@ -38,7 +38,7 @@ export default function DevMailbox() {
             {m.channel} · {m.recipient} · {m.at}
           </p>
           <h3>{m.subject}</h3>
-          <pre className="dev-message__body">{m.body}</pre>
+          <pre className="dev-message__body" dir="auto">{m.body}</pre>
         </article>
       ))}
     </div>

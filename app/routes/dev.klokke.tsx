@@ -44,7 +44,7 @@ export default function DevClock() {
         </p>
       ) : null}
       <h2>{t('dev.counts')}</h2>
-      <table className="data-table">
+      <table className="data-table stack-table">
         <thead>
           <tr>
             <th scope="col">{t('dev.quarter')}</th>
@@ -55,9 +55,9 @@ export default function DevClock() {
         <tbody>
           {counts.map((c, i) => (
             <tr key={i}>
-              <td>{c.quarter}</td>
-              <td>{c.outcome}</td>
-              <td>{c.count}</td>
+              <td data-label={t('dev.quarter')}>{c.quarter}</td>
+              <td data-label={t('dev.outcome')}>{c.outcome}</td>
+              <td data-label={t('dev.count')}>{c.count}</td>
             </tr>
           ))}
         </tbody>

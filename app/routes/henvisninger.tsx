@@ -31,7 +31,7 @@ export default function MyReferrals() {
         </AppLink>
       </p>
       {referrals.length === 0 ? <p>{t('mine.none')}</p> : null}
-      <table className="data-table">
+      <table className="data-table stack-table">
         <caption className="visually-hidden">{t('mine.title')}</caption>
         <thead>
           <tr>
@@ -43,9 +43,9 @@ export default function MyReferrals() {
         <tbody>
           {referrals.map((r) => (
             <tr key={r.id}>
-              <td>{r.id}</td>
-              <td>{r.created}</td>
-              <td>
+              <td data-label={t('mine.number')}>{r.id}</td>
+              <td data-label={t('mine.sent')}>{r.created}</td>
+              <td data-label={t('mine.status')}>
                 <span className="status">{t(`status.${r.status}`)}</span>
               </td>
             </tr>

@@ -73,7 +73,7 @@ export default function ClubActivities() {
         <AppLink to={`${base}/oppgjor`}>{t('activities.settlements')}</AppLink>
       </p>
       {data.activities.length === 0 ? <p>{t('activities.none')}</p> : null}
-      <table className="data-table">
+      <table className="data-table stack-table">
         <caption className="visually-hidden">{t('activities.tableCaption')}</caption>
         <thead>
           <tr>
@@ -90,12 +90,12 @@ export default function ClubActivities() {
                 <AppLink to={`${base}/aktiviteter/${a.id}`}><LocalTextInline value={bokmal(a.title)} /></AppLink>
                 {a.moderationNote ? <span className="hint"> {t('activities.rejected', { reason: a.moderationNote })}</span> : null}
               </th>
-              <td>
+              <td data-label={t('activities.status')}>
                 <span className="status">{a.expired ? t('activities.expired') : t(`activityStatus.${a.status}`)}</span>
                 {a.needsConfirmation && !a.expired ? <span className="status status--waitlisted"> {t('activities.needsConfirmation')}</span> : null}
               </td>
-              <td>{a.lastConfirmed ?? '—'}</td>
-              <td>
+              <td data-label={t('activities.confirmed')}>{a.lastConfirmed ?? '—'}</td>
+              <td data-label={t('activities.actions')}>
                 <Form method="post" className="inline-actions">
                   <input type="hidden" name="activityId" value={a.id} />
                   {a.status === 'published' ? (

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { ImportForm } from '~/components/import-form';
+import { CsvColumns, ImportForm } from '~/components/import-form';
 import { uploadedText } from '~/utils/upload.server';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -43,7 +43,7 @@ export default function ImportActivities() {
       <h1>{t('import.title')}</h1>
       <p>{t('import.lead')}</p>
       <p className="hint">
-        {t('import.columns')} <code>{columns.join(',')}</code>
+        {t('import.columns')} <CsvColumns columns={columns} />
       </p>
       <ImportResult result={result} />
       <ImportForm />

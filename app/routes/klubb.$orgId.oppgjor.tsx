@@ -35,7 +35,7 @@ export default function Settlements() {
       {settlements.length === 0 ? <p>{t('settlement.none')}</p> : null}
       {/* No table at all when there is nothing: a header row alone reads as a list that failed to load. */}
       {settlements.length ? (
-        <table className="data-table">
+        <table className="data-table stack-table">
           <caption className="visually-hidden">{t('settlement.title')}</caption>
           <thead>
             <tr>
@@ -46,12 +46,12 @@ export default function Settlements() {
           <tbody>
             {settlements.map((x) => (
               <tr key={x.period}>
-                <td>
+                <td data-label={t('settlement.period')}>
                   <span dir="ltr" className="period-code">
                     {x.period}
                   </span>
                 </td>
-                <td>
+                <td data-label={t('settlement.total')}>
                   <Money ore={x.totalOre} t={tc} />
                 </td>
               </tr>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { ImportForm } from '~/components/import-form';
+import { CsvColumns, ImportForm } from '~/components/import-form';
 import { uploadedText } from '~/utils/upload.server';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -36,7 +36,7 @@ export default function KommuneImport() {
       <h1>{t('import.kommuneTitle', { kommune })}</h1>
       <p>{t('import.kommuneLead')}</p>
       <p className="hint">
-        {t('import.columns')} <code>{columns.join(',')}</code>
+        {t('import.columns')} <CsvColumns columns={columns} />
       </p>
       <ImportResult result={result} />
       <ImportForm />

@@ -39,7 +39,7 @@ export default function Queue() {
         </li>
       </ul>
       {queue.total === 0 ? <p>{t('queue.empty')}</p> : null}
-      <table className="data-table">
+      <table className="data-table stack-table">
         <caption className="visually-hidden">{t('queue.title')}</caption>
         <thead>
           <tr>
@@ -53,15 +53,15 @@ export default function Queue() {
         <tbody>
           {queue.rows.map((r) => (
             <tr key={r.id}>
-              <td>
+              <td data-label={t('mine.number')}>
                 <AppLink to={`/koordinator/${r.id}`}>{t('queue.open', { id: r.id })}</AppLink>
               </td>
-              <td>
+              <td data-label={t('mine.status')}>
                 <span className="status">{t(`status.${r.status}`)}</span>
               </td>
-              <td>{r.areaName ?? '—'}</td>
-              <td>{t('queue.days', { count: r.waitingDays })}</td>
-              <td>
+              <td data-label={t('new.area')}>{r.areaName ?? '—'}</td>
+              <td data-label={t('queue.waiting')}>{t('queue.days', { count: r.waitingDays })}</td>
+              <td data-label={t('guide.followUp')}>
                 {r.nextFollowUp ? (
                   <>
                     {t('guide.nextFollowUp', { kind: t(`followUp.${r.nextFollowUp.kind}`), date: r.nextFollowUp.due })}

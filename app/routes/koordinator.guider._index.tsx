@@ -48,7 +48,7 @@ export default function Guides() {
       {guides.length === 0 ? (
         <p>{t('list.empty')}</p>
       ) : (
-        <table className="data-table">
+        <table className="data-table stack-table">
           <caption className="visually-hidden">{t('list.title')}</caption>
           <thead>
             <tr>
@@ -68,11 +68,11 @@ export default function Guides() {
                     <UserText text={g.name} />
                   </AppLink>
                 </th>
-                <td>{g.languages.map((l) => t(`catalogue:languageName.${l}`, { defaultValue: l })).join(', ') || t('none')}</td>
-                <td>{g.areas.join(', ') || t('none')}</td>
-                <td>{t('list.loadValue', { load: g.load, capacity: g.capacity })}</td>
-                <td>{g.volunteer ? t('yes') : t('no')}</td>
-                <td>
+                <td data-label={t('list.languages')}>{g.languages.map((l) => t(`catalogue:languageName.${l}`, { defaultValue: l })).join(', ') || t('none')}</td>
+                <td data-label={t('list.areas')}>{g.areas.join(', ') || t('none')}</td>
+                <td data-label={t('list.load')}>{t('list.loadValue', { load: g.load, capacity: g.capacity })}</td>
+                <td data-label={t('list.volunteer')}>{g.volunteer ? t('yes') : t('no')}</td>
+                <td data-label={t('list.status')}>
                   {g.problems.length ? (
                     <ul className="plain-list">
                       {g.problems.map((p) => (

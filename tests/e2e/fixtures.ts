@@ -28,11 +28,16 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 export { expect };
 
-/** axe on the current page: no serious or critical WCAG 2.1 A/AA violation. */
-export async function expectAccessible(page: Page) {
+/** The serious and critical WCAG 2.1 A/AA violations axe finds on the current page, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+  return bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+/** axe on the current page: no serious or critical WCAG 2.1 A/AA violation. */
+export async function expectAccessible(page: Page) {
+  expect(await seriousViolations(page)).toEqual([]);
 }
 
 /** Waits until React has hydrated, so clicks hit handlers rather than the bare HTML. */

@@ -18,7 +18,7 @@ export function FollowUpTable({ plan }: { plan: FollowUpRow[] }) {
   return (
     <>
       {plan.length ? (
-        <table className="data-table">
+        <table className="data-table stack-table">
           <caption className="visually-hidden">{t('followUpPlan.caption')}</caption>
           <thead>
             <tr>
@@ -30,9 +30,9 @@ export function FollowUpTable({ plan }: { plan: FollowUpRow[] }) {
           <tbody>
             {plan.map((f) => (
               <tr key={f.id}>
-                <td>{t(`followUp.${f.kind}`)}</td>
-                <td>{f.due ?? '—'}</td>
-                <td>
+                <td data-label={t('guide.followUpKind')}>{t(`followUp.${f.kind}`)}</td>
+                <td data-label={t('followUpPlan.due')}>{f.due ?? '—'}</td>
+                <td data-label={t('followUpPlan.state')}>
                   {f.done ? (
                     <>
                       {t('followUpPlan.done', { date: f.done })}: {f.outcome}
@@ -97,7 +97,7 @@ export function SupportSection({ options, grants, errors, values }: { options: S
       <h2 id="support-heading">{t('support.title')}</h2>
       <p className="hint">{t('support.discreet')}</p>
       {grants.length ? (
-        <table className="data-table">
+        <table className="data-table stack-table">
           <caption>{t('support.granted')}</caption>
           <thead>
             <tr>
@@ -111,11 +111,11 @@ export function SupportSection({ options, grants, errors, values }: { options: S
           <tbody>
             {grants.map((g) => (
               <tr key={g.id}>
-                <td>{g.activity ?? '—'}</td>
-                <td>{t(`support.kind.${g.kind}`)}</td>
-                <td>{g.scheme}</td>
-                <td>{t('support.kr', { amount: kroner(g.amountOre) })}</td>
-                <td>{g.period}</td>
+                <td data-label={t('support.activity')}>{g.activity ?? '—'}</td>
+                <td data-label={t('support.kindLabel')}>{t(`support.kind.${g.kind}`)}</td>
+                <td data-label={t('support.scheme')}>{g.scheme}</td>
+                <td data-label={t('support.amount')}>{t('support.kr', { amount: kroner(g.amountOre) })}</td>
+                <td data-label={t('support.period')}>{g.period}</td>
               </tr>
             ))}
           </tbody>
