@@ -37,6 +37,7 @@ const pages: Visit[] = [
   visit('apne-dager', 'anonymous', '/apne-dager'),
   visit('stotte', 'anonymous', '/stotte'),
   visit('utstyr', 'anonymous', '/utstyr'),
+  visit('tilgjengelighet', 'anonymous', '/tilgjengelighet'),
   visit('fritidsguide', 'anonymous', '/fritidsguide'),
   visit('logg-inn._index', 'anonymous', '/logg-inn'),
   visit('glemt-passord', 'anonymous', '/glemt-passord'),
