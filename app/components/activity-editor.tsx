@@ -285,7 +285,7 @@ export function ActivityEditor({ values, choices, errors, errorParams, lix }: {
         {pad(v.equipment, 2).map((row, i) => (
           <fieldset key={i} className="editor-row">
             <legend>{t('editor.equipmentRow', { n: i + 1 })}</legend>
-            {cell('equipment', i, 'item', (p) => <input type="text" {...p} defaultValue={row?.item ?? ''} />)}
+            {cell('equipment', i, 'item', (p) => <input type="text" dir="auto" {...p} defaultValue={row?.item ?? ''} />)}
             {cell('equipment', i, 'source', (p) => (
               <select {...p} defaultValue={row?.source ?? 'provided'}>
                 <option value="provided">{t('editor.sourceProvided')}</option>
