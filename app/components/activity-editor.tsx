@@ -49,8 +49,8 @@ const rowKeys: Record<string, Record<string, string>> = {
 /** A field's name in words, as its label says it; a row's field also names its row ("Kostnad 2 – Beløp (kr)"). */
 export function editorFieldLabel(name: string, t: TFunction) {
   const [group, index, field] = name.split('.');
-  if (rowKeys[group] && field) return t('club:editor.rowField', { row: t(`club:${rowKeys[group].row}`, { n: Number(index) + 1 }), field: t(`club:${rowKeys[group][field] ?? field}`) });
-  return labelKeys[name] ? t(`club:${labelKeys[name]}`) : name;
+  if (rowKeys[group] && field) return t('club:editor.rowField', { row: t(rowKeys[group].row, { ns: 'club', n: Number(index) + 1 }), field: t(rowKeys[group][field] ?? field, { ns: 'club' }) });
+  return labelKeys[name] ? t(labelKeys[name], { ns: 'club' }) : name;
 }
 
 /** A problem's message key with its namespace: common's errors unless the key names another. */

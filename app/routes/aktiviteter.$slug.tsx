@@ -352,7 +352,7 @@ function SchemeSentence({ sentence, name }: { sentence: string; name: LocalText 
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.activity.title.text} – ${data.activity.organisation.name}` }, { name: 'description', content: data.activity.description.text.slice(0, 160) }] : [];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  args.data ? publicMeta(args, { title: `${args.data.activity.title.text} – ${args.data.activity.organisation.name}`, description: shortDescription(args.data.activity.description.text) }) : [];
 
 export const ErrorBoundary = RouteErrorBoundary;

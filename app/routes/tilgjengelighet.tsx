@@ -13,6 +13,7 @@ import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
 import { publicMeta } from '~/utils/seo';
 import { pageDescription } from '~/utils/seo.server';
+import { RouteErrorBoundary } from '~/components/error-boundary';
 
 export const handle = { i18n: ['common'] };
 
@@ -119,3 +120,5 @@ export default function AccessibilityStatement() {
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });
+
+export const ErrorBoundary = RouteErrorBoundary;
