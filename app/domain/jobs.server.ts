@@ -1,4 +1,5 @@
 import { errorFields, log } from '../utils/log.server';
+import { purgeAccessibilityReports } from './accessibility/report.server';
 import { purgeRateLimitEvents } from './auth/rate-limit.server';
 import { drainOutbox } from './notifications/outbox.server';
 import { purgeExpiredSignups } from './signup/signup.server';
@@ -18,6 +19,7 @@ export const jobs: Job[] = [
   { name: 'purge-signups', everyMs: 60 * 60 * 1000, run: () => purgeExpiredSignups() },
   { name: 'purge-rate-limits', everyMs: 60 * 60 * 1000, run: () => purgeRateLimitEvents() },
   { name: 'purge-referrals', everyMs: 60 * 60 * 1000, run: () => purgeReferrals() },
+  { name: 'purge-accessibility-reports', everyMs: 24 * 60 * 60 * 1000, run: () => purgeAccessibilityReports() },
   { name: 'remind-consent', everyMs: 60 * 60 * 1000, run: () => remindConsent() },
   { name: 'remind-follow-ups', everyMs: 60 * 60 * 1000, run: () => remindFollowUps() },
   { name: 'close-lapsed-referrals', everyMs: 60 * 60 * 1000, run: () => closeLapsedReferrals() },

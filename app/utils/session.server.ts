@@ -190,6 +190,8 @@ export const flashMessages = {
   'account:account.verificationLimit': 'warning',
   'account:account.signedOutEverywhere': 'success',
   'account:reset.done': 'success',
+  'common:a11y.admin.handledFlash': 'success',
+  'common:a11y.admin.notHandledFlash': 'warning',
 } as const satisfies Record<string, 'success' | 'warning'>;
 export type FlashMessage = keyof typeof flashMessages;
 

@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { kommune } from './kommune';
 import { organisation } from './organisation';
 import { user } from './user';
@@ -43,3 +43,31 @@ export const organisationMemberRelations = relations(organisationMember, ({ one 
 
 export type KommuneMember = typeof kommuneMember.$inferSelect;
 export type OrganisationMember = typeof organisationMember.$inferSelect;
+
+/**
+ * A report about an accessibility problem from the statement's form (/tilgjengelighet), for the admins of
+ * the kommune it names. What the reporter wrote (the page, the text, a reply address) may be personal
+ * data: it is stored encrypted and read on the kommune's own page, and the e-mail to the admins only
+ * says that a report has come (DESIGN: no personal data in e-mails).
+ */
+export const accessibilityReport = pgTable(
+  'accessibility_report',
+  {
+    id: serial('id').primaryKey(),
+    kommuneId: integer('kommune_id')
+      .notNull()
+      .references(() => kommune.id, { onDelete: 'cascade' }),
+    /** Encrypted. */
+    page: text('page').notNull(),
+    /** Encrypted. */
+    message: text('message').notNull(),
+    /** Encrypted; null when the reporter gave no address. */
+    replyTo: text('reply_to'),
+    /** The language of the page the report was sent from. */
+    language: text('language').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    handledByUserId: uuid('handled_by_user_id').references(() => user.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('accessibility_report_kommune_idx').on(t.kommuneId, t.createdAt)],
+);

@@ -39,7 +39,8 @@ for (const lng of ['nb', 'ar', 'ur'] as const) {
       expect(d).toBe('ltr');
     }
 
-    // Leaflet's controls in the reader's language.
+    // Leaflet's controls in the reader's language (the map is fetched when its place comes near the screen).
+    await page.locator('.map--small').scrollIntoViewIfNeeded();
     const t = common(lng);
     await expect(page.locator('.leaflet-control-zoom-in')).toHaveAttribute('title', t.map.zoomIn);
     await expect(page.locator('.leaflet-control-zoom-out')).toHaveAttribute('title', t.map.zoomOut);

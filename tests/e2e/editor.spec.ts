@@ -94,10 +94,10 @@ test('the category "other" shows the club’s own kind on the search card and th
   for (const lng of ['nb', 'ar']) {
     await page.goto(`/aktiviteter?q=bordtennis&lng=${lng}`);
     const card = page.locator('.result-card').first();
-    await expect(card.locator('.result-card__org [lang="nb"]')).toHaveText('bordtennis');
+    await expect(card.locator('.result-card__org [lang="nb"][dir="auto"]')).toHaveText('bordtennis');
     await page.screenshot({ path: `test-results/annet-card-${lng}.png` });
     await card.getByRole('link').first().click();
-    await expect(page.locator('.eyebrow [lang="nb"]')).toHaveText('bordtennis');
+    await expect(page.locator('.eyebrow [lang="nb"][dir="auto"]')).toHaveText('bordtennis');
     // The kind is one short word: it never widens the page (the page's tables are another matter, see app.css).
     const eyebrow = await page.locator('.eyebrow').boundingBox();
     expect(eyebrow!.x + eyebrow!.width).toBeLessThanOrEqual(360);

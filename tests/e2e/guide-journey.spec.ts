@@ -156,7 +156,9 @@ test('the whole fritidsguide journey, with a subsidised place nobody at the club
   // Same answer language as the placed child's guardian, so only names and contacts may differ.
   await parent.getByLabel('Hvilket språk vil du ha svar på?').selectOption('ar');
   await parent.getByRole('button', { name: 'Send' }).click();
-  await expect(parent.getByRole('heading', { level: 1 })).toHaveText('Forespørselen din');
+  // The sign-up page opens in the language the family chose for answers (issue 11).
+  await expect(parent.getByRole('heading', { level: 1 })).toHaveText('طلبك');
+  await expect(parent.locator('html')).toHaveAttribute('dir', 'rtl');
   await family.close();
 
   // 5. The club sees two requests that differ only in names and contacts, and accepts the placed child.

@@ -44,20 +44,47 @@ describe('the report form', () => {
     expect(recipients.sort()).toEqual([a.email, b.email].sort());
     expect(recipients).not.toContain(other.email);
     const en = queued.find((m) => m.language === 'en')!;
-    const mail = await renderMessage('accessibility-report', 'en', JSON.parse(decrypt(en.params.enc as string)));
-    expect(mail.subject).toBe('Accessibility report for Fritidsportalen');
-    expect(mail.text).toContain(message);
-    expect(mail.text).toContain('Page: /aktiviteter');
-    expect(mail.text).toContain('Reply to: meg@eksempel.no');
+    // The mail says that a report has come and where to read it; what the reporter wrote is not in it
+    // (it may be personal data), nor in the outbox.
+    const params = JSON.parse(decrypt(en.params.enc as string)) as Record<string, string>;
+    const mail = await renderMessage('accessibility-report', 'en', params);
+    expect(mail.subject).toBe('New accessibility report in Fritidsportalen');
     expect(mail.text).toContain('(Sigdal)');
-    expect(mail.text).toContain('Language of the page: so');
+    expect(mail.text).toMatch(/https?:\/\/[^\s]+\/kommune\/sigdal\/tilgjengelighet/);
+    for (const written of [message, 'meg@eksempel.no', '/aktiviteter']) {
+      expect(mail.text).not.toContain(written);
+      expect(JSON.stringify(params)).not.toContain(written);
+    }
+    // Stored once, encrypted, for the kommune.
+    const [stored, ...more] = await db().select().from(s.accessibilityReport);
+    expect(more).toEqual([]);
+    expect(stored.message).not.toContain('Knappen');
+    expect([decrypt(stored.message), decrypt(stored.page), decrypt(stored.replyTo!), stored.language]).toEqual([message, '/aktiviteter', 'meg@eksempel.no', 'so']);
     const page = (await (await app.fetch(request(`/tilgjengelighet?sendt=1&_data=${encodeURIComponent(ROUTE)}`))).json()) as { sent: boolean };
     expect(page.sent).toBe(true);
+
+    // The kommune's admin reads it on the kommune's page and marks it handled, once; another kommune's admin cannot.
+    const ADMIN = 'routes/kommune.$kommune.tilgjengelighet';
+    const adminPage = (cookie: string, kommune = 'sigdal') => app.fetch(request(`/kommune/${kommune}/tilgjengelighet?_data=${encodeURIComponent(ADMIN)}`, { cookie }));
+    const listed = (await (await adminPage(a.cookie)).json()) as { reports: { id: number; message: string; replyTo: string; page: string; handledAt: string | null }[] };
+    expect(listed.reports).toMatchObject([{ id: stored.id, message, replyTo: 'meg@eksempel.no', page: '/aktiviteter', handledAt: null }]);
+    expect((await adminPage(other.cookie)).status).toBe(403);
+    const mark = (cookie: string, kommune = 'sigdal') => app.fetch(request(`/kommune/${kommune}/tilgjengelighet?_data=${encodeURIComponent(ADMIN)}`, { ...form({ report: String(stored.id) }), cookie }));
+    expect((await mark(other.cookie)).status).toBe(403);
+    expect((await mark(other.cookie, 'modum')).status).toBe(204);
+    expect((await db().select().from(s.accessibilityReport))[0].handledAt, 'another kommune cannot mark it handled through its own page').toBeNull();
+    expect((await mark(a.cookie)).status).toBe(204);
+    expect((await mark(b.cookie)).status).toBe(204);
+    const [handled] = await db().select().from(s.accessibilityReport);
+    expect(handled.handledByUserId).toBe(a.id);
+    const audited = await db().select().from(s.auditEvent).where(eq(s.auditEvent.entity, 'accessibility_report'));
+    expect(audited.map((e) => [e.action, e.actorUserId])).toEqual([['accessibility_report.handled', a.id]]);
   });
 
   test('bad input gets field errors with status 400 and queues nothing', async () => {
     await userWithRole('kommune_admin', { kommune: 'modum' });
     await db().delete(s.outbox);
+    await db().delete(s.accessibilityReport);
     const cases: [Record<string, string>, Record<string, string>][] = [
       [{ kommune: '', message: 'x' }, { kommune: 'required' }],
       [{ kommune: 'modum', message: '   ' }, { message: 'required' }],
@@ -72,6 +99,7 @@ describe('the report form', () => {
       expect(((await res.json()) as { errors: Record<string, string> }).errors).toEqual(errors);
     }
     expect(await reports()).toEqual([]);
+    expect(await db().select().from(s.accessibilityReport)).toEqual([]);
   });
 
   test('a kommune without an admin and no operator address: a translated error beside the form, nothing queued', async () => {

@@ -28,6 +28,7 @@ import * as guideProfile from '../../app/routes/koordinator.guider.$userId';
 import * as settlements from '../../app/routes/klubb.$orgId.oppgjor';
 import * as kommuneSettlement from '../../app/routes/kommune.$kommune.oppgjor';
 import * as kommunePrivacy from '../../app/routes/kommune.$kommune.personvern';
+import * as kommuneReports from '../../app/routes/kommune.$kommune.tilgjengelighet';
 import { form, request, readyGuide, userWithRole } from './users';
 
 export type Who = 'anonymous' | Role | 'club_admin_other_org' | 'kommune_admin_other_kommune';
@@ -122,6 +123,8 @@ export function matrixCells(m: Matrix): Cell[] {
     get('GET /klubb/:org/oppgjor', ['club_admin'], settlements, `/klubb/${m.orgA}/oppgjor`, org),
     get('GET /kommune/modum/personvern', ['kommune_admin'], kommunePrivacy, '/kommune/modum/personvern', modum),
     post('POST /kommune/modum/personvern', ['kommune_admin'], kommunePrivacy, '/kommune/modum/personvern', modum, { retentionDays: '90' }),
+    get('GET /kommune/modum/tilgjengelighet', ['kommune_admin'], kommuneReports, '/kommune/modum/tilgjengelighet', modum),
+    post('POST /kommune/modum/tilgjengelighet', ['kommune_admin'], kommuneReports, '/kommune/modum/tilgjengelighet', modum, { report: '1' }),
     get('GET /kommune/modum/oppgjor', ['kommune_admin'], kommuneSettlement, '/kommune/modum/oppgjor', modum),
     get('GET /kommune/modum/moderering', ['kommune_admin'], moderation, '/kommune/modum/moderering', modum),
   ];
