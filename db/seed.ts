@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../app/domain/catalogue/derived';
 import { categories, type Category } from '../app/domain/catalogue/taxonomy';
+import { reindexActivityTranslations } from '../app/domain/catalogue/translation-index.server';
 import { openDatabase, type DatabaseHandle } from './client';
 import { migrateDatabase } from './roles';
 import { createRandom, slugify, type Random } from './random';
@@ -189,6 +190,9 @@ export function buildActivity(spec: ActivitySpec, geo: Geo, rnd: Random, now: Da
     expiresAt: new Date(lastConfirmedAt.getTime() + CONFIRMATION_VALID_DAYS * day),
     ...derived,
   };
+  // Not drawn from `rnd`, so the rest of the demo data stays as it was: about half of the activities
+  // that are full keep a waiting list.
+  activityRow.waitingList = !activityRow.openForNew && slug.length % 2 === 0;
   return { activity: activityRow, costs, equipment, sessions: [...sessions, ...breaks], support };
 }
 
@@ -282,6 +286,7 @@ export async function seedDemo(handle: DatabaseHandle, options: { now?: Date; sc
     );
   }
   if (translations.length) await db.insert(s.translation).values(translations);
+  await reindexActivityTranslations(db, [...new Set(translations.map((t) => t.entityId))]);
 
   await seedDemoUsers(handle, orgs);
   if (options.scale) await seedScale(handle, options.scale, { now, geo, orgs });

@@ -8,6 +8,7 @@ import { newToken } from '../../utils/crypto.server';
 import { audit } from '../audit.server';
 import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../catalogue/derived';
 import { adaptations, categories, leaderLanguages, translatableFields } from '../catalogue/taxonomy';
+import { reindexActivityTranslations } from '../catalogue/translation-index.server';
 import { enqueue } from '../notifications/outbox.server';
 import type { Tx } from '../../utils/transaction.server';
 
@@ -102,6 +103,7 @@ export async function duplicateActivity(organisationId: number, activityId: numb
     if (sessions.length) await tx.insert(s.activitySession).values(strip(sessions));
     if (support.length) await tx.insert(s.activitySupport).values(strip(support));
     if (translations.length) await tx.insert(s.translation).values(translations.map(({ id: _i, ...t }) => ({ ...t, entityId: copy.id })));
+    await reindexActivityTranslations(tx, [copy.id]);
     await audit({ actorUserId, action: 'activity.duplicated', entity: 'activity', entityId: String(copy.id), detail: { from: a.id } }, tx);
     return copy.id;
   });
@@ -188,6 +190,7 @@ export const activityEditorInput = z
     trialSession: check,
     dropIn: check,
     openForNew: check,
+    waitingList: check,
     capacity: optionalInt(10_000),
     seasonStart: z.iso.date('date'),
     seasonEnd: z.iso.date('date'),
@@ -319,6 +322,8 @@ export async function saveActivity(organisationId: number, actorUserId: string, 
       trialSession: input.trialSession,
       dropIn: input.dropIn,
       openForNew: input.openForNew,
+      // A waiting list only means something while the activity is full.
+      waitingList: !input.openForNew && input.waitingList,
       capacity: input.capacity,
       seasonStart: input.seasonStart,
       seasonEnd: input.seasonEnd,
@@ -397,6 +402,7 @@ export async function saveTranslations(organisationId: number, activityId: numbe
           .values({ entity: 'activity', entityId: activityId, field, language: input.language, text, source: 'club' })
           .onConflictDoUpdate({ target: [s.translation.entity, s.translation.entityId, s.translation.language, s.translation.field], set: { text, updatedAt: new Date() } });
     }
+    await reindexActivityTranslations(tx, [activityId]);
   });
   await audit({ actorUserId, action: 'activity.translated', entity: 'activity', entityId: String(activityId), detail: { language: input.language } });
   return true;
