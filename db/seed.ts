@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../app/domain/catalogue/derived';
 import { categories, type Category } from '../app/domain/catalogue/taxonomy';
 import { reindexActivityTranslations } from '../app/domain/catalogue/translation-index.server';
+import arCatalogue from '../locales/ar/catalogue.json';
+import enCatalogue from '../locales/en/catalogue.json';
+import soCatalogue from '../locales/so/catalogue.json';
 import { openDatabase, type DatabaseHandle } from './client';
 import { migrateDatabase } from './roles';
 import { createRandom, slugify, type Random } from './random';
@@ -9,6 +12,12 @@ import * as s from './schema/index';
 import { categoryContent, demoKommuner, demoLenders, demoOrganisations, demoSchemes, demoTranslations, venueKinds } from './seed-data';
 
 type Db = DatabaseHandle['db'];
+
+const scaleLabels: [string, Record<string, string>][] = [
+  ['en', enCatalogue.category],
+  ['ar', arCatalogue.category],
+  ['so', soCatalogue.category],
+];
 const kr = (n: number) => Math.round(n * 100);
 const day = 24 * 3600 * 1000;
 const extraLanguages = ['en', 'ar', 'so', 'pl', 'uk', 'ti', 'ur', 'lt', 'se'] as const;
@@ -383,7 +392,18 @@ export async function seedScale(handle: DatabaseHandle, count: number, ctx: { no
       const title = rnd.pick(categoryContent[category].titles);
       built.push(buildActivity({ org, orgName: org.name, category, title, venue: rnd.pick(venues), ages: rnd.pick(ageGroups) }, ctx.geo, rnd, ctx.now, `${slugify(title)}-last-${j + 1}`));
     }
-    await insertActivities(db, built, 1000);
+    const ids = await insertActivities(db, built, 1000);
+    // A third of them translated into English, Arabic and Somali, so the translation index has a
+    // national-scale size too (the query-plan test reads it).
+    const translations: s.NewTranslation[] = [];
+    ids.forEach((id, k) => {
+      if (k % 3) return;
+      const b = built[k].activity;
+      for (const [language, labels] of scaleLabels)
+        translations.push({ entity: 'activity', entityId: id, field: 'title', language, text: `${labels[b.category] ?? b.category} ${i + k + 1}`, source: 'club' });
+    });
+    for (let k = 0; k < translations.length; k += 2000) await db.insert(s.translation).values(translations.slice(k, k + 2000));
+    await reindexActivityTranslations(db, ids.filter((_, k) => k % 3 === 0));
   }
   await db.execute(sql`ANALYZE`);
 }
