@@ -25,6 +25,7 @@ export interface SearchHit {
   organisationName: string;
   areaName: string | null;
   kommuneName: string;
+  kommuneSlug: string;
   venueName: string | null;
   lat: number | null;
   lon: number | null;
@@ -144,7 +145,7 @@ export async function searchActivities(p: SearchParams, now: Date = new Date()) 
       a.total_cost_per_year_ore as "totalCostPerYearOre", a.trial_session as "trialSession",
       a.has_lendable_equipment as "hasLendableEquipment", a.has_support as "hasSupport", a.free_places as "freePlaces",
       a.drop_in as "dropIn", a.open_for_new as "openForNew", a.waiting_list as "waitingList", a.leader_languages as "leaderLanguages", a.adaptations,
-      o.name as "organisationName", ar.name as "areaName", k.name as "kommuneName", v.name as "venueName",
+      o.name as "organisationName", ar.name as "areaName", k.name as "kommuneName", k.slug as "kommuneSlug", v.name as "venueName",
       v.lat, v.lon, m.distance_km, a.last_confirmed_at as "lastConfirmedAt", (select count(*) from matches) as total,
       coalesce((select json_agg(json_build_object('weekday', s.weekday, 'start', to_char(s.start_time, 'HH24:MI'), 'end', to_char(s.end_time, 'HH24:MI')) order by s.weekday, s.start_time)
         from activity_session s where s.activity_id = a.id and s.weekday is not null), '[]'::json) as sessions

@@ -1,0 +1,93 @@
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, sentMail, test, waitForHydration } from './fixtures';
+
+// Issue 11, "Done when": two families who do not read Norwegian get where they want, each page passing
+// axe and fitting the phone's width.
+
+async function checkPage(page: Page) {
+  await expectAccessible(page);
+  const fits = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  expect(fits.scroll, `no sideways scrolling on ${page.url()}`).toBeLessThanOrEqual(fits.inner);
+}
+
+test('a Somali parent on a 360 px phone, typing only Somali, goes from the home page to a sent sign-up', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'so', viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const email = `hodan-${Date.now()}@example.no`;
+
+  await page.goto('/?lng=so');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'so');
+  await checkPage(page);
+
+  // The home page's own example, in Somali: "kubadda cagta" (football).
+  await page.getByLabel('Maxaad rabtaa inaad isku daydo?').fill('kubadda cagta');
+  await page.getByRole('search').getByRole('button', { name: 'Raadi' }).click();
+  await expect(page).toHaveURL(/\/aktiviteter\?.*q=kubadda/);
+  await expect(page).toHaveURL(/lng=so/);
+  const cards = page.locator('.result-card');
+  await expect(cards.first()).toBeVisible();
+  // Every result is football (the category's Somali name), and none is full: the default filter.
+  for (const org of await page.locator('.result-card__org').allTextContents()) expect(org).toContain('Kubadda cagta');
+  await expect(page.locator('.result-card__full')).toHaveCount(0);
+  await expect(page.getByLabel('Kaliya kuwa qaata xubno cusub')).toBeChecked();
+  await checkPage(page);
+
+  await cards.first().locator('.result-card__title a').click();
+  await expect(page).toHaveURL(/\/aktiviteter\/[^?]+\?lng=so/);
+  await expect(page.getByRole('heading', { name: 'Sheeg xiisahaaga' })).toBeVisible();
+  await checkPage(page);
+
+  await page.getByLabel('Magaca hore ee ilmaha').fill('Ayaan');
+  await page.getByLabel('Sannadka dhalashada ilmaha').fill('2016');
+  await page.getByLabel('Magacaaga (waalidka ama masuulka)').fill('Hodan Cali');
+  await page.getByLabel('Iimaylkaaga').fill(email);
+  await page.getByLabel('Fariin loogu talagalay naadiga').fill('Ilmahaygu wuxuu jecel yahay kubadda cagta.');
+  await page.getByRole('button', { name: 'Dir', exact: true }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Codsigaaga');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'so');
+  await checkPage(page);
+
+  // The receipt reached the family in Somali.
+  await expect(async () => {
+    const mail = (await sentMail()).filter((m) => m.to === email);
+    expect(mail).toHaveLength(1);
+    expect(mail[0].subject).toBe('Waan dirnay codsigaaga');
+    expect(mail[0].text).not.toContain('Ayaan');
+  }).toPass({ timeout: 20_000 });
+  await context.close();
+});
+
+test('an Urdu reader with only a keyboard goes from the search to an activity page', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'ur', viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
+
+  await page.goto('/aktiviteter?lng=ur');
+  await waitForHydration(page);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await checkPage(page);
+
+  // Tab to the search field, type the placeholder's own example, submit with Enter.
+  for (let i = 0; i < 80 && (await focusedId()) !== 'f-q'; i++) await page.keyboard.press('Tab');
+  expect(await focusedId()).toBe('f-q');
+  await page.keyboard.type('فٹ بال');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/q=/);
+  await expect(page.locator('#f-q')).toHaveValue('فٹ بال');
+  const first = page.locator('.result-card__title a').first();
+  await expect(first).toBeVisible();
+  await expect(page.locator('.result-card__org').first()).toContainText('فٹ بال');
+  await checkPage(page);
+
+  // Tab on to the first result and open it with Enter.
+  for (let i = 0; i < 300 && !(await first.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(first).toBeFocused();
+  const href = await first.getAttribute('href');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`${href!.split('?')[0]}\\?lng=ur`));
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ur');
+  await expect(page.locator('h1')).toBeVisible();
+  await checkPage(page);
+  await context.close();
+});
