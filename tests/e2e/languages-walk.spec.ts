@@ -91,3 +91,49 @@ test('an Urdu reader with only a keyboard goes from the search to an activity pa
   await checkPage(page);
   await context.close();
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a full activity says so on its card and its page, with what to do instead', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto('/aktiviteter?lng=nb');
+    const box = page.getByLabel('Bare de som tar imot nye');
+    await expect(box).toBeChecked();
+    await expect(page.locator('.result-card__full')).toHaveCount(0);
+    // Untick the filter and search again: the full ones appear, each marked.
+    await box.uncheck();
+    await page.getByRole('button', { name: 'Vis aktiviteter' }).click();
+    await expect(page).toHaveURL(/nye=0/);
+    await expect(page.getByLabel('Bare de som tar imot nye')).not.toBeChecked();
+    // Page on until a full activity of each kind is seen: with and without a waiting list.
+    let similarHref: string | null = null;
+    let listedHref: string | null = null;
+    for (let n = 0; n < 15 && !(similarHref && listedHref); n++) {
+      if (n) await page.getByRole('link', { name: 'Neste' }).click();
+      const full = page.locator('.result-card', { has: page.locator('.result-card__full') });
+      if ((await full.count()) && n === 0) await checkPage(page);
+      for (const card of await full.all()) {
+        await expect(card.locator('.result-card__full')).toContainText('Tar ikke imot nye nå');
+        const href = await card.locator('.result-card__title a').getAttribute('href');
+        if (await card.getByRole('link', { name: 'Se lignende aktiviteter' }).count()) similarHref ??= href;
+        if (await card.getByRole('link', { name: 'Venteliste: du kan melde interesse.' }).count()) listedHref ??= href;
+      }
+    }
+    expect(similarHref, 'a full activity without a waiting list').not.toBeNull();
+    expect(listedHref, 'a full activity with a waiting list').not.toBeNull();
+
+    // Without a waiting list: no form, but similar activities that take new members.
+    await page.goto(similarHref!);
+    await expect(page.locator('.notice--full')).toContainText('Tar ikke imot nye medlemmer nå.');
+    await expect(page.getByRole('heading', { name: 'Lignende aktiviteter som tar imot nye' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Meld interesse' })).toHaveCount(0);
+    await checkPage(page);
+
+    // With one: the form puts the child on the waiting list.
+    await page.goto(listedHref!);
+    await expect(page.locator('.notice--full')).toContainText('Klubben har venteliste.');
+    await expect(page.getByRole('heading', { name: 'Sett barnet på ventelisten' })).toBeVisible();
+    await checkPage(page);
+  });
+});
