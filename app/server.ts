@@ -15,6 +15,7 @@ import { precompressed } from '~/utils/precompressed.server';
 import { securityHeaders } from '~/utils/security.server';
 import { httpGuards } from '~/utils/http-guards.server';
 import { seedIfEmpty } from '~/domain/demo.server';
+import { indexUnindexedTranslations } from '~/domain/catalogue/translation-index.server';
 import { startJobs } from '~/domain/jobs.server';
 import { errorFields, log, logRequestErrors } from '~/utils/log.server';
 
@@ -40,6 +41,8 @@ try {
 const started = Date.now();
 const database = await startDatabase();
 if (config.isDemo && config.SEED === 'auto') await seedIfEmpty(database);
+// Translations saved before the per-language search index existed (a no-op once they are indexed).
+await indexUnindexedTranslations();
 const stopJobs = config.JOBS === 'on' ? startJobs() : () => Promise.resolve();
 
 const app = express();
@@ -48,7 +51,7 @@ app.disable('x-powered-by');
 app.set('trust proxy', config.TRUST_PROXY);
 app.use(securityHeaders({ production: config.isProduction, tileUrl: config.TILE_URL, devServerPort: build.mode === 'development' ? 3001 : undefined }));
 // Pages: one string each (entry.server.tsx), compressed at a low setting whose cost was measured
-// (docs/decisions/015): brotli 2 / gzip 2 take about 1 ms for a 42 kB search page. Files under /build
+// (docs/decisions/016): brotli 2 / gzip 2 take about 1 ms for a 42 kB search page. Files under /build
 // are never compressed here: the build wrote their .br and .gz.
 app.use(
   compression({

@@ -309,6 +309,12 @@ export const demoTranslations: { titleStartsWith: string; language: string; titl
   { titleStartsWith: 'Skileik', language: 'so', title: 'Ciyaarta barafka', description: 'Ciyaar baraf iyo orod baraf. Naadigu wuxuu leeyahay baraf-socod aad amaahan karto.' },
   { titleStartsWith: 'Fritidsklubb', language: 'ar', title: 'نادي أوقات الفراغ', description: 'مكان بعد المدرسة مع الأصدقاء والألعاب والموسيقى والطعام. يوجد بالغون.' },
   { titleStartsWith: 'Svømmeskole nybegynner', language: 'uk', title: 'Школа плавання для початківців', description: 'Вчимося безпечно плавати в малих групах у басейні.' },
+  // Keramikk in five more languages: search by a club's own word in each (issue 11).
+  { titleStartsWith: 'Keramikk', language: 'ar', title: 'ورشة الخَزَف للأطفال', description: 'نصنع أكوابًا وأطباقًا من الطين، ونلوّنها ونحرقها في الفرن.' },
+  { titleStartsWith: 'Keramikk', language: 'ur', title: 'بچوں کے لیے کوزہ گری', description: 'ہم مٹی سے پیالے اور پلیٹیں بناتے ہیں اور انہیں رنگتے ہیں۔' },
+  { titleStartsWith: 'Keramikk', language: 'so', title: 'Samaynta dheryaha dhoobada', description: 'Waxaan dhoobo ka samaynaa koobab iyo saxanno, kadibna waan rinjiyeynaa.' },
+  { titleStartsWith: 'Keramikk', language: 'pl', title: 'Ceramika dla dzieci', description: 'Lepimy z gliny miski i kubki, malujemy je i wypalamy w piecu.' },
+  { titleStartsWith: 'Keramikk', language: 'uk', title: 'Кераміка для дітей', description: 'Ліпимо з глини миски й чашки, розмальовуємо їх і випалюємо в печі.' },
   { titleStartsWith: 'Friluftsgruppe', language: 'so', title: 'Kooxda dabeecadda', description: 'Waxaan socdaal u baxnaa, cunto ku karinnaa dab, oo ku seexannaa hoy.' },
 ];
 

@@ -2,6 +2,10 @@ import { sql } from 'drizzle-orm';
 import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../app/domain/catalogue/derived';
 import { isoWeekday } from '../app/domain/catalogue/schedule';
 import { categories, OTHER_CATEGORY, type Category, equipmentField } from '../app/domain/catalogue/taxonomy';
+import { reindexActivityTranslations } from '../app/domain/catalogue/translation-index.server';
+import arCatalogue from '../locales/ar/catalogue.json';
+import enCatalogue from '../locales/en/catalogue.json';
+import soCatalogue from '../locales/so/catalogue.json';
 import { openDatabase, type DatabaseHandle } from './client';
 import { migrateDatabase } from './roles';
 import { createRandom, slugify, type Random } from './random';
@@ -9,6 +13,12 @@ import * as s from './schema/index';
 import { categoryContent, demoKommuner, demoLenders, demoOrganisations, demoSchemes, demoTranslations, lenderLends, venueKinds, demoEquipmentTranslations, demoSchemeTranslations } from './seed-data';
 
 type Db = DatabaseHandle['db'];
+
+const scaleLabels: [string, Record<string, string>][] = [
+  ['en', enCatalogue.category],
+  ['ar', arCatalogue.category],
+  ['so', soCatalogue.category],
+];
 const kr = (n: number) => Math.round(n * 100);
 const day = 24 * 3600 * 1000;
 const extraLanguages = ['en', 'ar', 'so', 'pl', 'uk', 'ti', 'ur', 'lt', 'se'] as const;
@@ -210,6 +220,9 @@ export function buildActivity(spec: ActivitySpec, geo: Geo, rnd: Random, now: Da
     expiresAt: new Date(lastConfirmedAt.getTime() + CONFIRMATION_VALID_DAYS * day),
     ...derived,
   };
+  // Not drawn from `rnd`, so the rest of the demo data stays as it was: about half of the activities
+  // that are full keep a waiting list.
+  activityRow.waitingList = !activityRow.openForNew && slug.length % 2 === 0;
   return { activity: activityRow, costs, equipment, sessions: [...sessions, ...breaks], support };
 }
 
@@ -318,6 +331,7 @@ export async function seedDemo(handle: DatabaseHandle, options: { now?: Date; sc
     }
   }
   if (translations.length) await db.insert(s.translation).values(translations);
+  await reindexActivityTranslations(db, [...new Set(translations.map((t) => t.entityId))]);
 
   await seedDemoUsers(handle, orgs);
   if (options.scale) await seedScale(handle, options.scale, { now, geo, orgs });
@@ -414,7 +428,18 @@ export async function seedScale(handle: DatabaseHandle, count: number, ctx: { no
       const title = rnd.pick(categoryContent[category].titles);
       built.push(buildActivity({ org, orgName: org.name, category, title, venue: rnd.pick(venues), ages: rnd.pick(ageGroups) }, ctx.geo, rnd, ctx.now, `${slugify(title)}-last-${j + 1}`));
     }
-    await insertActivities(db, built, 1000);
+    const ids = await insertActivities(db, built, 1000);
+    // A third of them translated into English, Arabic and Somali, so the translation index has a
+    // national-scale size too (the query-plan test reads it).
+    const translations: s.NewTranslation[] = [];
+    ids.forEach((id, k) => {
+      if (k % 3) return;
+      const b = built[k].activity;
+      for (const [language, labels] of scaleLabels)
+        translations.push({ entity: 'activity', entityId: id, field: 'title', language, text: `${labels[b.category] ?? b.category} ${i + k + 1}`, source: 'club' });
+    });
+    for (let k = 0; k < translations.length; k += 2000) await db.insert(s.translation).values(translations.slice(k, k + 2000));
+    await reindexActivityTranslations(db, ids.filter((_, k) => k % 3 === 0));
   }
   await db.execute(sql`ANALYZE`);
 }

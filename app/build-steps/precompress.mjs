@@ -1,6 +1,6 @@
 // Run after `remix build` (package.json "build"): writes a .br and a .gz beside every text file under
 // public/build, so the server sends them as they are and never compresses a static file per request
-// (issue 13; docs/decisions/015-rendering-and-compression.md). The files are content-hashed and
+// (issue 13; docs/decisions/016-rendering-and-compression.md). The files are content-hashed and
 // immutable, so the highest (slowest) settings cost only build time.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

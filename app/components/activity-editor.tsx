@@ -11,7 +11,7 @@ const periods = ['year', 'semester', 'month', 'once'] as const;
 export type EditorValues = {
   title?: string; category?: string; categoryOther?: string | null; description?: string; firstTimeInfo?: string; whatToBring?: string;
   ageMin?: number | string; ageMax?: number | string; gender?: string; level?: string;
-  leaderLanguages?: string[]; adaptations?: string[]; trialSession?: boolean; dropIn?: boolean; openForNew?: boolean;
+  leaderLanguages?: string[]; adaptations?: string[]; trialSession?: boolean; dropIn?: boolean; openForNew?: boolean; waitingList?: boolean;
   capacity?: number | string | null; seasonStart?: string | null; seasonEnd?: string | null;
   contactName?: string | null; contactEmail?: string | null; contactPhone?: string | null; venueId?: number | string | null;
   /** A new venue typed in, kept when the form comes back with errors. */
@@ -192,6 +192,9 @@ export function ActivityEditor({ values, choices, errors, errorParams, lix }: {
           </label>
           <label>
             <input type="checkbox" name="openForNew" value="on" defaultChecked={v.openForNew ?? true} /> {t('editor.openForNew')}
+          </label>
+          <label>
+            <input type="checkbox" name="waitingList" value="on" defaultChecked={v.waitingList ?? false} /> {t('editor.waitingList')}
           </label>
         </fieldset>
         {field('capacity', { inputMode: 'numeric', defaultValue: v.capacity })}

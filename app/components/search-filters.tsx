@@ -18,7 +18,7 @@ export function SearchFilters({ params, kommuner, areas }: Props) {
   const { t } = useTranslation('catalogue');
   const lng = useKeepLng();
   const formRef = useRef<HTMLFormElement>(null);
-  const activeCount = Object.entries(params).filter(([k, v]) => k !== 'q' && k !== 'side' && k !== 'sortering' && k !== 'lat' && k !== 'lon' && v !== undefined).length;
+  const activeCount = Object.entries(params).filter(([k, v]) => !['q', 'side', 'sortering', 'lat', 'lon', 'nye'].includes(k) && v !== undefined).length;
   return (
     <Form method="get" action="/aktiviteter" className="filters" ref={formRef} aria-label={t('filter.formLabel')}>
       {lng ? <input type="hidden" name="lng" value={lng} /> : null}
@@ -86,6 +86,11 @@ export function SearchFilters({ params, kommuner, areas }: Props) {
       </fieldset>
       <fieldset className="field checks">
         <legend>{t('filter.options')}</legend>
+        {/* On by default: the hidden 0 is what an unticked box leaves behind (a ticked one adds 1 after it). */}
+        <input type="hidden" name="nye" value="0" />
+        <label>
+          <input type="checkbox" name="nye" value="1" defaultChecked={params.nye !== false} /> {t('filter.nye.label')}
+        </label>
         {flags.map((f) => (
           <label key={f}>
             <input type="checkbox" name={f} value="1" defaultChecked={params[f] === true} /> {t(`filter.${f}.label`)}

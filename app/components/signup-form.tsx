@@ -4,13 +4,13 @@ import { Honeypot, LanguageSelect } from './ui/form-bits';
 import { ErrorSummary, Field } from './ui/field';
 
 /** "Meld interesse": the same form for every family, and the channel a guide uses to place a child. */
-export function SignupForm({ errors, values, locale }: { errors?: Record<string, string>; values?: Record<string, string>; locale: string }) {
+export function SignupForm({ errors, values, locale, title, lead }: { errors?: Record<string, string>; values?: Record<string, string>; locale: string; title?: string; lead?: string }) {
   const { t } = useTranslation('signup');
   const v = values ?? {};
   return (
     <section aria-labelledby="signup" className="signup-section no-print">
-      <h2 id="signup">{t('form.title')}</h2>
-      <p>{t('form.lead')}</p>
+      <h2 id="signup">{title ?? t('form.title')}</h2>
+      <p>{lead ?? t('form.lead')}</p>
       <ErrorSummary errors={errors} />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="signup" />

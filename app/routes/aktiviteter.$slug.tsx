@@ -11,7 +11,7 @@ import { SignupForm } from '~/components/signup-form';
 import { createSignup, signupInput } from '~/domain/signup/signup.server';
 import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 import { activityJsonLd } from '~/domain/catalogue/json-ld';
-import { getPublicActivity } from '~/domain/catalogue/activity.server';
+import { getPublicActivity, similarOpenActivities } from '~/domain/catalogue/activity.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
@@ -28,9 +28,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const activity = await getPublicActivity(params.slug ?? '', locale);
   if (!activity) throw new Response('Not found', { status: 404 });
+  // A full activity without a waiting list is no dead end: point to others nearby that take new members.
+  const similar =
+    activity.openForNew || activity.waitingList
+      ? []
+      : await similarOpenActivities({ id: activity.id, category: activity.category, kommuneSlug: activity.kommune.slug, lat: activity.venue?.lat, lon: activity.venue?.lon }, locale);
   return json({
     locale,
     activity,
+    similar,
     dates: {
       lastConfirmed: activity.lastConfirmedAt ? formatDate(activity.lastConfirmedAt, locale) : null,
       seasonStart: activity.seasonStart ? formatDate(`${activity.seasonStart}T12:00:00Z`, locale) : null,
@@ -58,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ActivityPage() {
-  const { activity: a, dates, jsonLd, locale, preview } = useLoaderData<typeof loader>() as ReturnType<typeof useLoaderData<typeof loader>> & { preview?: boolean };
+  const { activity: a, dates, jsonLd, locale, preview, similar } = useLoaderData<typeof loader>() as ReturnType<typeof useLoaderData<typeof loader>> & { preview?: boolean };
   const signup = useActionData<typeof action>();
   const { t } = useTranslation('catalogue');
   const tc = t;
@@ -82,6 +88,12 @@ export default function ActivityPage() {
           <p className="notice notice--warning">{t('activity.staleNotice', { date: dates.lastConfirmed ?? '—' })}</p>
         ) : null}
         <Badges t={tc} activity={{ ...a, hasLendableEquipment: a.equipment.some((e) => e.source === "lend"), hasSupport: a.schemes.length > 0 }} />
+        {!a.openForNew ? (
+          <p className="notice notice--warning notice--full">
+            <strong>{t('full.notice')}</strong> {a.waitingList ? t('full.hasWaitingList') : null}{' '}
+            {!preview ? <a href={a.waitingList ? '#signup' : '#instead'}>{a.waitingList ? t('full.toWaitingList') : t('full.toSimilar')}</a> : null}
+          </p>
+        ) : null}
       </header>
 
       <section aria-labelledby="about">
@@ -334,7 +346,16 @@ export default function ActivityPage() {
         <p className="confirmed">{dates.lastConfirmed ? t('activity.lastConfirmed', { date: dates.lastConfirmed }) : t('activity.neverConfirmed')}</p>
       </section>
 
-      {a.openForNew && !preview ? <SignupForm errors={signup?.errors as Record<string, string> | undefined} values={signup?.values as Record<string, string> | undefined} locale={locale} /> : null}
+      {(a.openForNew || a.waitingList) && !preview ? (
+        <SignupForm
+          errors={signup?.errors as Record<string, string> | undefined}
+          values={signup?.values as Record<string, string> | undefined}
+          locale={locale}
+          title={a.openForNew ? undefined : t('full.waitingListTitle')}
+          lead={a.openForNew ? undefined : t('full.waitingListLead')}
+        />
+      ) : null}
+      {!a.openForNew && !a.waitingList && !preview ? <SimilarActivities similar={similar ?? []} category={a.category} kommune={a.kommune} /> : null}
     </article>
   );
 }
@@ -349,6 +370,41 @@ function SchemeSentence({ sentence, name }: { sentence: string; name: LocalText 
       <LocalTextInline value={name} />
       {after}
     </>
+  );
+}
+
+type Similar = { id: number; slug: string; title: { text: string; lang: string; fallback: boolean }; organisationName: string; place: string | null; distanceKm: number | null };
+
+/** Instead of a sign-up form: the same kind of activity nearby that does take new members. */
+function SimilarActivities({ similar, category, kommune }: { similar: Similar[]; category: string; kommune: { name: string; slug: string } }) {
+  const { t } = useTranslation('catalogue');
+  return (
+    <section id="instead" aria-labelledby="instead-title" className="instead-section no-print">
+      <h2 id="instead-title">{t('full.similarTitle')}</h2>
+      <p>{t('full.similarLead', { kommune: kommune.name })}</p>
+      {similar.length ? (
+        <ul className="similar-list">
+          {similar.map((s) => (
+            <li key={s.id}>
+              <AppLink to={`/aktiviteter/${s.slug}`}>
+                <LocalTextInline value={s.title} />
+              </AppLink>
+              <span className="similar-list__where">
+                {' '}
+                · {s.organisationName}
+                {s.place ? ` · ${s.place}` : null}
+                {s.distanceKm !== null ? ` (${t('distance.km', { km: s.distanceKm.toFixed(1) })})` : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('full.similarNone', { kommune: kommune.name })}</p>
+      )}
+      <p>
+        <AppLink to={`/aktiviteter?kategori=${category}&kommune=${kommune.slug}`}>{t('full.searchSimilar', { category: t(`category.${category}`), kommune: kommune.name })}</AppLink>
+      </p>
+    </section>
   );
 }
 

@@ -45,6 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hasSupport: h.hasSupport,
     freePlaces: h.freePlaces,
     dropIn: h.dropIn,
+    openForNew: h.openForNew,
+    waitingList: h.waitingList,
+    kommuneSlug: h.kommuneSlug,
     leaderLanguages: h.leaderLanguages,
     adaptations: h.adaptations.filter((a) => a === 'step_free' || a === 'disability'),
     organisationName: h.organisationName,
@@ -126,6 +129,16 @@ export default function Search() {
                   </div>
                 </dl>
                 <Badges activity={hit} t={tc} />
+                {!hit.openForNew ? (
+                  <p className="result-card__full">
+                    <strong>{t('full.card')}</strong>{' '}
+                    {hit.waitingList ? (
+                      <AppLink to={`/aktiviteter/${hit.slug}#signup`}>{t('full.cardWaitingList')}</AppLink>
+                    ) : (
+                      <AppLink to={`/aktiviteter${toQueryString({ kategori: [hit.category as never], kommune: hit.kommuneSlug })}`}>{t('full.cardSimilar')}</AppLink>
+                    )}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -142,10 +155,12 @@ const loosenable: (keyof SearchParams)[] = ['q', 'kategori', 'alder', 'omrade', 
 function EmptyResult({ params }: { params: SearchParams }) {
   const { t } = useTranslation('catalogue');
   const active = loosenable.filter((k) => params[k] !== undefined && params[k] !== false);
+  // The open-for-new filter is on by default, so it is loosened by setting it off.
+  const openOnly = params.nye !== false;
   return (
     <div className="empty-result">
       <p>{t('search.empty')}</p>
-      {active.length ? (
+      {active.length || openOnly ? (
         <>
           <p>{t('search.loosen')}</p>
           <ul>
@@ -154,6 +169,11 @@ function EmptyResult({ params }: { params: SearchParams }) {
                 <AppLink to={`/aktiviteter${toQueryString({ ...params, [k]: undefined, side: undefined })}`}>{t('search.remove', { filter: t(`filter.${k}.label`) })}</AppLink>
               </li>
             ))}
+            {openOnly ? (
+              <li>
+                <AppLink to={`/aktiviteter${toQueryString({ ...params, nye: false, side: undefined })}`}>{t('search.remove', { filter: t('filter.nye.label') })}</AppLink>
+              </li>
+            ) : null}
           </ul>
         </>
       ) : null}

@@ -53,6 +53,8 @@ export const activity = pgTable(
     dropIn: boolean('drop_in').notNull().default(false),
     capacity: integer('capacity'),
     openForNew: boolean('open_for_new').notNull().default(true),
+    /** When not open for new members: the club keeps a waiting list, so the page still takes requests. */
+    waitingList: boolean('waiting_list').notNull().default(false),
     seasonStart: date('season_start'),
     seasonEnd: date('season_end'),
     contactName: text('contact_name'),

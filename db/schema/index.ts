@@ -8,3 +8,4 @@ export * from './user';
 export * from './membership';
 export * from './signup';
 export * from './referral';
+export * from './search';

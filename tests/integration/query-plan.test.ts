@@ -16,6 +16,12 @@ const typical = [
   'alder=10&gratis=1&utlan=1&omrade=geithus',
   'sprak=so',
   'tilrettelagt=disability&kommune=sigdal',
+  // Not Norwegian: a category named in Somali, a club's Arabic title word, Ukrainian and a Polish typo.
+  'q=kubadda+cagta',
+  'q=الخزف',
+  'q=кераміка&alder=10',
+  'q=ceramka',
+  'nye=0&kommune=modum',
 ];
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
@@ -36,6 +42,15 @@ test.each(typical)('the search "%s" reads the activity table through an index', 
   const scans = nodes(plan[0].Plan).filter((n) => n['Relation Name'] === 'activity');
   expect(scans.length).toBeGreaterThan(0);
   expect(scans.map((n) => n['Node Type'])).not.toContain('Seq Scan');
+  // Free text also reads the translations' index through its own indexes.
+  const translated = nodes(plan[0].Plan).filter((n) => n['Relation Name'] === 'activity_search_text');
+  if (params.q) expect(translated.length).toBeGreaterThan(0);
+  expect(translated.map((n) => n['Node Type'])).not.toContain('Seq Scan');
+});
+
+test('the translation index really holds the scale translations', async () => {
+  const [row] = await t.handle.query<{ n: number }>(`select count(*)::int as n from activity_search_text`);
+  expect(row.n).toBeGreaterThan(15_000);
 });
 
 test('the scale seed really holds 20 000 more activities', async () => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { parseSearchParams } from '../../app/domain/catalogue/search-params.server';
 import type { SearchParams } from '../../app/domain/catalogue/search-params';
-import { searchActivities, searchMapPoints } from '../../app/domain/catalogue/search.server';
+import { foldForSearch, searchWords } from '../../app/domain/catalogue/fold';
+import { prefixQuery, searchActivities, searchMapPoints } from '../../app/domain/catalogue/search.server';
 import { adaptations, categories, leaderLanguages } from '../../app/domain/catalogue/taxonomy';
 import { useTestDatabase } from '../setup/db';
 
@@ -11,22 +12,76 @@ type Row = {
   id: number; title: string; category: string; age_min: number; age_max: number; kommune: string; area: string | null;
   total: number; trial_session: boolean; has_lendable_equipment: boolean; has_support: boolean; drop_in: boolean;
   level: string; gender: string; adaptations: string[]; leader_languages: string[]; weekdays: number[] | null; public: boolean;
+  open_for_new: boolean;
 };
 let rows: Row[] = [];
+
+// Free text in the reference: a pool of words in several languages, each with the categories it names
+// (written out here, not taken from the matcher), and per word the rows the Norwegian index and the
+// trigram indexes find by their own definitions (row by row, no index), read once.
+const textPool: Record<string, string[]> = {
+  fotball: ['fotball'],
+  football: ['fotball'],
+  soccer: ['fotball'],
+  'kubadda cagta': ['fotball'],
+  'كرة القدم': ['fotball'],
+  'piłka nożna': ['fotball'],
+  swimming: ['svomming'],
+  'تیراکی': ['svomming'],
+  ceramika: [],
+  'кераміка': [],
+  'الخزف': [],
+  'کوزہ گری': [],
+  dheryaha: [],
+  dugsiga: [],
+  'مدرسة': [],
+  skileik: [],
+  school: [],
+  barn: [],
+  qqxxzzvv: [],
+};
+const byText = new Map<string, { norwegian: Set<number>; trigram: Set<number> }>();
+let translated: { id: number; words: string[] }[] = [];
 
 beforeAll(async () => {
   rows = await t.handle.query<Row>(`
     select a.id, a.title, a.category, a.age_min, a.age_max, k.slug as kommune, ar.slug as area, a.total_cost_per_year_ore as total,
       a.trial_session, a.has_lendable_equipment, a.has_support, a.drop_in, a.level, a.gender, a.adaptations, a.leader_languages,
       (select array_agg(weekday) from activity_session s where s.activity_id = a.id) as weekdays,
-      (a.status = 'published' and (a.expires_at is null or a.expires_at > now())) as public
+      (a.status = 'published' and (a.expires_at is null or a.expires_at > now())) as public, a.open_for_new
     from activity a join kommune k on k.id = a.kommune_id left join area ar on ar.id = a.area_id`);
+  // The club's translations, per activity and language, as words folded the one way search folds.
+  const texts = await t.handle.query<{ id: number; text: string }>(`
+    select entity_id as id, string_agg(text, ' ') as text from translation
+    where entity = 'activity' and field in ('title', 'description', 'whatToBring') and language <> 'nb'
+    group by entity_id, language`);
+  translated = texts.map((r) => ({ id: r.id, words: searchWords(foldForSearch(r.text)) }));
+  for (const q of Object.keys(textPool)) {
+    const tsquery = prefixQuery(q);
+    const norwegian = await t.handle.query<{ id: number }>(
+      `select id from activity where ${tsquery ? `search @@ to_tsquery('norwegian', $1) or ` : ''}word_similarity($2, search_folded) >= 0.6`,
+      [tsquery ?? '', foldForSearch(q)],
+    );
+    const trigram = await t.handle.query<{ id: number }>(`select activity_id as id from activity_search_text where word_similarity($1, title_folded) >= 0.6`, [foldForSearch(q)]);
+    byText.set(q, { norwegian: new Set(norwegian.map((r) => r.id)), trigram: new Set(trigram.map((r) => r.id)) });
+  }
 });
+
+/** Free text as the reference sees it: any of the four ways, each written plainly. */
+function textMatches(q: string, r: Row) {
+  const known = byText.get(q)!;
+  if (known.norwegian.has(r.id) || known.trigram.has(r.id)) return true;
+  if (textPool[q].includes(r.category)) return true;
+  const typed = searchWords(foldForSearch(q));
+  return translated.some((tr) => tr.id === r.id && typed.every((w) => tr.words.some((x) => x.startsWith(w))));
+}
 
 /** The plain reference: the same filters written as array operations over every row. */
 function reference(p: SearchParams) {
   return rows
     .filter((r) => r.public)
+    .filter((r) => p.nye === false || r.open_for_new)
+    .filter((r) => !p.q || textMatches(p.q, r))
     .filter((r) => p.alder === undefined || (r.age_min <= p.alder && r.age_max >= p.alder))
     .filter((r) => !p.kategori?.length || p.kategori.includes(r.category as never))
     .filter((r) => !p.kommune || r.kommune === p.kommune)
@@ -68,6 +123,8 @@ const paramsArb = fc.record(
     tilrettelagt: fc.subarray([...adaptations], { minLength: 1, maxLength: 2 }),
     sprak: fc.constantFrom(...leaderLanguages),
     kjonn: fc.constantFrom('girls' as const, 'boys' as const),
+    nye: fc.constant(false),
+    q: fc.constantFrom(...Object.keys(textPool)),
   },
   { requiredKeys: [] },
 );
@@ -98,11 +155,29 @@ describe('search filters', () => {
     ['tilrettelagt', { tilrettelagt: ['step_free'] }],
     ['sprak', { sprak: 'so' }],
     ['kjonn', { kjonn: 'girls' }],
-  ] as [string, SearchParams][])('the %s filter narrows the result and matches the reference', async (_name, p) => {
+    ['q', { q: 'kubadda cagta' }],
+    ['q', { q: 'кераміка' }],
+  ] as [string, SearchParams][])('the %s filter narrows the result and matches the reference', async (_name, filter) => {
+    // Over every public listing, full ones too, so a filter is not judged by the default one.
+    const p = { ...filter, nye: false };
     const ids = await allIds(p);
     expect(ids).toEqual(reference(p));
     expect(ids.length).toBeGreaterThan(0);
-    expect(ids.length).toBeLessThan(reference({}).length);
+    expect(ids.length).toBeLessThan(reference({ nye: false }).length);
+  });
+
+  test('only activities taking new members by default; nye=0 shows the full ones too', async () => {
+    const open = await allIds({});
+    const all = await allIds({ nye: false });
+    expect(open).toEqual(reference({}));
+    expect(all).toEqual(reference({ nye: false }));
+    const full = rows.filter((r) => r.public && !r.open_for_new).map((r) => r.id);
+    expect(full.length).toBeGreaterThan(0);
+    expect(open.some((id) => full.includes(id))).toBe(false);
+    expect(all).toEqual(expect.arrayContaining(full));
+    expect(parseSearchParams(new URLSearchParams('nye=0')).params).toEqual({ nye: false });
+    // The form's hidden nye=0 followed by the ticked box's nye=1: the filter stays on.
+    expect(parseSearchParams(new URLSearchParams('nye=0&nye=1')).params).toEqual({});
   });
 
   test('the list and the map agree on the total, and paging walks every result once', async () => {

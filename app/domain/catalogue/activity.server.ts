@@ -1,4 +1,4 @@
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ne, sql } from 'drizzle-orm';
 import * as s from '../../../db/schema/index';
 import { db } from '../../utils/db.server';
 import { localise, localText, loadTranslations } from '../content.server';
@@ -87,6 +87,7 @@ export async function getPublicActivity(slug: string, language: string, now: Dat
     trialSession: a.trialSession,
     dropIn: a.dropIn,
     openForNew: a.openForNew,
+    waitingList: !a.openForNew && a.waitingList,
     seasonStart: a.seasonStart,
     seasonEnd: a.seasonEnd,
     contact: { name: a.contactName, email: a.contactEmail, phone: a.contactPhone },
@@ -150,3 +151,25 @@ export async function getPublicOrganisation(slug: string, language: string) {
   };
 }
 
+
+/**
+ * What to do instead when an activity takes no new members and keeps no waiting list: others of the same
+ * category in the same kommune that do, nearest to its venue first.
+ */
+export async function similarOpenActivities(of: { id: number; category: string; kommuneSlug: string; lat?: number | null; lon?: number | null }, language: string, now: Date = new Date(), limit = 4) {
+  const distance =
+    of.lat != null && of.lon != null
+      ? sql<number | null>`(6371 * sqrt(power(radians(${s.venue.lat} - ${of.lat}), 2) + power(radians(${s.venue.lon} - ${of.lon}) * cos(radians(${of.lat})), 2)))`
+      : sql<number | null>`null::float8`;
+  const rows = await db()
+    .select({ id: s.activity.id, slug: s.activity.slug, title: s.activity.title, organisationName: s.organisation.name, place: s.venue.place, distanceKm: distance })
+    .from(s.activity)
+    .innerJoin(s.organisation, eq(s.organisation.id, s.activity.organisationId))
+    .innerJoin(s.kommune, eq(s.kommune.id, s.activity.kommuneId))
+    .leftJoin(s.venue, eq(s.venue.id, s.activity.venueId))
+    .where(and(isPublic(now), eq(s.activity.openForNew, true), eq(s.activity.category, of.category), eq(s.kommune.slug, of.kommuneSlug), ne(s.activity.id, of.id)))
+    .orderBy(sql`${distance} asc nulls last`, desc(s.activity.lastConfirmedAt), asc(s.activity.id))
+    .limit(limit);
+  const localised = await localise('activity', rows, ['title'], language);
+  return localised.map((r) => ({ id: r.id, slug: r.slug, title: r.texts.title, organisationName: r.organisationName, place: r.place, distanceKm: r.distanceKm === null ? null : Number(r.distanceKm) }));
+}

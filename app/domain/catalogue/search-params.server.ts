@@ -22,12 +22,14 @@ const fields: Record<keyof SearchParams, z.ZodType> = {
   tilrettelagt: z.array(z.enum(adaptations)),
   sprak: z.enum(leaderLanguages),
   kjonn: z.enum(['girls', 'boys']),
+  // The form sends a hidden nye=0 and, while the box is ticked, nye=1 after it: ticked wins.
+  nye: z.array(z.enum(['0', '1'])).transform((v) => (v.includes('1') ? undefined : false)),
   sortering: z.enum(sortings),
   side: z.coerce.number().int().min(1).max(10_000),
   lat: z.coerce.number().min(57).max(72),
   lon: z.coerce.number().min(4).max(32),
 };
-const multi = new Set(['kategori', 'dag', 'tilrettelagt']);
+const multi = new Set(['kategori', 'dag', 'tilrettelagt', 'nye']);
 
 export function parseSearchParams(params: URLSearchParams): { params: SearchParams; invalid: string[] } {
   const out: Record<string, unknown> = {};
@@ -36,7 +38,9 @@ export function parseSearchParams(params: URLSearchParams): { params: SearchPara
     const raw = multi.has(name) ? params.getAll(name).filter((v) => v !== '') : params.get(name);
     if (raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0)) continue;
     const parsed = schema.safeParse(raw);
-    if (parsed.success) out[name] = parsed.data;
+    if (parsed.success) {
+      if (parsed.data !== undefined) out[name] = parsed.data;
+    }
     else invalid.push(name);
   }
   if (out.q === '') delete out.q;

@@ -22,19 +22,25 @@ export interface SearchParams {
   tilrettelagt?: (typeof adaptations)[number][];
   sprak?: (typeof leaderLanguages)[number];
   kjonn?: 'girls' | 'boys';
+  /** Only activities taking new members; on unless `nye=0`, so `false` is the only value ever set. */
+  nye?: boolean;
   sortering?: (typeof sortings)[number];
   side?: number;
   lat?: number;
   lon?: number;
 }
 
-const order: (keyof SearchParams)[] = ['q', 'alder', 'kategori', 'kommune', 'omrade', 'dag', 'maks_pris', 'gratis', 'prove', 'utlan', 'stotte', 'dropin', 'nybegynner', 'tilrettelagt', 'sprak', 'kjonn', 'sortering', 'side', 'lat', 'lon'];
+const order: (keyof SearchParams)[] = ['q', 'alder', 'kategori', 'kommune', 'omrade', 'dag', 'maks_pris', 'gratis', 'prove', 'utlan', 'stotte', 'dropin', 'nybegynner', 'tilrettelagt', 'sprak', 'kjonn', 'nye', 'sortering', 'side', 'lat', 'lon'];
 
 /** Back to a query string, in a stable order, leaving out what is empty (used by paging and "remove filter" links). */
 export function toQueryString(params: SearchParams, extra: Record<string, string> = {}) {
   const sp = new URLSearchParams();
   for (const name of order) {
     const value = params[name];
+    if (name === 'nye') {
+      if (value === false) sp.set(name, '0');
+      continue;
+    }
     if (value === undefined || value === false) continue;
     if (Array.isArray(value)) value.forEach((v) => sp.append(name, String(v)));
     else sp.set(name, value === true ? '1' : String(value));

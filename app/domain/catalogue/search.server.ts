@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { database } from '../../utils/db.server';
 import { PAGE_SIZE, type SearchParams } from './search-params';
+import { categoriesNamedIn } from './category-words.server';
 import { foldForSearch } from './fold';
 import { lookupPlaces } from './places.server';
 
@@ -19,11 +20,14 @@ export interface SearchHit {
   hasSupport: boolean;
   freePlaces: number;
   dropIn: boolean;
+  openForNew: boolean;
+  waitingList: boolean;
   leaderLanguages: string[];
   adaptations: string[];
   organisationName: string;
   areaName: string | null;
   kommuneName: string;
+  kommuneSlug: string;
   venueName: string | null;
   lat: number | null;
   lon: number | null;
@@ -42,20 +46,46 @@ export function prefixQuery(q: string) {
   return words.length ? words.map((w) => `${w}:*`).join(' & ') : null;
 }
 
+/**
+ * Free text meets an activity by any of: the Norwegian index (stemming with prefixes, or a close spelling
+ * of a word in the title, category or club), a category named in any UI language or by a synonym, or the
+ * club's translations in any language (folded, prefixes, close spelling of a title word). The translation
+ * matches are collected first (an InitPlan over their own indexes), so the activity table is still read
+ * through a BitmapOr of indexes instead of a scan that tests every row.
+ */
+function textConditions(q: string) {
+  const tsquery = prefixQuery(q);
+  const folded = foldForSearch(q);
+  const simpleQuery = prefixQuery(folded);
+  const named = categoriesNamedIn(q);
+  const alternatives: SQL[] = [];
+  if (tsquery) alternatives.push(sql`a.search @@ to_tsquery('norwegian', ${tsquery})`);
+  alternatives.push(sql`${folded} <% a.search_folded`);
+  if (named.length) alternatives.push(sql`a.category in ${named}`);
+  // Two branches of a union rather than one OR: the planner underrates the cost of testing `<%` row by
+  // row and would scan the table (about 20 times slower at national scale) instead of its two indexes.
+  const byTrigram = sql`select t.activity_id from activity_search_text t where ${folded} <% t.title_folded`;
+  const translated = simpleQuery
+    ? sql`select t.activity_id from activity_search_text t where t.search @@ to_tsquery('simple', ${simpleQuery}) union ${byTrigram}`
+    : byTrigram;
+  alternatives.push(sql`a.id = any(array(${translated}))`);
+  const translationRank = simpleQuery
+    ? sql`ts_rank(t.search, to_tsquery('simple', ${simpleQuery})) + word_similarity(${folded}, t.title_folded)`
+    : sql`word_similarity(${folded}, t.title_folded)`;
+  const rank = sql`(${tsquery ? sql`ts_rank(a.search, to_tsquery('norwegian', ${tsquery})) + ` : sql``}word_similarity(${folded}, a.search_folded)
+    + ${named.length ? sql`(case when a.category in ${named} then 0.5 else 0 end)` : sql`0`}
+    + coalesce((select max(${translationRank}) from activity_search_text t where t.activity_id = a.id), 0))`;
+  return { where: sql`(${sql.join(alternatives, sql` or `)})`, rank };
+}
+
 /** The WHERE clause for a search; shared by the list, the map and the query-plan test. */
 export async function searchConditions(p: SearchParams, now: Date = new Date()) {
   const places = await lookupPlaces();
   const where: SQL[] = [sql`a.status = 'published'`, sql`(a.expires_at is null or a.expires_at > ${now.toISOString()}::timestamptz)`];
-  const tsquery = p.q ? prefixQuery(p.q) : null;
-  if (p.q) {
-    // Norwegian stemming with prefixes, or a close spelling of a word in the title, category or club (typos).
-    const folded = foldForSearch(p.q);
-    where.push(
-      tsquery
-        ? sql`(a.search @@ to_tsquery('norwegian', ${tsquery}) or ${folded} <% a.search_folded)`
-        : sql`${folded} <% a.search_folded`,
-    );
-  }
+  const text = p.q ? textConditions(p.q) : null;
+  if (text) where.push(text.where);
+  // On unless the family asks to see the full ones too (nye=0): a result nobody can join is a dead end.
+  if (p.nye !== false) where.push(sql`a.open_for_new`);
   if (p.alder !== undefined) where.push(sql`a.age_min <= ${p.alder} and a.age_max >= ${p.alder}`);
   if (p.kategori?.length) where.push(sql`a.category in ${p.kategori}`);
   if (p.kommune) where.push(sql`a.kommune_id = ${places.kommuneBySlug.get(p.kommune)?.id ?? -1}`);
@@ -71,7 +101,7 @@ export async function searchConditions(p: SearchParams, now: Date = new Date()) 
   if (p.tilrettelagt?.length) where.push(sql`a.adaptations @> ${`{${p.tilrettelagt.join(',')}}`}::text[]`);
   if (p.sprak) where.push(sql`a.leader_languages @> ${`{${p.sprak}}`}::text[]`);
   if (p.kjonn) where.push(sql`a.gender in (${p.kjonn}, 'all')`);
-  return { where: sql.join(where, sql` and `), tsquery, places };
+  return { where: sql.join(where, sql` and `), rank: text?.rank ?? sql`0::float4`, places };
 }
 
 /** Where "nearest" measures from: the browser's position, else the chosen area's centre. */
@@ -82,18 +112,13 @@ function origin(p: SearchParams, places: Awaited<ReturnType<typeof lookupPlaces>
 }
 
 export async function searchActivities(p: SearchParams, now: Date = new Date()) {
-  const { where, tsquery, places } = await searchConditions(p, now);
+  const { where, rank, places } = await searchConditions(p, now);
   const from = origin(p, places);
   // Equirectangular distance: exact enough within a region, and cheap.
   const distance = from
     ? sql`(6371 * sqrt(power(radians(v.lat - ${from.lat}), 2) + power(radians(v.lon - ${from.lon}) * cos(radians(${from.lat})), 2)))`
     : sql`null::float8`;
   const sorting = p.sortering ?? (p.q ? 'relevans' : 'nylig');
-  const rank = p.q
-    ? tsquery
-      ? sql`(ts_rank(a.search, to_tsquery('norwegian', ${tsquery})) + word_similarity(${foldForSearch(p.q)}, a.search_folded))`
-      : sql`word_similarity(${foldForSearch(p.q)}, a.search_folded)`
-    : sql`0::float4`;
   const order =
     sorting === 'naer' && from
       ? sql`m.distance_km asc nulls last, m.id`
@@ -121,8 +146,8 @@ export async function searchActivities(p: SearchParams, now: Date = new Date()) 
     select a.id, a.slug, a.title, a.category, a.category_other as "categoryOther", a.age_min as "ageMin", a.age_max as "ageMax",
       a.total_cost_per_year_ore as "totalCostPerYearOre", a.trial_session as "trialSession",
       a.has_lendable_equipment as "hasLendableEquipment", a.has_support as "hasSupport", a.free_places as "freePlaces",
-      a.drop_in as "dropIn", a.leader_languages as "leaderLanguages", a.adaptations,
-      o.name as "organisationName", ar.name as "areaName", k.name as "kommuneName", v.name as "venueName",
+      a.drop_in as "dropIn", a.open_for_new as "openForNew", a.waiting_list as "waitingList", a.leader_languages as "leaderLanguages", a.adaptations,
+      o.name as "organisationName", ar.name as "areaName", k.name as "kommuneName", k.slug as "kommuneSlug", v.name as "venueName",
       v.lat, v.lon, m.distance_km, a.last_confirmed_at as "lastConfirmedAt", (select count(*) from matches) as total,
       coalesce((select json_agg(json_build_object('weekday', s.weekday, 'start', to_char(s.start_time, 'HH24:MI'), 'end', to_char(s.end_time, 'HH24:MI')) order by s.weekday, s.start_time)
         from activity_session s where s.activity_id = a.id and s.weekday is not null), '[]'::json) as sessions

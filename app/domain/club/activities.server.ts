@@ -10,6 +10,7 @@ import { CONFIRMATION_VALID_DAYS, derivedActivityFields } from '../catalogue/der
 import { parseDecimal } from '../catalogue/decimal';
 import { exceptionDateProblem } from '../catalogue/schedule';
 import { adaptations, categories, leaderLanguages, OTHER_CATEGORY, translatableFields, equipmentField } from '../catalogue/taxonomy';
+import { reindexActivityTranslations } from '../catalogue/translation-index.server';
 import { enqueue } from '../notifications/outbox.server';
 import type { Executor, Tx } from '../../utils/transaction.server';
 
@@ -104,6 +105,7 @@ export async function duplicateActivity(organisationId: number, activityId: numb
     if (sessions.length) await tx.insert(s.activitySession).values(strip(sessions));
     if (support.length) await tx.insert(s.activitySupport).values(strip(support));
     if (translations.length) await tx.insert(s.translation).values(translations.map(({ id: _i, ...t }) => ({ ...t, entityId: copy.id })));
+    await reindexActivityTranslations(tx, [copy.id]);
     await audit({ actorUserId, action: 'activity.duplicated', entity: 'activity', entityId: String(copy.id), detail: { from: a.id } }, tx);
     return copy.id;
   });
@@ -227,6 +229,7 @@ export const activityEditorInput = z
     trialSession: check,
     dropIn: check,
     openForNew: check,
+    waitingList: check,
     capacity: decimal({ min: 0, max: 10_000, int: true, message: 'number', optional: true }),
     seasonStart: z.iso.date('date'),
     seasonEnd: z.iso.date('date'),
@@ -382,6 +385,8 @@ export async function saveActivity(organisationId: number, actorUserId: string, 
       trialSession: input.trialSession,
       dropIn: input.dropIn,
       openForNew: input.openForNew,
+      // A waiting list only means something while the activity is full.
+      waitingList: !input.openForNew && input.waitingList,
       capacity: input.capacity,
       seasonStart: input.seasonStart,
       seasonEnd: input.seasonEnd,
@@ -407,6 +412,7 @@ export async function saveActivity(organisationId: number, actorUserId: string, 
     await tx
       .delete(s.translation)
       .where(and(eq(s.translation.entity, 'activity'), eq(s.translation.entityId, activityIdNow), like(s.translation.field, 'equipment:%'), items.length ? notInArray(s.translation.field, items) : undefined));
+    await reindexActivityTranslations(tx, [activityIdNow]);
     if (input.sessions.length) await tx.insert(s.activitySession).values(input.sessions.map((x) => ({ weekday: x.weekday, startTime: x.start, endTime: x.end, activityId: activityIdNow })));
     const breaks = [...new Set(input.noSessionDates)];
     if (breaks.length) await tx.insert(s.activitySession).values(breaks.map((date) => ({ date, cancelled: true, activityId: activityIdNow })));
@@ -498,6 +504,7 @@ export async function saveTranslations(organisationId: number, activityId: numbe
           .values({ entity: 'activity', entityId: activityId, field: x.key, language: input.language, text, source: 'club' })
           .onConflictDoUpdate({ target: [s.translation.entity, s.translation.entityId, s.translation.language, s.translation.field], set: { text, updatedAt: new Date() } });
     }
+    await reindexActivityTranslations(tx, [activityId]);
     return true;
   });
   if (!saved) return false;

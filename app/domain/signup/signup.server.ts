@@ -58,12 +58,16 @@ type CreateResult = { ok: true; token: string; signupId: number } | { ok: false;
 export async function createSignup(activitySlug: string, input: SignupInput, clientAddress: string, now = new Date(), executor?: Executor): Promise<CreateResult> {
   return inTransaction(executor, async (tx): Promise<CreateResult> => {
     const [a] = await tx
-      .select({ id: activity.id, title: activity.title, seasonEnd: activity.seasonEnd, open: sql<boolean>`${isPublic(now)}`, contactEmail: activity.contactEmail, orgEmail: organisation.contactEmail })
+      .select({
+        id: activity.id, title: activity.title, seasonEnd: activity.seasonEnd, open: sql<boolean>`${isPublic(now)}`, contactEmail: activity.contactEmail, orgEmail: organisation.contactEmail,
+        // A full activity takes requests only onto its waiting list.
+        takesRequests: sql<boolean>`(${activity.openForNew} or ${activity.waitingList})`,
+      })
       .from(activity)
       .innerJoin(organisation, eq(organisation.id, activity.organisationId))
       .where(eq(activity.slug, activitySlug));
     if (!a) return { ok: false, reason: 'notFound' };
-    if (!a.open) return { ok: false, reason: 'closed' };
+    if (!a.open || !a.takesRequests) return { ok: false, reason: 'closed' };
     const bucket = bucketFor('signup:ip', clientAddress);
     if (await isLimited(bucket, SIGNUP_LIMIT.perAddress, SIGNUP_LIMIT.windowMs, now, tx)) return { ok: false, reason: 'limited' };
     await recordEvent(bucket, now, tx);
