@@ -1,6 +1,6 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { db } from './db.server';
-import type { Tx } from './transaction.server';
+import { inTransaction, type Tx } from './transaction.server';
 
 /** A select a job's rows come from; claimDue adds the lock, so no job can forget it. */
 type Lockable<Row> = { for(strength: 'update', config: { skipLocked: true; of?: PgTable }): PromiseLike<Row[]> };
@@ -16,7 +16,7 @@ export async function claimDue<Row>(options: { batch?: number; of?: PgTable; sel
   const batch = options.batch ?? 50;
   let handled = 0;
   for (;;) {
-    const n = await db().transaction(async (tx) => {
+    const n = await inTransaction(undefined, async (tx) => {
       const rows = await options.select(tx, batch).for('update', { skipLocked: true, ...(options.of ? { of: options.of } : {}) });
       if (rows.length) await options.work(tx, rows);
       return rows.length;

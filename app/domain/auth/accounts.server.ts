@@ -8,7 +8,7 @@ import { oneTimeToken, user, type tokenPurposes } from '../../../db/schema/user'
 import { slugify } from '../../../db/random';
 import { decrypt, encrypt, hashToken, newToken } from '../../utils/crypto.server';
 import { db } from '../../utils/db.server';
-import type { Executor } from '../../utils/transaction.server';
+import { inTransaction, type Executor } from '../../utils/transaction.server';
 import { audit } from '../audit.server';
 import { enqueue } from '../notifications/outbox.server';
 import { hashPassword, passwordProblem, verifyPassword } from './password.server';
@@ -90,7 +90,7 @@ export async function issueToken(purpose: (typeof tokenPurposes)[number], userId
     await db().insert(oneTimeToken).values(row);
     return token;
   }
-  await db().transaction(async (tx) => {
+  await inTransaction(undefined, async (tx) => {
     await tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).for('update');
     await voidResetLinks(userId, now, tx);
     await tx.insert(oneTimeToken).values(row);
@@ -190,7 +190,7 @@ export async function registerClub(input: z.infer<typeof clubRegistrationInput>,
   let result: { userId: string; organisationId: number } | undefined;
   for (let round = 0; !result; round++) {
     try {
-      result = await db().transaction(async (tx) => {
+      result = await inTransaction(undefined, async (tx) => {
         const [u] = await tx.insert(user).values({ email, name: input.contactName, passwordHash, preferredLanguage: language }).returning();
         let slug = slugify(input.organisationName);
         const [taken] = await tx.select({ id: organisation.id }).from(organisation).where(eq(organisation.slug, slug));
@@ -277,7 +277,7 @@ export async function resetPassword(token: string, newPassword: string, now = ne
   const problem = passwordProblem(newPassword, u.email);
   if (problem) return { ok: false as const, error: `password.${problem}` };
   const passwordHash = await hashPassword(newPassword);
-  const done = await db().transaction(async (tx) => {
+  const done = await inTransaction(undefined, async (tx) => {
     if (!(await consumeToken('reset_password', token, now, tx))) return false;
     await tx.update(user).set({ passwordHash }).where(eq(user.id, userId));
     await voidResetLinks(userId, now, tx);

@@ -12,7 +12,7 @@ import { exceptionDateProblem } from '../catalogue/schedule';
 import { adaptations, categories, leaderLanguages, OTHER_CATEGORY, translatableFields, equipmentField } from '../catalogue/taxonomy';
 import { reindexActivityTranslations } from '../catalogue/translation-index.server';
 import { enqueue } from '../notifications/outbox.server';
-import type { Executor, Tx } from '../../utils/transaction.server';
+import { inTransaction, type Executor, type Tx } from '../../utils/transaction.server';
 
 const day = 24 * 3600 * 1000;
 export const REMIND_BEFORE_DAYS = 14;
@@ -94,7 +94,7 @@ export async function duplicateActivity(organisationId: number, activityId: numb
     db().select().from(s.translation).where(and(eq(s.translation.entity, 'activity'), eq(s.translation.entityId, a.id))),
   ]);
   const { id: _id, search: _search, createdAt: _c, updatedAt: _u, ...rest } = a;
-  return db().transaction(async (tx) => {
+  return inTransaction(undefined, async (tx) => {
     const [copy] = await tx
       .insert(s.activity)
       .values({ ...rest, slug: `${a.slug}-kopi-${newToken(3).toLowerCase().replace(/[^a-z0-9]/g, '')}`, status: 'draft', lastConfirmedAt: null, expiresAt: null, expiryRemindedAt: null })
@@ -341,8 +341,7 @@ export async function saveActivity(organisationId: number, actorUserId: string, 
     : [];
   const freePlaceScheme = (await q.select({ id: s.supportScheme.id }).from(s.supportScheme).where(and(eq(s.supportScheme.kommuneId, org.kommuneId), eq(s.supportScheme.kind, 'free_place'))))[0];
   const freePlaces = input.freePlaces ?? 0;
-  const inTransaction = <T,>(fn: (tx: Tx) => Promise<T>) => (outer ? fn(outer) : db().transaction(fn));
-  return inTransaction(async (tx) => {
+  return inTransaction(outer, async (tx) => {
     let venueId = typeof input.venueId === 'number' ? input.venueId : null;
     if (venueId) {
       const [v] = await tx.select({ id: s.venue.id }).from(s.venue).where(and(eq(s.venue.id, venueId), eq(s.venue.kommuneId, org.kommuneId)));
@@ -488,7 +487,8 @@ export async function translationOverview(organisationId: number, activityId: nu
 
 /** Saves a language's translations of the texts; an emptied field removes its translation. */
 export async function saveTranslations(organisationId: number, activityId: number, actorUserId: string, input: TranslationInput) {
-  const saved = await db().transaction(async (tx) => {
+  // The texts, the search index and the audit entry: all or nothing.
+  const saved = await inTransaction(undefined, async (tx) => {
     const texts = await translatableTexts(organisationId, activityId, tx);
     if (!texts) return false;
     for (const x of texts) {
@@ -505,11 +505,10 @@ export async function saveTranslations(organisationId: number, activityId: numbe
           .onConflictDoUpdate({ target: [s.translation.entity, s.translation.entityId, s.translation.language, s.translation.field], set: { text, updatedAt: new Date() } });
     }
     await reindexActivityTranslations(tx, [activityId]);
+    await audit({ actorUserId, action: 'activity.translated', entity: 'activity', entityId: String(activityId), detail: { language: input.language } }, tx);
     return true;
   });
-  if (!saved) return false;
-  await audit({ actorUserId, action: 'activity.translated', entity: 'activity', entityId: String(activityId), detail: { language: input.language } });
-  return true;
+  return saved;
 }
 
 /** A language's translations of the activity: field (title, …, `equipment:<item>`) → text. */

@@ -5,6 +5,7 @@ import { venue } from '../../../db/schema/venue';
 import { db } from '../../utils/db.server';
 import { fieldErrors } from '../../utils/forms.server';
 import { activityEditorInput, saveActivity, type ActivityEditorInput } from './activities.server';
+import { inTransaction } from '../../utils/transaction.server';
 
 /** The columns a CSV file may have; the first row names them. */
 export const importColumns = [
@@ -69,7 +70,7 @@ export async function importActivitiesCsv(scope: { organisationId: number } | { 
     } else if (organisationId) inputs.push({ organisationId, input: parsed.data });
   });
   if (errors.length) return { ok: false, errors };
-  await db().transaction(async (tx) => {
+  await inTransaction(undefined, async (tx) => {
     for (const { organisationId, input } of inputs) await saveActivity(organisationId, actorUserId, input, undefined, tx);
   });
   return { ok: true, imported: inputs.length };

@@ -10,6 +10,7 @@ import { consumeToken, issueToken, normaliseEmail, peekToken } from '../auth/acc
 import { hashPassword, passwordProblem } from '../auth/password.server';
 import { audit } from '../audit.server';
 import { enqueue } from '../notifications/outbox.server';
+import { inTransaction } from '../../utils/transaction.server';
 
 export async function listMembers(organisationId: number) {
   return db()
@@ -89,7 +90,7 @@ export async function acceptInvitation(token: string, input: z.infer<typeof acce
  * coordinator has filled in languages, areas and the checks (koordinator/guider).
  */
 async function joinAsGuide(userId: string, kommuneId: number) {
-  await db().transaction(async (tx) => {
+  await inTransaction(undefined, async (tx) => {
     await tx.insert(kommuneMember).values({ userId, kommuneId, role: 'guide' }).onConflictDoNothing();
     // A profile the user already has (here or in another kommune) is kept as it is.
     await tx.insert(guide).values({ userId, kommuneId, languages: [], areaIds: [], interests: [], active: false }).onConflictDoNothing();

@@ -6,7 +6,7 @@ import { publicUrl } from '../../utils/env.server';
 import { errorFields, log } from '../../utils/log.server';
 import { renderMessage, type Template } from './templates.server';
 import { sender } from './transport.server';
-import type { Executor } from '../../utils/transaction.server';
+import { inTransaction, type Executor } from '../../utils/transaction.server';
 
 export const MAX_ATTEMPTS = 6;
 /**
@@ -49,7 +49,7 @@ export const backoffMs = (attempts: number) => 60_000 * 2 ** Math.max(0, attempt
  */
 export async function processOutbox(options: { limit?: number; now?: Date } = {}) {
   const now = options.now ?? new Date();
-  const claimed = await db().transaction(async (tx) => {
+  const claimed = await inTransaction(undefined, async (tx) => {
     const due = await tx
       .select({ id: outbox.id })
       .from(outbox)

@@ -112,7 +112,7 @@ export async function recommendationsFor(referralId: number, now = new Date()) {
  * side (placement); nothing in the sign-up says a guide sent it. Needs a consent that names the club.
  */
 export async function placeChild(referralId: number, guideUserId: string, activitySlug: string, now = new Date()) {
-  return db().transaction(async (tx) => {
+  return inTransaction(undefined, async (tx) => {
     // The referral's lock: a withdrawal at the same moment is wholly before this (no consent: nothing
     // sent) or after it (and then withdraws this sign-up too).
     await lockReferral(tx, referralId);
@@ -219,7 +219,7 @@ export async function askClubConsent(referralId: number, activitySlug: string, g
   const email = decryptOptional(r.guardianEmail);
   const to = guardianChannel(phone, email);
   if (!to) return { ok: false, reason: 'noContact' };
-  return db().transaction(async (tx): Promise<AskResult> => {
+  return inTransaction(undefined, async (tx): Promise<AskResult> => {
     // Counted and checked in one statement: three questions a day, however many clicks arrive at once.
     if (!(await attempt(`club-ask:${referralId}`, 3, day, now, tx)).allowed) return { ok: false, reason: 'tooMany' };
     await tx.update(s.referral).set({ pendingClubId: act.organisationId, pendingClubActivityId: act.id, pendingClubAskedAt: now }).where(eq(s.referral.id, referralId));
@@ -237,7 +237,7 @@ export async function askClubConsent(referralId: number, activitySlug: string, g
  * assigned guide is told by e-mail, without names.
  */
 export async function answerClubConsent(referralId: number, organisationId: number, answer: 'given' | 'declined', language: string, now = new Date()): Promise<false | { withdrewSignup: boolean }> {
-  return db().transaction(async (tx): Promise<false | { withdrewSignup: boolean }> => {
+  return inTransaction(undefined, async (tx): Promise<false | { withdrewSignup: boolean }> => {
     await lockReferral(tx, referralId);
     const [r] = await tx.select().from(s.referral).where(eq(s.referral.id, referralId));
     if (!r || !['guide_assigned', 'started'].includes(r.status)) return false;

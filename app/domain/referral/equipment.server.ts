@@ -10,6 +10,7 @@ import { lenderHours } from '../catalogue/directory.server';
 import { openingHoursLine } from '../catalogue/opening-hours';
 import { enqueue } from '../notifications/outbox.server';
 import { guardianChannel } from '../notifications/transport.server';
+import { inTransaction } from '../../utils/transaction.server';
 
 // Equipment from a lender (BUA / utstyrssentral): the guide arranges what the child borrows, where and
 // from when, and may tell the family by SMS or e-mail in their language. The message names the lender
@@ -65,7 +66,7 @@ export async function arrangeLoan(referralId: number, input: z.infer<typeof loan
   const email = decryptOptional(r.guardianEmail);
   const to = guardianChannel(phone, email);
   const tell = input.tellFamily && to !== null;
-  await db().transaction(async (tx) => {
+  await inTransaction(undefined, async (tx) => {
     await tx.insert(s.equipmentLoan).values({ referralId, lenderId: lender.id, activityId: input.activityId ?? null, items: input.items, pickupOn: input.pickupOn, familyToldAt: tell ? now : null, createdAt: now });
     if (tell) {
       const date = formatDate(`${input.pickupOn}T12:00:00Z`, r.guardianLanguage, { dateStyle: 'long' });

@@ -8,7 +8,7 @@ import { issueToken, normaliseEmail } from '../auth/accounts.server';
 import { audit } from '../audit.server';
 import { categories, leaderLanguages } from '../catalogue/taxonomy';
 import { enqueue } from '../notifications/outbox.server';
-import type { Executor } from '../../utils/transaction.server';
+import { inTransaction, type Executor } from '../../utils/transaction.server';
 import type { GuideCandidate } from './matching';
 
 // The coordinator keeps the kommune's fritidsguides matchable: who they are, what they speak, where
@@ -166,7 +166,7 @@ export async function updateGuideProfile(kommuneId: number, guideUserId: string,
     ...(changed.includes('politiattestVerifiedAt') || !current.complete ? { politiattestVerifiedAt: fromDate(next.politiattestVerifiedAt) } : {}),
     ...(changed.includes('confidentialitySignedAt') || !current.complete ? { confidentialitySignedAt: fromDate(next.confidentialitySignedAt) } : {}),
   };
-  const saved = await db().transaction(async (tx) => {
+  const saved = await inTransaction(undefined, async (tx) => {
     const rows = await tx
       .insert(s.guide)
       .values({ userId: guideUserId, kommuneId, ...values })

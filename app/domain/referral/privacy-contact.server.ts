@@ -5,6 +5,7 @@ import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
 import { clubIdsOf, CONSENT_TEXT_VERSION, SELF_REQUEST_TEXT_VERSION } from './consent.server';
 import { referralByGuardianToken } from './referral.server';
+import { inTransaction } from '../../utils/transaction.server';
 
 // Who a guardian can ask about the data (issue 9, item 7): the kommune's data controller and privacy
 // officer, set by the kommune admin and shown on the consent page; and the receipt of the consent text
@@ -73,7 +74,7 @@ export async function setPrivacyContact(kommuneId: number, input: PrivacyContact
   const filled = Object.entries(input)
     .filter(([, v]) => v)
     .map(([k]) => k);
-  await db().transaction(async (tx) => {
+  await inTransaction(undefined, async (tx) => {
     await tx.update(s.kommune).set(input).where(eq(s.kommune.id, kommuneId));
     await audit({ actorUserId, action: 'kommune.privacy_contact_changed', entity: 'kommune', entityId: String(kommuneId), detail: { filled } }, tx);
   });

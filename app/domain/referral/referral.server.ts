@@ -145,7 +145,7 @@ export async function referChild(actor: Actor, input: ReferralInput, now = new D
     if (!clubs.every((c) => allowed.has(c))) return { ok: false, field: 'consentClubs', error: 'invalid' };
   }
   // The referral and a consent recorded with it are one step: both or neither.
-  const id = await db().transaction(async (tx) => {
+  const id = await inTransaction(undefined, async (tx) => {
     const { id, guardianToken } = await createReferral(actor, input, now, tx);
     if (input.consentMethod !== 'digital') {
       // Noon on the day given, or now if that is later today: never an answer time in the future.
@@ -273,7 +273,7 @@ export async function answerConsent(referralId: number, answer: ConsentAnswer & 
  * day. Returns what was done, for the guardian's page, or null when there was nothing to withdraw.
  */
 export async function withdrawConsent(referralId: number, byUserId: string | null, now = new Date()): Promise<EndSummary | null> {
-  return db().transaction(async (tx) => {
+  return inTransaction(undefined, async (tx) => {
     const r = await lockReferral(tx, referralId);
     if (!r || r.status === 'closed') return null;
     const given = await tx
@@ -298,7 +298,7 @@ type AssignResult = { ok: true } | { ok: false; reason: 'notFound' | 'closed' | 
  * referral's lock, and the partial unique index keeps one active assignment per child.
  */
 export async function assignGuide(referralId: number, guideUserId: string, ranking: { score: number; reasons: unknown[] }, byUserId: string, now = new Date()): Promise<AssignResult> {
-  return db().transaction(async (tx): Promise<AssignResult> => {
+  return inTransaction(undefined, async (tx): Promise<AssignResult> => {
     if (!(await lockReferral(tx, referralId))) return { ok: false, reason: 'notFound' };
     const [r] = await tx.select().from(s.referral).where(eq(s.referral.id, referralId));
     if (r.status === 'closed') return { ok: false, reason: 'closed' };
@@ -323,7 +323,7 @@ async function isAssigned(tx: Tx, referralId: number, guideUserId: string) {
 
 /** Closes a referral with an outcome (endCase); its personal data is deleted after the kommune's retention period. */
 export async function closeReferral(referralId: number, outcome: (typeof s.referralOutcomes)[number], byUserId: string, now = new Date()) {
-  return db().transaction(async (tx) => {
+  return inTransaction(undefined, async (tx) => {
     const r = await lockReferral(tx, referralId);
     if (!r || r.status === 'closed') return false;
     await endCase(tx, referralId, 'closed', outcome, byUserId, now);
@@ -473,7 +473,7 @@ export async function createSelfRequest(input: z.infer<typeof selfRequestInput>,
   if (!k) return null;
   const token = newToken();
   const givenBy = input.who;
-  const id = await db().transaction(async (tx) => {
+  const id = await inTransaction(undefined, async (tx) => {
     const [row] = await tx
       .insert(s.referral)
       .values({

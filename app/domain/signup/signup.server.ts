@@ -161,7 +161,7 @@ type DecideResult = { ok: true } | { ok: false; reason: 'notFound' | 'withdrawn'
  * withdrawal and message them, so it is refused, also when the withdrawal comes at the same moment.
  */
 export async function decideSignup(organisationId: number, input: z.infer<typeof decisionInput>, now = new Date()): Promise<DecideResult> {
-  return db().transaction(async (tx): Promise<DecideResult> => {
+  return inTransaction(undefined, async (tx): Promise<DecideResult> => {
     const [row] = await tx
       .select({ s: signupRequest, title: activity.title })
       .from(signupRequest)

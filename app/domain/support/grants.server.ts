@@ -146,7 +146,7 @@ async function placedActivity(referralId: number, activityId: number) {
 }
 
 async function insertGrant(referralId: number, act: s.Activity, scheme: s.SupportScheme, kind: GrantKind, amountOre: number, actorUserId: string, now: Date): Promise<GrantResult> {
-  return db().transaction(async (tx): Promise<GrantResult> => {
+  return inTransaction(undefined, async (tx): Promise<GrantResult> => {
     // One grant decision per child at a time: the referral row is locked, so two clicks (or two tabs)
     // cannot both pass the checks below and pay the same cost twice.
     await tx.select({ id: s.referral.id }).from(s.referral).where(eq(s.referral.id, referralId)).for('update');
@@ -240,7 +240,7 @@ export async function settlePeriod(kommuneId: number, period: string, now = new 
 export async function closeYear(kommuneId: number, year: number, actorUserId: string, now = new Date()): Promise<SettleResult> {
   if (!Number.isInteger(year) || year < 2000) return { ok: false, field: 'year', reason: 'invalid' };
   if (!periodEnded(`${year}-H2`, now)) return { ok: false, field: 'year', reason: 'notEnded' };
-  return db().transaction(async (tx) => {
+  return inTransaction(undefined, async (tx) => {
     await tx.insert(s.settlementYearClose).values({ kommuneId, year, closedAt: now, closedByUserId: actorUserId }).onConflictDoNothing();
     let clubs = 0;
     let shown = 0;
