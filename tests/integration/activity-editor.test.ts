@@ -41,6 +41,8 @@ const valid = (over: Record<string, string> = {}) => ({
   ageMin: '8', ageMax: '14', seasonStart: '2026-08-15', seasonEnd: '2027-06-15', venueId: String(venueId),
   'sessions.0.weekday': '2', 'sessions.0.start': '17:00', 'sessions.0.end': '18:00',
   'sessions.1.weekday': '4', 'sessions.1.start': '17:00', 'sessions.1.end': '18:00',
+  // Taking new members, as the editor's box is ticked for a new activity: search shows only those by default.
+  openForNew: 'on',
   ...over,
 });
 
