@@ -141,5 +141,17 @@ test('reporting a problem: errors beside the fields, then a confirmation, and th
   await page.getByRole('button', { name: 'Send meldingen' }).click();
   await expect(page).toHaveURL(/\/tilgjengelighet\?sendt=1#melding$/);
   await expect(page.getByRole('status')).toHaveText('Takk! Meldingen er sendt til kommunen.');
-  await expect.poll(async () => (await sentMail()).some((m) => m.to.includes('kommune@demo.fritidsportal.example') && m.text.includes(text)), { timeout: 20_000 }).toBe(true);
+  // The admin's mail says that a report has come and links to the kommune's page; the text is only there.
+  const notice = async () => (await sentMail()).filter((m) => m.to.includes('kommune@demo.fritidsportal.example') && m.subject === 'Ny melding om tilgjengelighet i Fritidsportalen').at(-1);
+  await expect.poll(async () => (await notice())?.text ?? '', { timeout: 20_000 }).toContain('/kommune/modum/tilgjengelighet');
+  const mail = (await notice())!;
+  expect(mail.text).not.toContain(text);
+  await signIn(page, 'kommune@demo.fritidsportal.example', true);
+  await page.goto(/(\/kommune\/modum\/tilgjengelighet\S*)/.exec(mail.text)![1]);
+  const report = page.locator('.report-list li', { hasText: text });
+  await expect(report).toBeVisible();
+  await expectAccessible(page);
+  await report.getByRole('button', { name: 'Merk som behandlet' }).click();
+  await expect(page.locator('.flash')).toHaveText('Meldingen er merket som behandlet.');
+  await expect(page.locator('.report-list li', { hasText: text })).toContainText('Behandlet');
 });
