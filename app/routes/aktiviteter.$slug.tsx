@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       openDays: activity.openDays.map((o) => ({ id: o.id, label: formatDate(o.startsAt, locale, { dateStyle: 'full', timeStyle: 'short' }) })),
       noSessions: activity.noSessionDates.map((d) => formatDate(`${d}T12:00:00Z`, locale, { dateStyle: 'medium' })),
     },
-    jsonLd: activityJsonLd(activity, `${publicUrl()}/aktiviteter/${activity.slug}`),
+    jsonLd: activityJsonLd(activity, `${publicUrl()}/aktiviteter/${activity.slug}`, { totalPerYear: (await getFixedT(locale, 'catalogue'))('jsonLd.totalPerYear') }),
   });
 }
 

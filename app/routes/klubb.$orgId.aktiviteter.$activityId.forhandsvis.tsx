@@ -3,7 +3,7 @@ import { json } from '@remix-run/node';
 import { getPublicActivity } from '~/domain/catalogue/activity.server';
 import { activityJsonLd } from '~/domain/catalogue/json-ld';
 import { editorData } from '~/domain/club/activities.server';
-import { getLocale } from '~/i18n.server';
+import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
 import { idParam } from '~/utils/forms.server';
 import { requirePermission } from '~/utils/session.server';
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       openDays: [],
       noSessions: activity.noSessionDates,
     },
-    jsonLd: activityJsonLd(activity, ''),
+    jsonLd: activityJsonLd(activity, '', { totalPerYear: (await getFixedT(locale, 'catalogue'))('jsonLd.totalPerYear') }),
   }, { headers: { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' } });
 }
 

@@ -81,12 +81,20 @@ describe('the public activity page', () => {
 describe('open data for the activity', () => {
   test('JSON-LD is a schema.org Event with a weekly schedule and a price, safe inside <script>', async () => {
     const a = (await getPublicActivity(await slugWhere('true'), 'nb'))!;
-    const text = activityJsonLd({ ...a, title: { ...a.title, text: '</script><b>x' } }, 'https://example/a');
+    const text = activityJsonLd({ ...a, title: { ...a.title, text: '</script><b>x' } }, 'https://example/a', { totalPerYear: 'Totalt per år' });
     expect(text).not.toContain('</script>');
     const data = JSON.parse(text);
     expect(data['@type']).toBe('Event');
     expect(data.eventSchedule[0]).toMatchObject({ '@type': 'Schedule', repeatFrequency: 'P1W', scheduleTimezone: 'Europe/Oslo' });
     expect(data.offers.priceCurrency).toBe('NOK');
+    expect(data.offers.description).toBe('Totalt per år');
+  });
+
+  test('the page’s JSON-LD speaks the page’s language, not English', async () => {
+    const slug = await slugWhere('true');
+    const { loader } = await import('../../app/routes/aktiviteter.$slug');
+    const so = await (await loader({ request: new Request(`http://localhost/aktiviteter/${slug}?lng=so`), params: { slug }, context: {} })).json();
+    expect(JSON.parse(so.jsonLd).offers.description).toBe('Wadarta sannadkii');
   });
 
   test('iCal: one weekly VEVENT per session through the season, in Oslo time, CRLF, folded', async () => {

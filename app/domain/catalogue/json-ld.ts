@@ -2,8 +2,8 @@ import type { PublicActivity } from './activity.server';
 
 const days = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-/** schema.org Event with a weekly Schedule, as a string safe to put inside <script>. */
-export function activityJsonLd(a: PublicActivity, url: string) {
+/** schema.org Event with a weekly Schedule, as a string safe to put inside <script>; its words in the page's language. */
+export function activityJsonLd(a: PublicActivity, url: string, words: { totalPerYear: string }) {
   const data = {
     '@context': 'https://schema.org',
     '@type': 'Event',
@@ -42,7 +42,7 @@ export function activityJsonLd(a: PublicActivity, url: string) {
       '@type': 'Offer',
       price: (a.totalPerYearOre / 100).toFixed(2),
       priceCurrency: 'NOK',
-      description: 'Total per year',
+      description: words.totalPerYear,
     },
     isAccessibleForFree: a.totalPerYearOre === 0,
   };
