@@ -19,6 +19,7 @@ import { publicPageHeaders } from '~/utils/micro-cache.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 import { publicMeta } from '~/utils/seo';
 import { pageDescription } from '~/utils/seo.server';
+import { groupDigits } from '~/utils/format';
 
 export const handle = { i18n: ['common', 'catalogue'] };
 
@@ -85,7 +86,7 @@ export default function Search() {
         <SearchFilters params={params} kommuner={data.kommuner} areas={data.areas} />
         <section aria-labelledby="results-title" className="results">
           <h2 id="results-title" className="results__count" aria-live="polite">
-            {t('search.count', { count: data.total })}
+            {data.moreThan ? t('search.countMoreThan', { number: groupDigits(data.total) }) : t('search.count', { count: data.total })}
           </h2>
           {data.total > 0 ? <MapToggle query={toQueryString({ ...params, side: undefined })} /> : null}
           {data.total === 0 ? <EmptyResult params={params} /> : null}

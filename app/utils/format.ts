@@ -1,10 +1,14 @@
 // Formatting that gives the same string on the server and in every browser (no Intl differences to
 // break hydration): money as grouped kroner, times as HH:MM. Dates are formatted on the server.
 
+/** 1234 → "1 234" (non-breaking spaces between groups of three). */
+export function groupDigits(n: number) {
+  return String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+}
+
 /** 123456 øre → "1 234" (non-breaking spaces between groups of three). */
 export function kroner(ore: number) {
-  const whole = Math.round(ore / 100);
-  return String(Math.abs(whole)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return groupDigits(ore / 100);
 }
 
 /** Server only: a date in the reader's language, Oslo time. */

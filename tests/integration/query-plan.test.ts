@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { parseSearchParams } from '../../app/domain/catalogue/search-params.server';
-import { searchConditions } from '../../app/domain/catalogue/search.server';
+import { COUNT_BOUND, searchActivities, searchConditions, searchQuery } from '../../app/domain/catalogue/search.server';
 import { addScaleActivities } from '../../db/seed';
 import { useTestDatabase } from '../setup/db';
 
@@ -56,4 +56,39 @@ test('the translation index really holds the scale translations', async () => {
 test('the scale seed really holds 20 000 more activities', async () => {
   const [row] = await t.handle.query<{ n: number }>(`select count(*)::int as n from activity`);
   expect(row.n).toBeGreaterThanOrEqual(20_150);
+});
+
+// Issue 13: browsing reads the page it shows through a sorted index and stops there; its count stops at
+// the bound. The planner's choice at this size, read from the statement the page runs.
+test.each([
+  ['', 'activity_confirmed_idx'],
+  ['side=50', 'activity_confirmed_idx'],
+  ['sortering=pris', 'activity_cost_idx'],
+  ['kommune=modum&alder=10', 'activity_confirmed_idx'],
+])('browsing "%s" reads its page through %s, without sorting every match', async (qs, indexName) => {
+  const { params } = parseSearchParams(new URLSearchParams(qs));
+  const { query, indexOrder } = await searchQuery(params);
+  expect(indexOrder).not.toBeNull();
+  const result = (await t.handle.db.execute(sql`explain (format json) ${query}`)) as unknown;
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const raw = rows[0]['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode & { 'Index Name'?: string } }[];
+  const all = nodes(plan[0].Plan) as (PlanNode & { 'Index Name'?: string; 'Plan Rows'?: number })[];
+  expect(all.some((n) => n['Index Name'] === indexName), JSON.stringify(all.map((n) => [n['Node Type'], n['Relation Name'], n['Index Name']]))).toBe(true);
+  // No sort over the activity table's matches: the only sort left is of the twenty rows shown.
+  for (const sort of all.filter((n) => n['Node Type'] === 'Sort')) expect(sort['Plan Rows'] ?? 0).toBeLessThanOrEqual(20);
+});
+
+test('browsing counts up to the bound and says "more than" past it; paging still goes on', async () => {
+  const first = await searchActivities({});
+  expect(first.moreThan).toBe(true);
+  expect(first.total).toBe(COUNT_BOUND);
+  expect(first.hits).toHaveLength(20);
+  expect(first.pages).toBeGreaterThanOrEqual(COUNT_BOUND / 20);
+  const far = await searchActivities({ side: 60 });
+  expect(far.hits).toHaveLength(20);
+  expect(far.pages).toBe(61);
+  // A narrow search is counted exactly.
+  const narrow = await searchActivities({ q: 'fotball', kommune: 'sigdal' });
+  expect(narrow.moreThan).toBe(false);
 });

@@ -111,7 +111,11 @@ function origin(p: SearchParams, places: Awaited<ReturnType<typeof lookupPlaces>
   return area ? { lat: area.lat, lon: area.lon } : null;
 }
 
-export async function searchActivities(p: SearchParams, now: Date = new Date()) {
+/** Browsing counts its matches up to this many; past it the page says "more than" (issue 13). */
+export const COUNT_BOUND = 1000;
+
+/** The search's one statement (the page, its details and the count), shared by searchActivities and the query-plan test. */
+export async function searchQuery(p: SearchParams, now: Date = new Date()) {
   const { where, rank, places } = await searchConditions(p, now);
   const from = origin(p, places);
   // Equirectangular distance: exact enough within a region, and cheap.
@@ -128,10 +132,24 @@ export async function searchActivities(p: SearchParams, now: Date = new Date()) 
           ? sql`m.rank desc, m.id`
           : sql`m.last_confirmed_at desc nulls last, m.id`;
   const page = p.side ?? 1;
-  // Find the matches first through their indexes (the CTE is materialised so the planner cannot walk a
-  // sort index and test every row instead), then sort and page them, and join the details for the
-  // twenty rows shown only.
-  const query = sql`
+  const offset = (page - 1) * PAGE_SIZE;
+  // Browsing (no words) in an order an index keeps: read the page through that index (the planner walks
+  // it and stops after the page) and count the matches only up to a bound, so the cost does not grow with
+  // the catalogue (issue 13). Free text is ranked and "nearest" computed per match: there the matches are
+  // found first through their indexes (materialised, so the planner cannot walk a sort index and test
+  // every row instead), then sorted.
+  const indexOrder = !p.q && sorting === 'pris' ? sql`a.total_cost_per_year_ore asc, a.id` : !p.q && sorting === 'nylig' ? sql`a.last_confirmed_at desc nulls last, a.id` : null;
+  const pageRows = indexOrder
+    ? sql`
+    with page as (
+      select a.id, a.total_cost_per_year_ore, a.last_confirmed_at, 0::float4 as rank, ${distance} as distance_km
+      from activity a
+      left join venue v on v.id = a.venue_id
+      where ${where}
+      order by ${indexOrder}
+      limit ${PAGE_SIZE} offset ${offset}
+    )`
+    : sql`
     with matches as materialized (
       select a.id, a.total_cost_per_year_ore, a.last_confirmed_at, ${rank} as rank, ${distance} as distance_km
       from activity a
@@ -141,14 +159,19 @@ export async function searchActivities(p: SearchParams, now: Date = new Date()) 
     page as (
       select m.* from matches m
       order by ${order}
-      limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}
-    )
+      limit ${PAGE_SIZE} offset ${offset}
+    )`;
+  const totalSql = indexOrder
+    ? sql`(select count(*) from (select 1 from activity a left join venue v on v.id = a.venue_id where ${where} limit ${COUNT_BOUND + 1}) c)`
+    : sql`(select count(*) from matches)`;
+  const query = sql`
+    ${pageRows}
     select a.id, a.slug, a.title, a.category, a.category_other as "categoryOther", a.age_min as "ageMin", a.age_max as "ageMax",
       a.total_cost_per_year_ore as "totalCostPerYearOre", a.trial_session as "trialSession",
       a.has_lendable_equipment as "hasLendableEquipment", a.has_support as "hasSupport", a.free_places as "freePlaces",
       a.drop_in as "dropIn", a.open_for_new as "openForNew", a.waiting_list as "waitingList", a.leader_languages as "leaderLanguages", a.adaptations,
       o.name as "organisationName", ar.name as "areaName", k.name as "kommuneName", k.slug as "kommuneSlug", v.name as "venueName",
-      v.lat, v.lon, m.distance_km, a.last_confirmed_at as "lastConfirmedAt", (select count(*) from matches) as total,
+      v.lat, v.lon, m.distance_km, a.last_confirmed_at as "lastConfirmedAt", ${totalSql} as total,
       coalesce((select json_agg(json_build_object('weekday', s.weekday, 'start', to_char(s.start_time, 'HH24:MI'), 'end', to_char(s.end_time, 'HH24:MI')) order by s.weekday, s.start_time)
         from activity_session s where s.activity_id = a.id and s.weekday is not null), '[]'::json) as sessions
     from page m
@@ -158,13 +181,22 @@ export async function searchActivities(p: SearchParams, now: Date = new Date()) 
     left join venue v on v.id = a.venue_id
     left join area ar on ar.id = a.area_id
     order by ${order}`;
+  return { query, where, indexOrder, sorting, page, from };
+}
+
+export async function searchActivities(p: SearchParams, now: Date = new Date()) {
+  const { query, where, indexOrder, sorting, page, from } = await searchQuery(p, now);
   const rows = await run<SearchHit & { distance_km: number | null; total: string | number }>(query);
-  const total = rows.length ? Number(rows[0].total) : await countOnly(where);
+  const counted = rows.length ? Number(rows[0].total) : await countOnly(where, indexOrder ? COUNT_BOUND + 1 : null);
+  // Past the bound the page says "more than 1 000", and paging goes on one page at a time.
+  const moreThan = indexOrder !== null && counted > COUNT_BOUND;
+  const total = moreThan ? COUNT_BOUND : counted;
   return {
     hits: rows.map(({ distance_km, total: _t, ...r }) => ({ ...r, distanceKm: distance_km === null ? null : Number(distance_km), lastConfirmedAt: r.lastConfirmedAt ? new Date(r.lastConfirmedAt).toISOString() : null })),
     total,
+    moreThan,
     page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: moreThan ? Math.max(Math.ceil(COUNT_BOUND / PAGE_SIZE), page + (rows.length === PAGE_SIZE ? 1 : 0)) : Math.max(1, Math.ceil(total / PAGE_SIZE)),
     sorting,
     hasOrigin: from !== null,
   };
@@ -181,9 +213,13 @@ export async function searchMapPoints(p: SearchParams, limit = 1000) {
     limit ${limit}`);
 }
 
-async function countOnly(where: SQL) {
+async function countOnly(where: SQL, bound: number | null) {
   // Only reached when the page is past the last result, so the window count is missing.
-  const [row] = await run<{ n: number }>(sql`select count(*)::int as n from activity a where ${where}`);
+  const [row] = await run<{ n: number }>(
+    bound === null
+      ? sql`select count(*)::int as n from activity a left join venue v on v.id = a.venue_id where ${where}`
+      : sql`select count(*)::int as n from (select 1 from activity a left join venue v on v.id = a.venue_id where ${where} limit ${bound}) c`,
+  );
   return row?.n ?? 0;
 }
 
