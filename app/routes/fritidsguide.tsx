@@ -50,17 +50,7 @@ export default function AskForGuide() {
       <h2>{t('self.askTitle')}</h2>
       <ErrorSummary errors={errors} />
       <Form method="post" className="form" noValidate>
-        <div className="field">
-          <label htmlFor="field-kommune">{t('self.kommune')}</label>
-          <select id="field-kommune" name="kommune" defaultValue={v.kommune ?? ''}>
-            <option value="">{t('self.choose')}</option>
-            {kommuner.map((k) => (
-              <option key={k.slug} value={k.slug}>
-                {k.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field name="kommune" as="select" label={t('self.kommune')} placeholder={t('self.choose')} options={kommuner.map((k) => ({ value: k.slug, label: k.name }))} defaultValue={v.kommune} error={errors?.kommune} />
         <fieldset className={`checks${errors?.who ? ' field--error' : ''}`}>
           <legend>{t('self.who')}</legend>
           {errors?.who ? <span className="field__error">{t(`common:errors.${errors.who}`)}</span> : null}

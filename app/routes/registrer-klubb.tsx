@@ -63,17 +63,7 @@ export default function RegisterClub() {
       <Form method="post" className="form" noValidate>
         <Field name="organisationName" label={t('register.organisationName')} required defaultValue={v.organisationName} error={errors?.organisationName} />
         <Field name="orgnr" label={t('register.orgnr')} hint={t('register.orgnrHint')} inputMode="numeric" defaultValue={v.orgnr} error={errors?.orgnr} />
-        <div className={`field${errors?.kommune ? ' field--error' : ''}`}>
-          <label htmlFor="field-kommune">{t('register.kommune')}</label>
-          <select id="field-kommune" name="kommune" defaultValue={v.kommune ?? ''} aria-invalid={errors?.kommune ? true : undefined}>
-            <option value="">{t('register.chooseKommune')}</option>
-            {kommuner.map((k) => (
-              <option key={k.slug} value={k.slug}>
-                {k.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field name="kommune" as="select" label={t('register.kommune')} placeholder={t('register.chooseKommune')} options={kommuner.map((k) => ({ value: k.slug, label: k.name }))} defaultValue={v.kommune} error={errors?.kommune} />
         <Field name="contactName" label={t('register.contactName')} autoComplete="name" required defaultValue={v.contactName} error={errors?.contactName} />
         <Field name="email" type="email" label={t('field.email')} autoComplete="email" required defaultValue={v.email} error={errors?.email} />
         <Field name="phone" type="tel" label={t('field.phone')} autoComplete="tel" defaultValue={v.phone} error={errors?.phone} />

@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Honeypot } from '~/components/ui/form-bits';
-import { ErrorSummary, errorKey, Field } from '~/components/ui/field';
+import { ErrorSummary, Field } from '~/components/ui/field';
 import { reportInput, sendAccessibilityReport, STATEMENT_DATE } from '~/domain/accessibility/report.server';
 import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { isLanguage } from '~/i18n';
@@ -87,25 +87,7 @@ export default function AccessibilityStatement() {
       <p>{t('a11y.reportLead')}</p>
       <ErrorSummary errors={errors} />
       <Form method="post" className="form" noValidate aria-labelledby="melding">
-        <div className={`field${errors?.kommune ? ' field--error' : ''}`}>
-          <label htmlFor="field-kommune">
-            {t('a11y.form.kommune')}
-            <span aria-hidden="true"> *</span>
-          </label>
-          {errors?.kommune ? (
-            <span id="field-kommune-error" className="field__error">
-              {t(errorKey(errors.kommune))}
-            </span>
-          ) : null}
-          <select id="field-kommune" name="kommune" required defaultValue={v.kommune ?? ''} aria-invalid={errors?.kommune ? true : undefined} aria-describedby={errors?.kommune ? 'field-kommune-error' : undefined}>
-            <option value="">{t('a11y.form.choose')}</option>
-            {kommuner.map((k) => (
-              <option key={k.slug} value={k.slug}>
-                {k.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field name="kommune" as="select" label={t('a11y.form.kommune')} placeholder={t('a11y.form.choose')} options={kommuner.map((k) => ({ value: k.slug, label: k.name }))} required defaultValue={v.kommune} error={errors?.kommune} />
         <Field name="page" label={t('a11y.form.page')} hint={t('a11y.form.pageHint')} defaultValue={v.page} error={errors?.page} dir="auto" />
         <Field name="message" as="textarea" label={t('a11y.form.message')} hint={t('a11y.form.messageHint')} required defaultValue={v.message} error={errors?.message} dir="auto" />
         <Field name="email" type="email" autoComplete="email" label={t('a11y.form.email')} hint={t('a11y.form.emailHint')} defaultValue={v.email} error={errors?.email} dir="ltr" />

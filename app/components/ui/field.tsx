@@ -12,7 +12,10 @@ type Props = {
   required?: boolean;
   autoComplete?: string;
   inputMode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'text';
-  as?: 'input' | 'textarea';
+  as?: 'input' | 'textarea' | 'select';
+  /** For `as="select"`: the choices, after an empty one that says `placeholder`. */
+  options?: { value: string; label: string }[];
+  placeholder?: string;
   lang?: string;
   dir?: 'ltr' | 'rtl' | 'auto';
 };
@@ -24,14 +27,15 @@ export const errorKey = (key: string) => (key.includes(':') ? key : `errors.${ke
  * Free text may be typed in any script: `auto` lets the browser follow what is typed. Addresses and
  * numbers stay left to right in a right-to-left page.
  */
-function typedDir(as: 'input' | 'textarea', type: string, inputMode: Props['inputMode']): 'ltr' | 'auto' | undefined {
+function typedDir(as: NonNullable<Props['as']>, type: string, inputMode: Props['inputMode']): 'ltr' | 'auto' | undefined {
+  if (as === 'select') return undefined;
   if (type === 'email' || type === 'tel' || type === 'url' || inputMode === 'numeric' || inputMode === 'tel' || inputMode === 'email') return 'ltr';
   if (as === 'textarea' || type === 'text' || type === 'search') return 'auto';
   return undefined;
 }
 
-/** A labelled input with its hint and its translated error, wired for screen readers. */
-export function Field({ name, label, type = 'text', hint, error, errorText, defaultValue, required, autoComplete, inputMode, as = 'input', lang, dir }: Props) {
+/** A labelled input, text area or select with its hint and its translated error, wired for screen readers. */
+export function Field({ name, label, type = 'text', hint, error, errorText, defaultValue, required, autoComplete, inputMode, as = 'input', options = [], placeholder, lang, dir }: Props) {
   const { t } = useTranslation('common');
   const id = `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -52,7 +56,20 @@ export function Field({ name, label, type = 'text', hint, error, errorText, defa
           {errorText ?? t(errorKey(error))}
         </span>
       ) : null}
-      {as === 'textarea' ? <textarea rows={4} {...common} /> : <input type={type} autoComplete={autoComplete} inputMode={inputMode} {...common} />}
+      {as === 'textarea' ? (
+        <textarea rows={4} {...common} />
+      ) : as === 'select' ? (
+        <select {...common} defaultValue={defaultValue ?? ''}>
+          <option value="">{placeholder ?? ''}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input type={type} autoComplete={autoComplete} inputMode={inputMode} {...common} />
+      )}
     </div>
   );
 }
