@@ -63,7 +63,7 @@ export default function RegisterClub() {
       <Form method="post" className="form" noValidate>
         <Field name="organisationName" label={t('register.organisationName')} required defaultValue={v.organisationName} error={errors?.organisationName} />
         <Field name="orgnr" label={t('register.orgnr')} hint={t('register.orgnrHint')} inputMode="numeric" defaultValue={v.orgnr} error={errors?.orgnr} />
-        <Field name="kommune" as="select" label={t('register.kommune')} placeholder={t('register.chooseKommune')} options={kommuner.map((k) => ({ value: k.slug, label: k.name }))} defaultValue={v.kommune} error={errors?.kommune} />
+        <Field name="kommune" as="select" label={t('register.kommune')} placeholder={t('register.chooseKommune')} options={kommuner.map((k) => ({ value: k.slug, label: k.name }))} required defaultValue={v.kommune} error={errors?.kommune} />
         <Field name="contactName" label={t('register.contactName')} autoComplete="name" required defaultValue={v.contactName} error={errors?.contactName} />
         <Field name="email" type="email" label={t('field.email')} autoComplete="email" required defaultValue={v.email} error={errors?.email} />
         <Field name="phone" type="tel" label={t('field.phone')} autoComplete="tel" defaultValue={v.phone} error={errors?.phone} />
