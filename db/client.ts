@@ -169,6 +169,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   };
 }
 
+// Any fixed number, other than db/roles.ts's MIGRATION_LOCK (which the owner's connection holds while it
+// calls this, so one lock would wait for itself).
+const MIGRATION_RUN_LOCK = 4_711_011;
+
 export async function runMigrations(handle: DatabaseHandle) {
   const migrationsFolder = resolveMigrations();
   const url = urls.get(handle);
@@ -180,6 +184,11 @@ export async function runMigrations(handle: DatabaseHandle) {
       connection: { application_name: 'fritidsportal-migrate', ...sessionSettings, statement_timeout: 0 },
     });
     try {
+      // Servers started together on one database take turns: the first migrates, the others wait here
+      // and then find nothing left to do. Without it both run 0000 and one exits on a duplicate key
+      // (tests/integration/two-servers-start.test.ts). A session lock on the one connection; it is
+      // released when the connection ends, even if this process dies mid-migration.
+      await migrator`select pg_advisory_lock(${MIGRATION_RUN_LOCK})`;
       await migratePostgres(drizzlePostgres(migrator, { schema }), { migrationsFolder });
     } finally {
       await migrator.end({ timeout: 5 });
