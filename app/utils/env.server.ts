@@ -34,7 +34,11 @@ const schema = z.object({
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   /** Key id and 32-byte base64 key pairs, `id:key,id:key`; the first encrypts, all decrypt. */
-  ENCRYPTION_KEYS: z.string().optional(),
+  // An empty value (`ENCRYPTION_KEYS=` in an env file) is the same as none.
+  ENCRYPTION_KEYS: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v : undefined)),
   /** smtp:// or smtps:// URL of the mail server; required in production, verified at boot (boot-checks.server.ts). */
   SMTP_URL: z
     .string()
