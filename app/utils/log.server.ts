@@ -3,8 +3,18 @@ import type { ErrorRequestHandler } from 'express';
 // Structured logs with event names and ids only: never a person's name, contact or a full URL with a token.
 type Fields = Record<string, string | number | boolean | null | undefined>;
 
-function write(level: 'info' | 'warn' | 'error', event: string, fields: Fields) {
-  if (process.env.LOG_LEVEL === 'silent') return;
+const LEVELS = { info: 0, warn: 1, error: 2, silent: 3 } as const;
+type Level = Exclude<keyof typeof LEVELS, 'silent'>;
+
+/** LOG_LEVEL (`info` by default, `warn`, `error`, `silent`): the least level written. Read per line, so tests may change it. */
+function wanted(level: Level) {
+  const least = LEVELS[(process.env.LOG_LEVEL ?? 'info') as keyof typeof LEVELS] ?? LEVELS.info;
+  return LEVELS[level] >= least;
+}
+
+// Errors to stderr, the rest to stdout: one JSON object per line either way (docs/operations.md, logs).
+function write(level: Level, event: string, fields: Fields) {
+  if (!wanted(level)) return;
   const line = JSON.stringify({ t: new Date().toISOString(), level, event, ...fields });
   if (level === 'error') console.error(line);
   else console.log(line);
