@@ -118,7 +118,8 @@ export function describeFailure(error: unknown): { code: number; message: string
     return { code: 2, message: `${(error as Error).message}\nSee: npm run kommune -- --help` };
   }
   if (error instanceof ZodError) {
-    const fields = error.issues.map((i) => `--${i.path.join('.')}: ${i.message === 'email' ? 'not an e-mail address' : i.message}`);
+    const words: Record<string, string> = { email: 'not an e-mail address', language: 'one of nb nn se en pl lt uk ar so ti ur', tooLong: 'too long', required: 'required' };
+    const fields = error.issues.map((i) => `--${i.path.join('.')}: ${words[i.message] ?? i.message}`);
     return { code: 2, message: fields.join('\n') };
   }
   return { code: 1, message: `failed: ${(error as Error)?.message ?? String(error)}` };
