@@ -17,7 +17,7 @@ import { findOfficialKommune } from './official-kommuner';
 const VIA = { via: 'operator-cli' } as const;
 export const KOMMUNE_ADMIN_INVITATION = { kind: 'kommune', role: 'kommune_admin' } as const;
 
-const email = z.email('email').max(200, 'tooLong');
+const email = z.string().trim().pipe(z.email('email').max(200, 'tooLong'));
 const language = z.string().default('nb').refine((v) => isLanguage(v), 'language');
 
 export const addKommuneInput = z.object({
