@@ -61,7 +61,10 @@ class Refusal extends Error {}
 
 type Out = (line: string) => void;
 
-/** Runs one command; returns the exit code. Exported for tests that run it in-process. */
+/**
+ * Runs one command and returns its exit code (0, or 2 for a missing command); a refusal or bad usage is
+ * thrown, and describeFailure gives its message and code. Exported for tests that run it in-process.
+ */
 export async function runKommuneCli(argv: string[], out: Out = console.log): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
