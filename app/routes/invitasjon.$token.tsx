@@ -23,8 +23,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const current = await getSessionUser(request);
   const result = await acceptInvitation(params.token ?? '', parsed.data, current?.verified ? current.id : null);
   if (!result.ok) return formError({ [result.field]: result.error }, { name: parsed.data.name ?? '' });
-  if (current) return redirect('/konto');
-  // A new guide will see children's data: the account sets up its second factor before anything else.
+  // Someone signed in who now holds a role that needs a second factor and has none sets it up next.
+  if (current) return redirect(!current.totpEnabled && needsSecondFactor(await loadMembership(current.id)) ? '/konto/tofaktor' : '/konto');
+  // A new guide or kommune admin will see children's data: the account sets up its second factor before anything else.
   const secondStep = needsSecondFactor(await loadMembership(result.userId));
   return redirect(secondStep ? '/konto/tofaktor' : '/konto', { headers: { 'Set-Cookie': await createSession(result.userId, !secondStep) } });
 }
@@ -43,9 +44,15 @@ export default function Invitation() {
   }
   return (
     <div className="page narrow">
-      <h1>{info.kommuneName !== null ? t('guides:invitation.joinTitle', { kommune: info.kommuneName }) : t('members.joinTitle', { organisation: info.organisationName })}</h1>
+      <h1>
+        {info.role === 'kommune_admin'
+          ? t('account:invitation.adminTitle', { kommune: info.kommuneName })
+          : info.kommuneName !== null
+            ? t('guides:invitation.joinTitle', { kommune: info.kommuneName })
+            : t('members.joinTitle', { organisation: info.organisationName })}
+      </h1>
       <p>{t('members.joinLead', { email: info.email })}</p>
-      {info.kommuneName !== null ? <p>{t('guides:invitation.joinLead')}</p> : null}
+      {info.role === 'kommune_admin' ? <p>{t('account:invitation.adminLead')}</p> : info.kommuneName !== null ? <p>{t('guides:invitation.joinLead')}</p> : null}
       <ErrorSummary errors={errors} />
       {info.hasAccount && !signedIn ? (
         <p>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +34,11 @@ export async function action({ request }: ActionFunctionArgs) {
   await markSessionVerified(u.sessionHash);
   return json({ recoveryCodes: codes, next: safeNext(input.next) });
 }
+
+// Once the action has turned the factor on, the loader would redirect away (totpEnabled) and, with
+// JavaScript, take the recovery codes off the screen before anyone could write them down.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, actionResult, defaultShouldRevalidate }) =>
+  formMethod === 'POST' && actionResult && 'recoveryCodes' in actionResult ? false : defaultShouldRevalidate;
 
 export default function TotpSetup() {
   const { secret, uri, next } = useLoaderData<typeof loader>();

@@ -83,14 +83,21 @@ const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$DYleFrDxftiXaSKwLAob4w$WvC5mW
  * A one-time link token; only its hash is stored. A new reset link voids the user's older ones (in one
  * transaction, under the user's row lock, so two requests at once still leave one link working).
  */
-export async function issueToken(purpose: (typeof tokenPurposes)[number], userId: string | null, payload: Record<string, string | number> = {}, now = new Date()) {
+export async function issueToken(
+  purpose: (typeof tokenPurposes)[number],
+  userId: string | null,
+  payload: Record<string, string | number> = {},
+  now = new Date(),
+  /** The caller's transaction, for a token that is written together with what it grants. */
+  executor: Executor = db(),
+) {
   const token = newToken();
   const row = { tokenHash: hashToken(token), purpose, userId, payload, expiresAt: new Date(now.getTime() + TOKEN_TTL_MS[purpose]) };
   if (purpose !== 'reset_password' || !userId) {
-    await db().insert(oneTimeToken).values(row);
+    await executor.insert(oneTimeToken).values(row);
     return token;
   }
-  await inTransaction(undefined, async (tx) => {
+  await inTransaction(executor, async (tx) => {
     await tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).for('update');
     await voidResetLinks(userId, now, tx);
     await tx.insert(oneTimeToken).values(row);
