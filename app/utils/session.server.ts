@@ -170,6 +170,8 @@ export const flashMessages = {
   'club:moderation.decided.organisation.reject': 'success',
   'club:moderation.decided.activity.approve': 'success',
   'club:moderation.decided.activity.reject': 'success',
+  'club:moderation.register.checked': 'success',
+  'club:moderation.register.stillUnreachable': 'warning',
   'referral:mine.created': 'success',
   'referral:queue.assignedFlash': 'success',
   'referral:queue.withdrawnFlash': 'success',
