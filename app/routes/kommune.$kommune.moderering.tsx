@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!id.success) throw new Response('Not found', { status: 404 });
     const result = await recheckOrganisation(k.id, id.data, u.id);
     if (!result.ok && result.reason === 'not_found') throw new Response('Not found', { status: 404 });
-    return redirectWithFlash(`/kommune/${params.kommune}/moderering`, result.ok ? 'club:moderation.register.checked' : 'club:moderation.register.stillUnreachable');
+    return redirectWithFlash(`/kommune/${params.kommune}/moderering`, result.ok ? 'club:moderation.register.checked' : result.reason === 'no_orgnr' ? 'club:moderation.register.noOrgnr' : 'club:moderation.register.stillUnreachable');
   }
   if (form.get('intent') === 'activity') {
     const u = await requirePermission(request, 'moderate:activity:own-kommune', { kommuneId: k.id });

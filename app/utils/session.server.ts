@@ -172,6 +172,7 @@ export const flashMessages = {
   'club:moderation.decided.activity.reject': 'success',
   'club:moderation.register.checked': 'success',
   'club:moderation.register.stillUnreachable': 'warning',
+  'club:moderation.register.noOrgnr': 'warning',
   'referral:mine.created': 'success',
   'referral:queue.assignedFlash': 'success',
   'referral:queue.withdrawnFlash': 'success',

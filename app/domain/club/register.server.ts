@@ -121,7 +121,8 @@ const flagged = (s: RegisterStatus) => s === 'deleted' || s === 'bankrupt' || s 
 /** The kommune admin's "check again now" for one organisation of their kommune; false when it is not theirs. */
 export async function recheckOrganisation(kommuneId: number, organisationId: number, actorUserId: string, now = new Date()) {
   const [org] = await db().select().from(organisation).where(and(eq(organisation.id, organisationId), eq(organisation.kommuneId, kommuneId)));
-  if (!org || !org.orgnr) return { ok: false as const, reason: 'not_found' };
+  if (!org) return { ok: false as const, reason: 'not_found' };
+  if (!org.orgnr) return { ok: false as const, reason: 'no_orgnr' };
   const l = await lookupOrganisation(org.orgnr);
   if (l.status === 'unreachable') return { ok: false as const, reason: 'unreachable' };
   await inTransaction(undefined, async (tx) => {
