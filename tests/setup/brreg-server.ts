@@ -1,5 +1,6 @@
 // A stand-in for data.brreg.no: serves the recorded answers in tests/fixtures/brreg at the register's
-// real paths. `mode` 'hang' holds requests open (the lookup's timeout), `stop()` closes it (refused).
+// real paths. `mode` 'hang' holds requests open (the lookup's timeout), 'refuse' drops the connection,
+// `stop()` closes it (refused).
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,11 +13,19 @@ type FeedRow = { oppdateringsid: number; dato: string; organisasjonsnummer: stri
 export async function startBrregServer(port = 0) {
   const units: Recorded = JSON.parse(readFileSync(`${dir}enheter.json`, 'utf8'));
   const feed: FeedRow[] = JSON.parse(readFileSync(`${dir}oppdateringer.json`, 'utf8'));
-  const state = { mode: 'up' as 'up' | 'hang', requests: [] as string[] };
+  const state = { mode: 'up' as 'up' | 'hang' | 'refuse', requests: [] as string[] };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     state.requests.push(url.pathname + url.search);
+    // The browser tests run this inside the portal's test server: they switch it with a request.
+    const control = /^\/__test\/mode\/(up|hang|refuse)$/.exec(url.pathname);
+    if (control) {
+      state.mode = control[1] as typeof state.mode;
+      res.writeHead(204);
+      return res.end();
+    }
     if (state.mode === 'hang') return; // never answers
+    if (state.mode === 'refuse') return req.socket.destroy();
     const send = (status: number, body: unknown, type = 'application/json') => {
       res.writeHead(status, { 'content-type': type });
       res.end(JSON.stringify(body));
