@@ -4,6 +4,7 @@ import { clubRegistrationInput, registerClub } from '../../app/domain/auth/accou
 import { lookupOrganisation, recheckOrganisation, registerRecheck } from '../../app/domain/club/register.server';
 import * as registerPage from '../../app/routes/registrer-klubb';
 import * as moderationPage from '../../app/routes/kommune.$kommune.moderering';
+import * as clubPage from '../../app/routes/klubb.$orgId._index';
 import { decrypt } from '../../app/utils/crypto.server';
 import { db } from '../../app/utils/db.server';
 import { resetEnv } from '../../app/utils/env.server';
@@ -145,6 +146,10 @@ describe('the weekly recheck', () => {
     // The moderation page lists the flags.
     const page = await (await moderationPage.loader({ request: request('/kommune/modum/moderering', { cookie: admin.cookie }), params: { kommune: 'modum' }, context: {} }) as Response).json();
     expect(page.flagged.map((f: { id: number }) => f.id).sort()).toEqual(made.filter((o) => o.slug !== 'fjellbygd-godkjent').map((o) => o.id).sort());
+    // The club's own page tells its admin what the register says.
+    const clubAdmin = await userWithRole('club_admin', { organisationId: by('konkurs-lag').id });
+    const club = await (await clubPage.loader({ request: request(`/klubb/${by('konkurs-lag').id}`, { cookie: clubAdmin.cookie }), params: { orgId: String(by('konkurs-lag').id) }, context: {} }) as Response).json();
+    expect(club.organisation.registerFlag).toBe('bankrupt');
     const audits = await db().select().from(s.auditEvent).where(and(eq(s.auditEvent.action, 'organisation.register_flagged')));
     expect(audits).toHaveLength(2);
   });
