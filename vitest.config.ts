@@ -11,6 +11,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    env: { LOG_LEVEL: 'silent', JOBS: 'off' },
+    // BRREG_URL: a closed local port, so a test that forgets its stand-in register never calls data.brreg.no.
+    env: { LOG_LEVEL: 'silent', JOBS: 'off', BRREG_URL: 'http://127.0.0.1:9' },
   },
 });

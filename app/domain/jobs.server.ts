@@ -4,6 +4,8 @@ import { purgeRateLimitEvents } from './auth/rate-limit.server';
 import { drainOutbox } from './notifications/outbox.server';
 import { purgeExpiredSignups } from './signup/signup.server';
 import { remindExpiringActivities } from './club/activities.server';
+import { registerRecheck } from './club/register.server';
+import { env } from '../utils/env.server';
 import { remindFollowUps } from './referral/follow-ups.server';
 import { closeLapsedReferrals, remindConsent } from './referral/referral.server';
 import { purgeReferrals } from './referral/retention.server';
@@ -23,6 +25,8 @@ export const jobs: Job[] = [
   { name: 'remind-consent', everyMs: 60 * 60 * 1000, run: () => remindConsent() },
   { name: 'remind-follow-ups', everyMs: 60 * 60 * 1000, run: () => remindFollowUps() },
   { name: 'close-lapsed-referrals', everyMs: 60 * 60 * 1000, run: () => closeLapsedReferrals() },
+  // Weekly by default (BRREG_RECHECK_EVERY_MS): approved clubs against Enhetsregisteret's update feed.
+  { name: 'register-recheck', everyMs: env().BRREG_RECHECK_EVERY_MS, run: () => registerRecheck() },
   { name: 'remind-expiring', everyMs: 6 * 60 * 60 * 1000, run: () => remindExpiringActivities() },
 ];
 

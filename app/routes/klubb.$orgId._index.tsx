@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [activities, t] = await Promise.all([clubActivities(orgId), getFixedT(locale, 'club')]);
   return json(
     {
-      organisation: { id: org.id, name: org.name, status: org.status, verified: Boolean(org.verifiedAt) },
+      organisation: { id: org.id, name: org.name, status: org.status, verified: Boolean(org.verifiedAt), registerFlag: org.registerFlaggedAt ? org.registerStatus : null },
       activities: activities.map((a) => ({ ...a, lastConfirmed: a.lastConfirmedAt ? formatDate(a.lastConfirmedAt, locale, { dateStyle: 'medium' }) : null })),
       title: t('activities.title', { organisation: org.name }),
     },
@@ -53,6 +53,11 @@ export default function ClubActivities() {
     <div className="page">
       <h1>{data.title}</h1>
       {!data.organisation.verified ? <p className="notice">{t('activities.unverified')}</p> : null}
+      {data.organisation.registerFlag ? (
+        <p className="notice" data-testid="register-flag">
+          {t(`moderation.register.status.${data.organisation.registerFlag}`)}
+        </p>
+      ) : null}
       {search.get('bekreft-epost') ? (
         <div className="notice notice--warning" role="alert">
           <p>{t('activities.confirmEmailFirst')}</p>

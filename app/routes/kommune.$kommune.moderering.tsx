@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { ErrorSummary } from '~/components/ui/field';
 import { decideOrganisation, requireKommuneBySlug, organisationDecisionInput, pendingOrganisations } from '~/domain/club/organisations.server';
+import { flaggedOrganisations, recheckOrganisation } from '~/domain/club/register.server';
 import { pendingActivities, moderateActivity, activityModerationInput } from '~/domain/club/activities.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
@@ -18,11 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const k = await requireKommuneBySlug(params.kommune);
   await requirePermission(request, 'moderate:organisation:own-kommune', { kommuneId: k.id });
   const locale = await getLocale(request);
-  const [orgs, activities, t] = await Promise.all([pendingOrganisations(k.id), pendingActivities(k.id), getFixedT(locale, 'club')]);
+  const [orgs, activities, flagged, t] = await Promise.all([pendingOrganisations(k.id), pendingActivities(k.id), flaggedOrganisations(k.id), getFixedT(locale, 'club')]);
   return json({
     kommune: { name: k.name },
     organisations: orgs.map((o) => ({ ...o, createdAt: formatDate(o.createdAt, locale, { dateStyle: 'medium' }) })),
     activities,
+    flagged: flagged.map((f) => ({ id: f.id, name: f.name, orgnr: f.orgnr, registerStatus: f.registerStatus })),
     title: t('moderation.title', { kommune: k.name }),
   });
 }
@@ -30,6 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const k = await requireKommuneBySlug(params.kommune);
   const form = await request.formData();
+  if (form.get('intent') === 'recheck') {
+    const u = await requirePermission(request, 'moderate:organisation:own-kommune', { kommuneId: k.id });
+    const id = z.coerce.number().int().positive().safeParse(form.get('organisationId'));
+    if (!id.success) throw new Response('Not found', { status: 404 });
+    const result = await recheckOrganisation(k.id, id.data, u.id);
+    if (!result.ok && result.reason === 'not_found') throw new Response('Not found', { status: 404 });
+    return redirectWithFlash(`/kommune/${params.kommune}/moderering`, result.ok ? 'club:moderation.register.checked' : result.reason === 'no_orgnr' ? 'club:moderation.register.noOrgnr' : 'club:moderation.register.stillUnreachable');
+  }
   if (form.get('intent') === 'activity') {
     const u = await requirePermission(request, 'moderate:activity:own-kommune', { kommuneId: k.id });
     const parsedInput = await parseForm(form, activityModerationInput);
@@ -68,6 +79,33 @@ export default function Moderation() {
               {o.orgnr ? `${t('moderation.orgnr')} ${o.orgnr} · ` : ''}
               <span dir="ltr">{o.contactEmail}</span> · {o.createdAt}
             </p>
+            {o.orgnr ? (
+              <div className="notice" data-testid={`register-status-${o.id}`}>
+                {o.registerStatus === 'unchecked' ? (
+                  <Form method="post">
+                    <p>{t('moderation.register.unchecked')}</p>
+                    <input type="hidden" name="intent" value="recheck" />
+                    <input type="hidden" name="organisationId" value={o.id} />
+                    <button type="submit" className="button--secondary">
+                      {t('moderation.register.checkNow')}
+                    </button>
+                  </Form>
+                ) : (
+                  <>
+                    <p>
+                      {t(`moderation.register.status.${o.registerStatus}`)}
+                      {o.registerName ? (
+                        <>
+                          {' '}
+                          {t('moderation.register.nameInRegister')} <span lang="nb">{o.registerName}</span>
+                        </>
+                      ) : null}
+                    </p>
+                    {o.registerStatus === 'active' ? <p>{o.voluntaryRegistered ? t('moderation.register.voluntaryYes') : t('moderation.register.voluntaryNo')}</p> : null}
+                  </>
+                )}
+              </div>
+            ) : null}
             <Form method="post" className="inline-actions">
               <input type="hidden" name="organisationId" value={o.id} />
               <div className="field">
@@ -87,6 +125,18 @@ export default function Moderation() {
           </article>
         ))}
       </section>
+      {data.flagged.length ? (
+        <section aria-labelledby="flagged">
+          <h2 id="flagged">{t('moderation.register.flaggedTitle')}</h2>
+          <ul>
+            {data.flagged.map((f) => (
+              <li key={f.id} data-testid={`register-flag-${f.id}`}>
+                <LocalTextInline value={bokmal(f.name)} /> ({f.orgnr}): {t(`moderation.register.status.${f.registerStatus}`)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="acts">
         <h2 id="acts">{t('moderation.activities')}</h2>
         {data.activities.length === 0 ? <p>{t('moderation.noActivities')}</p> : null}

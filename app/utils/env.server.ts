@@ -71,6 +71,10 @@ const schema = z.object({
   /** The in-process cache of anonymous public pages (micro-cache.server.ts): `off` when a CDN in front caches them, and for the bench's uncached figures. */
   MICRO_CACHE: z.enum(['on', 'off']).default('on'),
   /** Requests handled at once; past it, 503 with Retry-After at once instead of a queue (http-guards.server.ts). */
+  /** Enhetsregisteret's open API (data.brreg.no, NLOD); tests point it at a local server with recorded answers. */
+  BRREG_URL: z.url().default('https://data.brreg.no'),
+  /** How often the recheck of approved clubs against the register's update feed runs (ms); weekly by default. */
+  BRREG_RECHECK_EVERY_MS: z.coerce.number().int().min(60_000).default(7 * 24 * 60 * 60 * 1000),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
 });
 

@@ -23,7 +23,7 @@ test("a club's whole path: registers, is approved, publishes with costs, equipme
   await page.getByLabel('Nytt passord').fill(password);
   await page.getByRole('button', { name: 'Registrer' }).click();
   await expect(page.getByRole('alert')).toContainText('Organisasjonsnummeret er ikke gyldig');
-  await page.getByLabel('Organisasjonsnummer').fill('974760673');
+  await page.getByLabel('Organisasjonsnummer').fill('998877660');
   await page.getByLabel('Nytt passord').fill(password);
   await page.getByRole('button', { name: 'Registrer' }).click();
   // The same answer whether or not the address has an account (nothing to enumerate): sign in next.

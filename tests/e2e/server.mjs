@@ -70,6 +70,12 @@ const smtp = new SMTPServer({
 await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.server.address().port}?ignoreTLS=true`;
 
+// Enhetsregisteret's stand-in with the recorded answers (tests/fixtures/brreg), on a port beside the portal's.
+const { tsImport } = await import('tsx/esm/api');
+const { startBrregServer } = await tsImport('../setup/brreg-server.ts', import.meta.url);
+const brreg = await startBrregServer(Number(process.env.E2E_BRREG_PORT ?? Number(process.env.PORT) + 1000));
+process.env.BRREG_URL = brreg.url;
+
 // As `npm start` runs it: React's production build, demo mode as its own setting.
 process.env.NODE_ENV ??= 'production';
 process.env.PORTAL_MODE ??= 'demo';

@@ -105,6 +105,7 @@ export function matrixCells(m: Matrix): Cell[] {
     get('GET /klubb/:org/medlemmer', ['club_admin'], members, `/klubb/${m.orgA}/medlemmer`, org),
     post('POST /klubb/:org/medlemmer (invite)', ['club_admin'], members, `/klubb/${m.orgA}/medlemmer`, org, { email: 'ny@example.no', role: 'club_editor' }),
     post('POST /kommune/modum/moderering', ['kommune_admin'], moderation, '/kommune/modum/moderering', modum, { organisationId: String(m.pendingOrg), decision: 'approve' }),
+    post('POST /kommune/modum/moderering (check the register again)', ['kommune_admin'], moderation, '/kommune/modum/moderering', modum, { intent: 'recheck', organisationId: String(m.pendingOrg) }),
     get('GET /kommune/modum/import', ['kommune_admin'], kommuneImport, '/kommune/modum/import', modum),
     get('GET /henvisning/ny', ['referrer', 'coordinator'], newReferral, '/henvisning/ny'),
     get('GET /henvisninger', ['referrer', 'coordinator'], myReferrals, '/henvisninger'),

@@ -11,6 +11,7 @@ import { db } from '../../utils/db.server';
 import { inTransaction, type Executor } from '../../utils/transaction.server';
 import { audit } from '../audit.server';
 import { enqueue } from '../notifications/outbox.server';
+import { lookupOrganisation, registerColumns } from '../club/register.server';
 import { hashPassword, passwordProblem, verifyPassword } from './password.server';
 import { attempt, bucketFor, clearBucket, clearBucketsStartingWith, refund } from './rate-limit.server';
 
@@ -186,6 +187,15 @@ export async function registerClub(input: z.infer<typeof clubRegistrationInput>,
   if (!k) return { ok: false, field: 'kommune', error: 'required' };
   const gate = await attempt(bucketFor('register:ip', clientAddress), REGISTER_LIMITS.perAddress, REGISTER_LIMITS.windowMs, now);
   if (!gate.allowed) return { ok: false, field: 'form', error: 'locked', retryAfterSeconds: gate.retryAfterSeconds };
+  // With a number, the register decides: unknown, deleted, bankrupt or dissolving units are refused; when
+  // it cannot be reached the typed name stands and the kommune sees "not checked".
+  let registered = {};
+  if (input.orgnr) {
+    const found = await lookupOrganisation(input.orgnr);
+    if (found.status === 'not_found') return { ok: false, field: 'orgnr', error: 'account:register.errors.notFound' };
+    if (found.status === 'found' && (found.deleted || found.bankrupt || found.dissolving)) return { ok: false, field: 'orgnr', error: 'account:register.errors.refused' };
+    registered = registerColumns(found, now);
+  }
   const email = normaliseEmail(input.email);
   // Hashed either way, so the time taken does not tell whether the address was known.
   const passwordHash = await hashPassword(input.password);
@@ -204,7 +214,7 @@ export async function registerClub(input: z.infer<typeof clubRegistrationInput>,
         if (taken || round > 0) slug = `${slug}-${newToken(3).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
         const [org] = await tx
           .insert(organisation)
-          .values({ kommuneId: k.id, slug, name: input.organisationName, orgnr: input.orgnr || null, contactEmail: email, contactPhone: input.phone || null, status: 'pending' })
+          .values({ kommuneId: k.id, slug, name: input.organisationName, orgnr: input.orgnr || null, contactEmail: email, contactPhone: input.phone || null, status: 'pending', ...registered })
           .returning();
         await tx.insert(organisationMember).values({ userId: u.id, organisationId: org.id, role: 'club_admin' });
         return { userId: u.id, organisationId: org.id };

@@ -43,7 +43,7 @@ export async function requireKommuneBySlug(slug: string | undefined) {
 
 export async function pendingOrganisations(kommuneId: number) {
   return db()
-    .select({ id: organisation.id, name: organisation.name, orgnr: organisation.orgnr, contactEmail: organisation.contactEmail, createdAt: organisation.createdAt })
+    .select({ id: organisation.id, name: organisation.name, orgnr: organisation.orgnr, contactEmail: organisation.contactEmail, createdAt: organisation.createdAt, registerStatus: organisation.registerStatus, registerName: organisation.registerName, voluntaryRegistered: organisation.voluntaryRegistered })
     .from(organisation)
     .where(and(eq(organisation.kommuneId, kommuneId), eq(organisation.status, 'pending')))
     .orderBy(asc(organisation.createdAt));

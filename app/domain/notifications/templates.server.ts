@@ -4,7 +4,7 @@ import { publicUrl } from '../../utils/env.server';
 
 // Every message is a template in locales/*/email.json, rendered in the recipient's language when sent.
 // Bodies say what happened and link with an opaque token; they carry no child's name or contact.
-export const templates = ['verify-email', 'reset-password', 'invitation', 'signup-received', 'signup-confirmation', 'signup-decision', 'activity-expiring', 'organisation-decision', 'consent-request', 'follow-up-due', 'equipment-pickup', 'guide-invitation', 'club-consent-request', 'club-consent-answered', 'self-request-received', 'consent-recorded', 'case-assigned', 'referral-waiting', 'case-ended', 'account-exists', 'accessibility-report', 'kommune-admin-invitation'] as const;
+export const templates = ['verify-email', 'reset-password', 'invitation', 'signup-received', 'signup-confirmation', 'signup-decision', 'activity-expiring', 'organisation-decision', 'consent-request', 'follow-up-due', 'equipment-pickup', 'guide-invitation', 'club-consent-request', 'club-consent-answered', 'self-request-received', 'consent-recorded', 'case-assigned', 'referral-waiting', 'case-ended', 'account-exists', 'accessibility-report', 'kommune-admin-invitation', 'register-flag'] as const;
 export type Template = (typeof templates)[number];
 
 /** Params that hold text someone wrote (a club's title or name, a lender's address), in any language. */
