@@ -126,7 +126,8 @@ async function seedGeography(db: Db, rnd: Random): Promise<Geo> {
       });
     }
   }
-  const schemes = await db.insert(s.supportScheme).values(schemeRows).returning();
+  // The demo's schemes are in force: published, with no end date.
+  const schemes = await db.insert(s.supportScheme).values(schemeRows.map((r) => ({ ...r, publishedAt: new Date() }))).returning();
   return { kommuner, areas, venues, lenders, schemes };
 }
 

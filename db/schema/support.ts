@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, pgTable, serial, smallint, text, time, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, index, integer, pgTable, serial, smallint, text, time, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { kommune } from './kommune';
 
 export const supportSchemeKinds = [
@@ -29,6 +29,11 @@ export const supportScheme = pgTable(
     maxAmountOre: integer('max_amount_ore'),
     discreetViaGuide: boolean('discreet_via_guide').notNull().default(true),
     url: text('url'),
+    /** First and last day the scheme is in force; null = open-ended on that side. */
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
+    /** When the kommune published it; null = a draft nobody outside the kommune sees. */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('support_scheme_slug_idx').on(t.kommuneId, t.slug)],
 );

@@ -67,6 +67,8 @@ const pages: Visit[] = [
   visit('kommune.$kommune.import', 'kommune_admin', '/kommune/modum/import'),
   visit('kommune.$kommune.oppgjor', 'kommune_admin', '/kommune/modum/oppgjor'),
   visit('kommune.$kommune.personvern', 'kommune_admin', '/kommune/modum/personvern'),
+  visit('kommune.$kommune.stotte._index', 'kommune_admin', '/kommune/modum/stotte'),
+  visit('kommune.$kommune.stotte.$id', 'kommune_admin', '/kommune/modum/stotte/ny'),
   visit('kommune.$kommune.tilgjengelighet', 'kommune_admin', '/kommune/modum/tilgjengelighet'),
   visit('konto._index', 'club_admin', '/konto'),
   visit('klubb.$orgId._index', 'club_admin', (d) => `/klubb/${d.orgId}`),

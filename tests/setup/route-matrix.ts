@@ -18,6 +18,8 @@ import * as members from '../../app/routes/klubb.$orgId.medlemmer';
 import * as csvImport from '../../app/routes/klubb.$orgId.import';
 import * as kommuneImport from '../../app/routes/kommune.$kommune.import';
 import * as newReferral from '../../app/routes/henvisning.ny';
+import * as kommuneSchemes from '../../app/routes/kommune.$kommune.stotte._index';
+import * as kommuneScheme from '../../app/routes/kommune.$kommune.stotte.$id';
 import * as myReferrals from '../../app/routes/henvisninger';
 import * as queue from '../../app/routes/koordinator._index';
 import * as queueItem from '../../app/routes/koordinator.$id';
@@ -60,6 +62,8 @@ export type Matrix = {
   referralId: number;
   assignedGuideCookie: string;
   guideUserId: string;
+  /** A support scheme of Modum. */
+  schemeId: number;
 };
 
 /** Users for every column, and a consented referral in Modum assigned to a guide who is not the matrix's 'guide'. */
@@ -81,7 +85,8 @@ export async function setUpMatrix(): Promise<Matrix> {
   );
   await answerConsent(referralId, { answer: 'given', givenBy: 'guardian', method: 'paper', scope: ['guide'], language: 'nb', recordedByUserId: referrer.id });
   await assignGuide(referralId, assigned.id, { score: 1, reasons: [] }, referrer.id);
-  return { cookies, orgA: a.id, activityA, pendingOrg, referralId, assignedGuideCookie: assigned.cookie, guideUserId: assigned.id };
+  const [{ id: schemeId }] = await db().select({ id: s.supportScheme.id }).from(s.supportScheme).where(eq(s.supportScheme.kommuneId, a.kommuneId)).limit(1);
+  return { cookies, orgA: a.id, activityA, pendingOrg, referralId, assignedGuideCookie: assigned.cookie, guideUserId: assigned.id, schemeId };
 }
 
 export function matrixCells(m: Matrix): Cell[] {
@@ -128,6 +133,14 @@ export function matrixCells(m: Matrix): Cell[] {
     post('POST /kommune/modum/tilgjengelighet', ['kommune_admin'], kommuneReports, '/kommune/modum/tilgjengelighet', modum, { report: '1' }),
     get('GET /kommune/modum/oppgjor', ['kommune_admin'], kommuneSettlement, '/kommune/modum/oppgjor', modum),
     get('GET /kommune/modum/moderering', ['kommune_admin'], moderation, '/kommune/modum/moderering', modum),
+    get('GET /kommune/modum/stotte', ['kommune_admin'], kommuneSchemes, '/kommune/modum/stotte', modum),
+    get('GET /kommune/modum/stotte/ny', ['kommune_admin'], kommuneScheme, '/kommune/modum/stotte/ny', { ...modum, id: 'ny' }),
+    post('POST /kommune/modum/stotte/ny', ['kommune_admin'], kommuneScheme, '/kommune/modum/stotte/ny', { ...modum, id: 'ny' }, {
+      name: 'Matriseordning', kind: 'fritidsstipend', covers: ['membership'], maxAmount: '', whoCanGet: 'Alle', howToApply: 'Søk', description: 'Beskrivelse', url: '', validFrom: '', validTo: '',
+    }),
+    get('GET /kommune/modum/stotte/:id', ['kommune_admin'], kommuneScheme, `/kommune/modum/stotte/${m.schemeId}`, { ...modum, id: String(m.schemeId) }),
+    get('GET /kommune/modum/stotte/:id?avpubliser', ['kommune_admin'], kommuneScheme, `/kommune/modum/stotte/${m.schemeId}?avpubliser=1`, { ...modum, id: String(m.schemeId) }),
+    post('POST /kommune/modum/stotte/:id (publish)', ['kommune_admin'], kommuneScheme, `/kommune/modum/stotte/${m.schemeId}`, { ...modum, id: String(m.schemeId) }, { intent: 'publish' }),
   ];
 }
 

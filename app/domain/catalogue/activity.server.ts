@@ -6,6 +6,7 @@ import { costPerYear, optionalCostPerYear, totalCostPerYear } from './cost';
 import { isPublic } from './public.server';
 import { equipmentField } from './taxonomy';
 import { lenderHours } from './directory.server';
+import { schemeInForce } from '../support/schemes.server';
 import { openingHoursLine } from './opening-hours';
 
 /** A listing is "old" when nobody has confirmed it for more than a season. */
@@ -52,7 +53,7 @@ export async function getPublicActivity(slug: string, language: string, now: Dat
       .select({ link: s.activitySupport, scheme: s.supportScheme })
       .from(s.activitySupport)
       .innerJoin(s.supportScheme, eq(s.supportScheme.id, s.activitySupport.schemeId))
-      .where(eq(s.activitySupport.activityId, a.id)),
+      .where(and(eq(s.activitySupport.activityId, a.id), schemeInForce())),
     db()
       .select()
       .from(s.openDay)

@@ -13,6 +13,7 @@ import { adaptations, categories, leaderLanguages, OTHER_CATEGORY, translatableF
 import { reindexActivityTranslations } from '../catalogue/translation-index.server';
 import { enqueue } from '../notifications/outbox.server';
 import { inTransaction, type Executor, type Tx } from '../../utils/transaction.server';
+import { schemeInForce } from '../support/schemes.server';
 
 const day = 24 * 3600 * 1000;
 export const REMIND_BEFORE_DAYS = 14;
@@ -442,7 +443,7 @@ export async function editorChoices(organisationId: number) {
   const [venues, lenders, schemes] = await Promise.all([
     db().select({ id: s.venue.id, name: s.venue.name, place: s.venue.place }).from(s.venue).where(eq(s.venue.kommuneId, org.kommuneId)).orderBy(asc(s.venue.name)),
     db().select({ id: s.equipmentLender.id, name: s.equipmentLender.name }).from(s.equipmentLender).where(eq(s.equipmentLender.kommuneId, org.kommuneId)),
-    db().select({ id: s.supportScheme.id, name: s.supportScheme.name, kind: s.supportScheme.kind }).from(s.supportScheme).where(eq(s.supportScheme.kommuneId, org.kommuneId)),
+    db().select({ id: s.supportScheme.id, name: s.supportScheme.name, kind: s.supportScheme.kind }).from(s.supportScheme).where(and(eq(s.supportScheme.kommuneId, org.kommuneId), schemeInForce())),
   ]);
   return { organisation: { id: org.id, name: org.name, status: org.status, verified: Boolean(org.verifiedAt) }, venues, lenders, schemes };
 }

@@ -1,7 +1,21 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, or, isNull, sql, type SQL } from 'drizzle-orm';
 import * as s from '../../../db/schema/index';
 import { db } from '../../utils/db.server';
 import { localise } from '../content.server';
+
+/**
+ * The one rule for which schemes families see (`/stotte`, the activity page's "this cost can be covered
+ * by …", the club editor's choices): published, and today within its validity. The guide's grants and
+ * past settlements read every scheme of the kommune, in force or not.
+ */
+export function schemeInForce(): SQL {
+  const today = sql`(now() at time zone 'Europe/Oslo')::date`;
+  return and(
+    isNotNull(s.supportScheme.publishedAt),
+    or(isNull(s.supportScheme.validFrom), sql`${s.supportScheme.validFrom} <= ${today}`),
+    or(isNull(s.supportScheme.validTo), sql`${s.supportScheme.validTo} >= ${today}`),
+  )!;
+}
 
 /** Support schemes per kommune, in the reader's language where translated. */
 export async function publicSchemes(language: string, kommuneSlug?: string) {
@@ -10,7 +24,7 @@ export async function publicSchemes(language: string, kommuneSlug?: string) {
     .from(s.supportScheme)
     .innerJoin(s.kommune, eq(s.kommune.id, s.supportScheme.kommuneId))
     .orderBy(asc(s.kommune.name), asc(s.supportScheme.name));
-  const rows = kommuneSlug ? await query.where(eq(s.kommune.slug, kommuneSlug)) : await query;
+  const rows = await query.where(kommuneSlug ? and(schemeInForce(), eq(s.kommune.slug, kommuneSlug)) : schemeInForce());
   const localised = await localise('support_scheme', rows.map((r) => r.scheme), ['name', 'description', 'whoCanGet', 'howToApply'], language);
   return localised.map((sc, i) => ({
     id: sc.id,
