@@ -1,6 +1,7 @@
 import { errorFields, log } from '../utils/log.server';
 import { purgeAccessibilityReports } from './accessibility/report.server';
 import { purgeRateLimitEvents } from './auth/rate-limit.server';
+import { purgeOidcAttempts } from './auth/oidc.server';
 import { drainOutbox } from './notifications/outbox.server';
 import { purgeExpiredSignups } from './signup/signup.server';
 import { remindExpiringActivities } from './club/activities.server';
@@ -20,6 +21,7 @@ export const jobs: Job[] = [
   { name: 'outbox', everyMs: 1_000, run: () => drainOutbox() },
   { name: 'purge-signups', everyMs: 60 * 60 * 1000, run: () => purgeExpiredSignups() },
   { name: 'purge-rate-limits', everyMs: 60 * 60 * 1000, run: () => purgeRateLimitEvents() },
+  { name: 'purge-oidc-attempts', everyMs: 60 * 60 * 1000, run: () => purgeOidcAttempts() },
   { name: 'purge-referrals', everyMs: 60 * 60 * 1000, run: () => purgeReferrals() },
   { name: 'purge-accessibility-reports', everyMs: 24 * 60 * 60 * 1000, run: () => purgeAccessibilityReports() },
   { name: 'remind-consent', everyMs: 60 * 60 * 1000, run: () => remindConsent() },

@@ -8,13 +8,16 @@ import { acceptInput, acceptInvitation, invitationInfo } from '~/domain/club/mem
 import { formError, parseForm } from '~/utils/forms.server';
 import { createSession, getSessionUser, loadMembership, needsSecondFactor } from '~/utils/session.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
+import { OidcButtons } from '~/components/oidc-buttons';
+import { invitationKommuneSlug, providersForKommune } from '~/domain/auth/oidc.server';
 
 export const handle = { i18n: ['common', 'club', 'account', 'guides'] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const info = await invitationInfo(params.token ?? '');
   const current = await getSessionUser(request);
-  return json({ info, signedIn: Boolean(current?.verified), path: new URL(request.url).pathname }, { status: info ? 200 : 404, headers: { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } });
+  const providers = info ? providersForKommune(await invitationKommuneSlug(params.token ?? '')) : [];
+  return json({ info, providers, token: params.token ?? '', signedIn: Boolean(current?.verified), path: new URL(request.url).pathname }, { status: info ? 200 : 404, headers: { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Invitation() {
-  const { info, signedIn, path } = useLoaderData<typeof loader>();
+  const { info, providers, token, signedIn, path } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation(['club', 'account', 'guides']);
   const errors = (data as { errors?: Record<string, string> } | undefined)?.errors;
@@ -71,6 +74,7 @@ export default function Invitation() {
           </div>
         </Form>
       )}
+      {!signedIn ? <OidcButtons providers={providers} next="/konto" invitation={token} /> : null}
     </div>
   );
 }

@@ -12,6 +12,8 @@ import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 import { safeNext } from '~/utils/redirect';
 import { createSession, getSessionUser, loadMembership, needsSecondFactor } from '~/utils/session.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
+import { OidcButtons } from '~/components/oidc-buttons';
+import { providerButtons } from '~/domain/auth/oidc.server';
 
 export const handle = { i18n: ['common', 'account'] };
 
@@ -20,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const current = await getSessionUser(request);
   if (current?.verified) throw redirect(safeNext(url.searchParams.get('neste')));
   const t = await getFixedT(await getLocale(request), 'account');
-  return json({ next: safeNext(url.searchParams.get('neste')), title: t('login.title'), description: await pageDescription(request, 'login') });
+  return json({ next: safeNext(url.searchParams.get('neste')), providers: providerButtons(), title: t('login.title'), description: await pageDescription(request, 'login') });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -44,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { next } = useLoaderData<typeof loader>();
+  const { next, providers } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation('account');
   const errors = data?.errors as Record<string, string> | undefined;
@@ -61,6 +63,7 @@ export default function Login() {
           <button type="submit">{t('login.submit')}</button>
         </div>
       </Form>
+      <OidcButtons providers={providers} next={next} />
       <p>
         <AppLink to="/glemt-passord">{t('login.forgot')}</AppLink>
       </p>

@@ -8,7 +8,48 @@ function postgresUrl() {
     .or(z.literal('').transform(() => undefined));
 }
 
+/** One OpenID Connect provider for staff sign-in (docs/decisions/021-staff-sign-in-with-openid-connect.md). */
+export const oidcProviderSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'id must be 1–40 lower-case letters, digits or -'),
+  kind: z.enum(['idporten', 'ansattporten', 'entra']),
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1).optional(),
+  /** Kommune slugs whose staff may use it, or ['*'] for every kommune. */
+  kommuner: z.array(z.string().min(1)).min(1),
+  label: z.string().min(1).max(60).optional(),
+});
+export type OidcProviderConfig = z.infer<typeof oidcProviderSchema>;
+
+const oidcProviders = z
+  .string()
+  .optional()
+  .transform((v, ctx): OidcProviderConfig[] => {
+    if (!v || !v.trim()) return [];
+    let raw: unknown;
+    try {
+      raw = JSON.parse(v);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of providers' });
+      return z.NEVER;
+    }
+    const parsed = z.array(oidcProviderSchema).safeParse(raw);
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) ctx.addIssue({ code: 'custom', message: `provider ${i.path.join('.')}: ${i.message}` });
+      return z.NEVER;
+    }
+    const ids = parsed.data.map((p) => p.id);
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice) {
+      ctx.addIssue({ code: 'custom', message: `the provider id ${twice} is listed twice` });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
 const schema = z.object({
+  /** Staff sign-in with OpenID Connect: a JSON array of { id, kind, issuer, clientId, clientSecret?, kommuner, label? }. */
+  OIDC_PROVIDERS: oidcProviders,
   /**
    * Only which build of React and Express runs: `npm start` always runs `production`. `demo` is still
    * read as PORTAL_MODE=demo, so older start scripts keep working.

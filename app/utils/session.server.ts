@@ -34,6 +34,11 @@ const readCookie = (request: Request) => readCookieNamed(request, cookieName());
 
 /** A new session (a new id at every sign-in); returns the Set-Cookie header. */
 export async function createSession(userId: string, verified: boolean, now = new Date()) {
+  return (await startSession(userId, verified, now)).cookie;
+}
+
+/** As createSession, and the new session's id hash (a provider's sign-in keeps it for the provider's logout). */
+export async function startSession(userId: string, verified: boolean, now = new Date()) {
   const token = newToken();
   await db().insert(session).values({
     idHash: hashToken(token),
@@ -43,7 +48,13 @@ export async function createSession(userId: string, verified: boolean, now = new
     verifiedAt: verified ? now : null,
     expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
   });
-  return cookieHeader(token, ABSOLUTE_TIMEOUT_MS / 1000);
+  return { cookie: cookieHeader(token, ABSOLUTE_TIMEOUT_MS / 1000), idHash: hashToken(token) };
+}
+
+/** The hash of the session the request carries, or null. */
+export function sessionHashOf(request: Request) {
+  const token = readCookie(request);
+  return token ? hashToken(token) : null;
 }
 
 export async function destroySession(request: Request) {

@@ -9,3 +9,4 @@ export * from './membership';
 export * from './signup';
 export * from './referral';
 export * from './search';
+export * from './identity';
