@@ -25,7 +25,7 @@ export async function loadTranslations(entity: Entity, ids: number[], language: 
 }
 
 export function localText(original: string, translated: string | undefined, language: string): LocalText {
-  if (language === 'nb' || language === 'nn') return { text: original, lang: 'nb', fallback: language === 'nn' };
+  if (language === 'nb') return { text: original, lang: 'nb', fallback: false };
   if (translated) return { text: translated, lang: language, fallback: false };
   return { text: original, lang: 'nb', fallback: true };
 }

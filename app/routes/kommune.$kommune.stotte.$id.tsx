@@ -79,7 +79,14 @@ export default function SchemeEditor() {
         <AppLink to={base}>{t('schemeEditor.back')}</AppLink>
       </p>
       <h1>{title}</h1>
-      {scheme ? <p>{scheme.publishedAt ? t('schemeEditor.publishedLead') : t('schemeEditor.draftLead')}</p> : null}
+      {scheme ? (
+        <>
+          <p>{scheme.publishedAt ? t('schemeEditor.publishedLead') : t('schemeEditor.draftLead')}</p>
+          <p>
+            <AppLink to={`${base}/${scheme.id}/oversettelse`}>{t('schemeEditor.translateLink')}</AppLink> · <AppLink to={`${base}/${scheme.id}/forhandsvis`}>{t('schemeEditor.previewLink')}</AppLink>
+          </p>
+        </>
+      ) : null}
       {linked !== null ? (
         <section aria-labelledby="avpubliser" className="notice">
           <h2 id="avpubliser">{t('schemeEditor.unpublishQuestion')}</h2>

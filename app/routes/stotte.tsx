@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { Money } from '~/components/activity-bits';
 import { KommuneFilter } from '~/components/kommune-filter';
 import { AppLink } from '~/components/link';
-import { LocalTextBlock, LocalTextInline } from '~/components/local-text';
+import { SchemeCard } from '~/components/scheme-card';
 import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
 import { publicSchemes } from '~/domain/support/schemes.server';
+import { kommuneContactsBySlug, type KommuneContact } from '~/domain/kommune/contact.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
@@ -23,13 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kommune = kommuneFromUrl(request.url);
   const locale = await getLocale(request);
   const [schemes, places, t] = await Promise.all([publicSchemes(locale, kommune), lookupPlaces(), getFixedT(locale, 'support')]);
-  return json({ schemes, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('meta.title'), description: await pageDescription(request, 'support') });
+  const contacts = await kommuneContactsBySlug([...new Set(schemes.map((sc) => sc.kommune.slug))]);
+  return json({ schemes, contacts, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('meta.title'), description: await pageDescription(request, 'support') });
 }
 
 export default function SupportPage() {
-  const { schemes, kommune, kommuner } = useLoaderData<typeof loader>();
+  const { schemes, contacts, kommune, kommuner } = useLoaderData<typeof loader>();
   const { t } = useTranslation(['support', 'catalogue']);
-  const { t: tc } = useTranslation('catalogue');
   const groups = kommuner.filter((k) => schemes.some((s) => s.kommune.slug === k.slug));
   return (
     <div className="page narrow">
@@ -44,45 +44,55 @@ export default function SupportPage() {
       {groups.map((k) => (
         <section key={k.slug} aria-labelledby={`k-${k.slug}`}>
           <h2 id={`k-${k.slug}`}>{t('inKommune', { kommune: k.name })}</h2>
+          {contacts[k.slug] ? <KommuneContactBox contact={contacts[k.slug]} kommune={k.name} /> : null}
           {schemes
             .filter((s) => s.kommune.slug === k.slug)
             .map((s) => (
-              <article key={s.id} id={`ordning-${s.slug}`} className="scheme-card">
-                <h3>
-                  <LocalTextInline value={s.texts.name} />
-                </h3>
-                <p className="eyebrow">{t(`catalogue:schemeKind.${s.kind}`)}</p>
-                <LocalTextBlock value={s.texts.description} />
-                <dl className="facts facts--wide">
-                  <div>
-                    <dt>{t('whoCanGet')}</dt>
-                    <dd>
-                      <LocalTextBlock value={s.texts.whoCanGet} as="span" />
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>{t('covers')}</dt>
-                    <dd>{s.covers.map((c) => t(`catalogue:costKind.${c}`)).join(', ')}</dd>
-                  </div>
-                  <div>
-                    <dt>{t('amount')}</dt>
-                    <dd>{s.maxAmountOre === null ? t('wholeCost') : <>{t('upTo')} <Money ore={s.maxAmountOre} t={tc} /></>}</dd>
-                  </div>
-                  <div>
-                    <dt>{t('howToApply')}</dt>
-                    <dd>
-                      <LocalTextBlock value={s.texts.howToApply} as="span" />
-                    </dd>
-                  </div>
-                </dl>
-                {s.discreetViaGuide ? <p className="hint">{t('viaGuide')}</p> : null}
+              <SchemeCard key={s.id} scheme={s}>
                 <p>
                   <AppLink to={`/aktiviteter?kommune=${k.slug}&stotte=1`}>{t('activitiesWithSupport')}</AppLink>
                 </p>
-              </article>
+              </SchemeCard>
             ))}
         </section>
       ))}
+    </div>
+  );
+}
+
+/** Where families in the kommune ask: what the kommune admin set on its facts page. */
+function KommuneContactBox({ contact: c, kommune }: { contact: KommuneContact; kommune: string }) {
+  const { t } = useTranslation('support');
+  return (
+    <div className="help-box">
+      <p>
+        {t('contact.ask', { kommune })}
+        {c.contactName ? (
+          <>
+            {' '}
+            <span lang="nb" dir="auto">
+              {c.contactName}
+            </span>
+          </>
+        ) : null}
+      </p>
+      <ul className="plain-list">
+        {c.contactEmail ? (
+          <li>
+            {t('contact.email')}: <a href={`mailto:${c.contactEmail}`} dir="ltr">{c.contactEmail}</a>
+          </li>
+        ) : null}
+        {c.contactPhone ? (
+          <li>
+            {t('contact.phone')}: <a href={`tel:${c.contactPhone.replace(/\s/g, '')}`} dir="ltr">{c.contactPhone}</a>
+          </li>
+        ) : null}
+        {c.contactUrl ? (
+          <li>
+            <a href={c.contactUrl}>{t('contact.url', { kommune })}</a>
+          </li>
+        ) : null}
+      </ul>
     </div>
   );
 }

@@ -201,6 +201,8 @@ export const flashMessages = {
   'support:schemeEditor.savedFlash': 'success',
   'support:schemeEditor.publishedFlash': 'success',
   'support:schemeEditor.unpublishedFlash': 'success',
+  'support:schemeTranslate.saved': 'success',
+  'referral:kommuneContact.saved': 'success',
   'guides:list.saved': 'success',
   'guides:list.invited': 'success',
   'account:account.verificationSent': 'success',

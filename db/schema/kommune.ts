@@ -14,6 +14,11 @@ export const kommune = pgTable('kommune', {
   privacyOfficerName: text('privacy_officer_name'),
   privacyOfficerEmail: text('privacy_officer_email'),
   privacyOfficerPhone: text('privacy_officer_phone'),
+  /** Where families ask about leisure in the kommune (the fritid office), shown beside its support schemes. */
+  contactName: text('contact_name'),
+  contactEmail: text('contact_email'),
+  contactPhone: text('contact_phone'),
+  contactUrl: text('contact_url'),
 });
 
 export const areaKinds = ['bydel', 'grend', 'skolekrets', 'tettsted'] as const;

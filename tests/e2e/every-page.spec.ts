@@ -23,6 +23,7 @@ type Data = {
   verifyPath: string;
   invitationPath: string;
   resetPath: string;
+  schemeId: string;
 };
 /** `status` is what the page answers when it is right to answer something else than 200 (a page that explains a refusal). */
 type Visit = { file: string; as: Role; path: (d: Data) => string; status: number };
@@ -77,6 +78,9 @@ const pages: Visit[] = [
   visit('kommune.$kommune.personvern', 'kommune_admin', '/kommune/modum/personvern'),
   visit('kommune.$kommune.stotte._index', 'kommune_admin', '/kommune/modum/stotte'),
   visit('kommune.$kommune.stotte.$id', 'kommune_admin', '/kommune/modum/stotte/ny'),
+  visit('kommune.$kommune.stotte.$id', 'kommune_admin', (d) => `/kommune/modum/stotte/${d.schemeId}`),
+  visit('kommune.$kommune.stotte.$id_.oversettelse', 'kommune_admin', (d) => `/kommune/modum/stotte/${d.schemeId}/oversettelse?sprak=so`),
+  visit('kommune.$kommune.stotte.$id_.forhandsvis', 'kommune_admin', (d) => `/kommune/modum/stotte/${d.schemeId}/forhandsvis?sprak=ar`),
   visit('kommune.$kommune.tilgjengelighet', 'kommune_admin', '/kommune/modum/tilgjengelighet'),
   visit('konto._index', 'club_admin', '/konto'),
   visit('klubb.$orgId._index', 'club_admin', (d) => `/klubb/${d.orgId}`),
@@ -267,7 +271,11 @@ test('setup: every role signs in once, and a sign-up, a referral with a guide, a
   data.resetPath = await mailedPath(email.pending_second_factor, /https?:\/\/\S+\/nytt-passord\/\S+/);
 
   for (const role of ['guide', 'kommune_admin', 'club_editor', 'pending_second_factor'] as const) {
-    const { context } = await signedIn(browser, role);
+    const { context, page: rolePage } = await signedIn(browser, role);
+    if (role === 'kommune_admin') {
+      await rolePage.goto('/kommune/modum/stotte?lng=nb');
+      data.schemeId = lastSegment((await rolePage.locator('main a[href^="/kommune/modum/stotte/"]:not([href$="/ny"])').first().getAttribute('href'))!);
+    }
     await context.storageState({ path: stateFile(role) });
     await context.close();
   }

@@ -20,6 +20,8 @@ import * as kommuneImport from '../../app/routes/kommune.$kommune.import';
 import * as newReferral from '../../app/routes/henvisning.ny';
 import * as kommuneSchemes from '../../app/routes/kommune.$kommune.stotte._index';
 import * as kommuneScheme from '../../app/routes/kommune.$kommune.stotte.$id';
+import * as kommuneSchemeTranslation from '../../app/routes/kommune.$kommune.stotte.$id_.oversettelse';
+import * as kommuneSchemePreview from '../../app/routes/kommune.$kommune.stotte.$id_.forhandsvis';
 import * as myReferrals from '../../app/routes/henvisninger';
 import * as queue from '../../app/routes/koordinator._index';
 import * as queueItem from '../../app/routes/koordinator.$id';
@@ -139,6 +141,10 @@ export function matrixCells(m: Matrix): Cell[] {
       name: 'Matriseordning', kind: 'fritidsstipend', covers: ['membership'], maxAmount: '', whoCanGet: 'Alle', howToApply: 'Søk', description: 'Beskrivelse', url: '', validFrom: '', validTo: '',
     }),
     get('GET /kommune/modum/stotte/:id', ['kommune_admin'], kommuneScheme, `/kommune/modum/stotte/${m.schemeId}`, { ...modum, id: String(m.schemeId) }),
+    get('GET /kommune/modum/stotte/:id/oversettelse', ['kommune_admin'], kommuneSchemeTranslation, `/kommune/modum/stotte/${m.schemeId}/oversettelse?sprak=so`, { ...modum, id: String(m.schemeId) }),
+    post('POST /kommune/modum/stotte/:id/oversettelse', ['kommune_admin'], kommuneSchemeTranslation, `/kommune/modum/stotte/${m.schemeId}/oversettelse`, { ...modum, id: String(m.schemeId) }, { language: 'so', name: 'Magac' }),
+    get('GET /kommune/modum/stotte/:id/forhandsvis', ['kommune_admin'], kommuneSchemePreview, `/kommune/modum/stotte/${m.schemeId}/forhandsvis?sprak=so`, { ...modum, id: String(m.schemeId) }),
+    post('POST /kommune/modum/personvern (contact for families)', ['kommune_admin'], kommunePrivacy, '/kommune/modum/personvern', modum, { intent: 'familyContact', contactName: 'Fritidskontoret', contactEmail: 'fritid@modum.kommune.no', contactPhone: '', contactUrl: '' }),
     get('GET /kommune/modum/stotte/:id?avpubliser', ['kommune_admin'], kommuneScheme, `/kommune/modum/stotte/${m.schemeId}?avpubliser=1`, { ...modum, id: String(m.schemeId) }),
     post('POST /kommune/modum/stotte/:id (publish)', ['kommune_admin'], kommuneScheme, `/kommune/modum/stotte/${m.schemeId}`, { ...modum, id: String(m.schemeId) }, { intent: 'publish' }),
   ];

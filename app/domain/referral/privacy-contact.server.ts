@@ -15,25 +15,28 @@ import { inTransaction } from '../../utils/transaction.server';
 /** Where a guardian complains (the Norwegian Data Protection Authority). */
 export const DATATILSYNET_URL = 'https://www.datatilsynet.no';
 
-const optionalText = z
+/** Optional contact fields of a kommune's settings: empty means not given (null). */
+export const optionalText = z
   .string()
   .trim()
   .max(200, 'tooLong')
+  .transform((v) => v || null);
+export const optionalEmail = z
+  .string()
+  .trim()
+  .pipe(z.union([z.literal(''), z.email('email').max(200, 'tooLong')]))
+  .transform((v) => v || null);
+export const optionalPhone = z
+  .string()
+  .trim()
+  .pipe(z.union([z.literal(''), z.string().regex(/^\+?[\d\s]{8,15}$/, 'phone')]))
   .transform((v) => v || null);
 
 export const privacyContactInput = z.object({
   privacyController: optionalText,
   privacyOfficerName: optionalText,
-  privacyOfficerEmail: z
-    .string()
-    .trim()
-    .pipe(z.union([z.literal(''), z.email('email').max(200, 'tooLong')]))
-    .transform((v) => v || null),
-  privacyOfficerPhone: z
-    .string()
-    .trim()
-    .pipe(z.union([z.literal(''), z.string().regex(/^\+?[\d\s]{8,15}$/, 'phone')]))
-    .transform((v) => v || null),
+  privacyOfficerEmail: optionalEmail,
+  privacyOfficerPhone: optionalPhone,
 });
 export type PrivacyContactInput = z.infer<typeof privacyContactInput>;
 

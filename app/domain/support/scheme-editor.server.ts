@@ -9,14 +9,15 @@ import { db } from '../../utils/db.server';
 import { inTransaction } from '../../utils/transaction.server';
 import { audit } from '../audit.server';
 import { parseDecimal } from '../catalogue/decimal';
+import { localisedSchemes, publicSchemeFields } from './schemes.server';
 
 export { costKinds, supportSchemeKinds };
 
 // The kommune admin keeps its own support schemes (issue 12, part 2b): a draft until published; what
 // families see is decided by schemeInForce() in schemes.server.ts.
 
-/** The scheme's texts a translator writes (as the translation table names them). */
-export const schemeTextFields = ['name', 'description', 'whoCanGet', 'howToApply'] as const;
+/** The scheme's texts a translator writes (as the translation table names them): the ones families read. */
+export const schemeTextFields = publicSchemeFields;
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong');
 const isoDate = z
@@ -141,4 +142,82 @@ export async function setSchemePublished(kommuneId: number, id: number, publishe
     await audit({ actorUserId, action: published ? 'support_scheme.published' : 'support_scheme.unpublished', entity: 'support_scheme', entityId: String(id), detail: { kommuneId } }, tx);
     return { ok: true as const };
   });
+}
+
+/** The languages a scheme is translated into: every language of the portal but bokmål, which is the record itself. */
+export const schemeTranslationLanguages = languages.filter((l) => l !== 'nb');
+type TranslationLanguage = (typeof schemeTranslationLanguages)[number];
+
+const translated = (max: number) => z.string().trim().max(max, 'tooLong').default('');
+export const schemeTranslationInput = z.object({
+  language: z.enum(schemeTranslationLanguages as [TranslationLanguage, ...TranslationLanguage[]]),
+  // The same bounds as the bokmål fields.
+  name: translated(120),
+  description: translated(4000),
+  whoCanGet: translated(2000),
+  howToApply: translated(2000),
+});
+export type SchemeTranslationInput = z.infer<typeof schemeTranslationInput>;
+
+/** The scheme's texts in bokmål, and for each language which of them have no translation yet. */
+export async function schemeTranslationOverview(kommuneId: number, id: number) {
+  const scheme = await kommuneScheme(kommuneId, id);
+  if (!scheme) return null;
+  const done = await db()
+    .select({ field: s.translation.field, language: s.translation.language })
+    .from(s.translation)
+    .where(and(eq(s.translation.entity, 'support_scheme'), eq(s.translation.entityId, id)));
+  return {
+    scheme,
+    texts: schemeTextFields.map((field) => ({ field, original: scheme[field] })),
+    languages: schemeTranslationLanguages.map((language) => ({
+      language,
+      missing: schemeTextFields.filter((f) => !done.some((d) => d.language === language && d.field === f)),
+    })),
+  };
+}
+
+/** A language's translations of the scheme: field → text. */
+export async function schemeTranslationsOf(id: number, language: string) {
+  const rows = await db()
+    .select({ field: s.translation.field, text: s.translation.text })
+    .from(s.translation)
+    .where(and(eq(s.translation.entity, 'support_scheme'), eq(s.translation.entityId, id), eq(s.translation.language, language)));
+  return Object.fromEntries(rows.map((r) => [r.field, r.text])) as Record<string, string>;
+}
+
+/**
+ * Saves one language's translations of the scheme, all or nothing; an emptied field removes its
+ * translation (families then read the bokmål, marked as such). Families see the change at once.
+ */
+export async function saveSchemeTranslations(kommuneId: number, id: number, input: SchemeTranslationInput, actorUserId: string) {
+  return inTransaction(undefined, async (tx) => {
+    const [scheme] = await tx.select({ id: s.supportScheme.id }).from(s.supportScheme).where(and(eq(s.supportScheme.id, id), eq(s.supportScheme.kommuneId, kommuneId)));
+    if (!scheme) return false;
+    for (const field of schemeTextFields) {
+      const text = input[field];
+      const where = and(eq(s.translation.entity, 'support_scheme'), eq(s.translation.entityId, id), eq(s.translation.language, input.language), eq(s.translation.field, field));
+      if (!text) await tx.delete(s.translation).where(where);
+      else
+        await tx
+          .insert(s.translation)
+          .values({ entity: 'support_scheme', entityId: id, field, language: input.language, text, source: 'reviewed' })
+          .onConflictDoUpdate({ target: [s.translation.entity, s.translation.entityId, s.translation.language, s.translation.field], set: { text, updatedAt: new Date() } });
+    }
+    const filled = schemeTextFields.filter((f) => input[f]);
+    await audit({ actorUserId, action: 'support_scheme.translated', entity: 'support_scheme', entityId: String(id), detail: { kommuneId, language: input.language, filled } }, tx);
+    return true;
+  });
+}
+
+/** The scheme as families would read it in `language`, draft or not: the kommune's preview. */
+export async function previewScheme(kommuneId: number, id: number, language: string) {
+  const rows = await db()
+    .select({ scheme: s.supportScheme, kommune: { name: s.kommune.name, slug: s.kommune.slug } })
+    .from(s.supportScheme)
+    .innerJoin(s.kommune, eq(s.kommune.id, s.supportScheme.kommuneId))
+    .where(and(eq(s.supportScheme.id, id), eq(s.supportScheme.kommuneId, kommuneId)));
+  if (!rows.length) return null;
+  const [scheme] = await localisedSchemes(rows, language);
+  return { ...scheme, publishedAt: rows[0].scheme.publishedAt, validFrom: rows[0].scheme.validFrom, validTo: rows[0].scheme.validTo };
 }

@@ -25,7 +25,15 @@ export async function publicSchemes(language: string, kommuneSlug?: string) {
     .innerJoin(s.kommune, eq(s.kommune.id, s.supportScheme.kommuneId))
     .orderBy(asc(s.kommune.name), asc(s.supportScheme.name));
   const rows = await query.where(kommuneSlug ? and(schemeInForce(), eq(s.kommune.slug, kommuneSlug)) : schemeInForce());
-  const localised = await localise('support_scheme', rows.map((r) => r.scheme), ['name', 'description', 'whoCanGet', 'howToApply'], language);
+  return localisedSchemes(rows, language);
+}
+
+/** The scheme texts families read, in `language` where translated: /stotte and the kommune's preview. */
+export const publicSchemeFields = ['name', 'description', 'whoCanGet', 'howToApply'] as const;
+
+/** Schemes as /stotte shows them. The kommune's preview shows a draft through this too, so it looks the same. */
+export async function localisedSchemes(rows: { scheme: typeof s.supportScheme.$inferSelect; kommune: { name: string; slug: string } }[], language: string) {
+  const localised = await localise('support_scheme', rows.map((r) => r.scheme), [...publicSchemeFields], language);
   return localised.map((sc, i) => ({
     id: sc.id,
     slug: sc.slug,
