@@ -2,10 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { ErrorSummary } from '~/components/ui/field';
 import { decideOrganisation, requireKommuneBySlug, organisationDecisionInput, pendingOrganisations } from '~/domain/club/organisations.server';
-import { flaggedOrganisations, recheckOrganisation } from '~/domain/club/register.server';
+import { flaggedOrganisations, recheckInput, recheckOrganisation } from '~/domain/club/register.server';
 import { pendingActivities, moderateActivity, activityModerationInput } from '~/domain/club/activities.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
@@ -35,9 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get('intent') === 'recheck') {
     const u = await requirePermission(request, 'moderate:organisation:own-kommune', { kommuneId: k.id });
-    const id = z.coerce.number().int().positive().safeParse(form.get('organisationId'));
+    const id = recheckInput.safeParse({ organisationId: form.get('organisationId') });
     if (!id.success) throw new Response('Not found', { status: 404 });
-    const result = await recheckOrganisation(k.id, id.data, u.id);
+    const result = await recheckOrganisation(k.id, id.data.organisationId, u.id);
     if (!result.ok && result.reason === 'not_found') throw new Response('Not found', { status: 404 });
     return redirectWithFlash(`/kommune/${params.kommune}/moderering`, result.ok ? 'club:moderation.register.checked' : result.reason === 'no_orgnr' ? 'club:moderation.register.noOrgnr' : 'club:moderation.register.stillUnreachable');
   }

@@ -2,10 +2,9 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { AppLink } from '~/components/link';
 import { RouteErrorBoundary } from '~/components/error-boundary';
-import { startOidcLogin } from '~/domain/auth/oidc.server';
+import { oidcStartInput, startOidcLogin } from '~/domain/auth/oidc.server';
 import { getLocale } from '~/i18n.server';
 import { PRIVATE_NO_STORE } from '~/utils/cache-control.server';
 import { parseForm } from '~/utils/forms.server';
@@ -17,10 +16,8 @@ export async function loader() {
   return redirect('/logg-inn');
 }
 
-const startInput = z.object({ next: z.string().max(500).optional(), invitation: z.string().max(200).optional() });
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = await parseForm(request, startInput);
+  const parsed = await parseForm(request, oidcStartInput);
   if (!parsed.ok) return parsed.response;
   const result = await startOidcLogin(params.provider ?? '', {
     next: parsed.data.next,

@@ -44,11 +44,11 @@ test("a club's whole path: registers, is approved, publishes with costs, equipme
   // The kommune's retention setting: a bad number is refused beside the field; the page passes axe.
   await page.goto('/kommune/modum/personvern');
   await page.getByLabel('Dager før sletting').fill('5');
-  await page.getByRole('button', { name: 'Lagre' }).click();
+  await page.getByRole('button', { name: 'Lagre', exact: true }).click();
   await expect(page.locator('#field-retentionDays-error')).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel('Dager før sletting').fill('90');
-  await page.getByRole('button', { name: 'Lagre' }).click();
+  await page.getByRole('button', { name: 'Lagre', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Lagret');
   await signOut(page);
 

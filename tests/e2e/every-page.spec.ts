@@ -274,7 +274,7 @@ test('setup: every role signs in once, and a sign-up, a referral with a guide, a
     const { context, page: rolePage } = await signedIn(browser, role);
     if (role === 'kommune_admin') {
       await rolePage.goto('/kommune/modum/stotte?lng=nb');
-      data.schemeId = lastSegment((await rolePage.locator('main a[href^="/kommune/modum/stotte/"]:not([href$="/ny"])').first().getAttribute('href'))!);
+      data.schemeId = lastSegment((await rolePage.locator('main a[href^="/kommune/modum/stotte/"]:not([href*="/stotte/ny"])').first().getAttribute('href'))!);
     }
     await context.storageState({ path: stateFile(role) });
     await context.close();

@@ -73,11 +73,17 @@ export async function signIn(page: Page, email: string, secondFactor = false, pa
   await page.getByRole('button', { name: 'Logg inn' }).click();
   if (secondFactor) {
     await expect(page).toHaveURL(/\/logg-inn\/kode/);
-    if ((lastStep.get(email) ?? -1) >= Math.floor(Date.now() / STEP_MS)) await page.waitForTimeout(STEP_MS - (Date.now() % STEP_MS) + 500);
-    const now = Date.now();
-    lastStep.set(email, Math.floor(now / STEP_MS));
-    await page.getByLabel('Kode').fill(totpAt(now));
-    await page.getByRole('button', { name: 'Bekreft' }).click();
+    // A failed test restarts the worker and empties lastStep, so a code can still have been used by the
+    // test before: when it is refused, the next step's code is tried once.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if ((lastStep.get(email) ?? -1) >= Math.floor(Date.now() / STEP_MS)) await page.waitForTimeout(STEP_MS - (Date.now() % STEP_MS) + 500);
+      const now = Date.now();
+      lastStep.set(email, Math.floor(now / STEP_MS));
+      await page.getByLabel('Kode').fill(totpAt(now));
+      await page.getByRole('button', { name: 'Bekreft' }).click();
+      await Promise.race([page.waitForURL(/\/konto(\?.*)?$/), page.locator('[role=alert]').first().waitFor()]).catch(() => {});
+      if (!new URL(page.url()).pathname.startsWith('/logg-inn/kode')) break;
+    }
   }
   await expect(page).toHaveURL(/\/konto(\?.*)?$/);
 }

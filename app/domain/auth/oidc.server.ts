@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import * as client from 'openid-client';
 import { TransactionRollbackError, and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import { oidcLoginAttempt, userIdentity } from '../../../db/schema/identity';
@@ -101,6 +102,9 @@ export async function providerConfig(p: OidcProviderConfig): Promise<client.Conf
 
 // ---------------------------------------------------------------------------------------------------
 // Starting a sign-in.
+
+/** What the sign-in and invitation forms post to start a sign-in. */
+export const oidcStartInput = z.object({ next: z.string().max(500).optional(), invitation: z.string().max(200).optional() });
 
 export type StartResult = { ok: true; url: string } | { ok: false; reason: 'unknownProvider' | 'unreachable' | 'invitationInvalid' };
 

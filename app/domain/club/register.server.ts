@@ -119,6 +119,9 @@ export function registerColumns(l: Lookup, now = new Date()) {
 const flagged = (s: RegisterStatus) => s === 'deleted' || s === 'bankrupt' || s === 'dissolving';
 
 /** The kommune admin's "check again now" for one organisation of their kommune; false when it is not theirs. */
+/** The club the kommune admin asks to check again. */
+export const recheckInput = z.object({ organisationId: z.coerce.number().int().positive() });
+
 export async function recheckOrganisation(kommuneId: number, organisationId: number, actorUserId: string, now = new Date()) {
   const [org] = await db().select().from(organisation).where(and(eq(organisation.id, organisationId), eq(organisation.kommuneId, kommuneId)));
   if (!org) return { ok: false as const, reason: 'not_found' };
