@@ -49,7 +49,7 @@ const app = express();
 app.disable('x-powered-by');
 // Whose X-Forwarded-For decides req.ip, the rate limits' address: nobody's unless TRUST_PROXY says.
 app.set('trust proxy', config.TRUST_PROXY);
-app.use(securityHeaders({ production: config.isProduction, tileUrl: config.TILE_URL, devServerPort: build.mode === 'development' ? 3001 : undefined }));
+app.use(securityHeaders({ production: config.isProduction, tileUrl: config.TILE_URL, devServerPort: build.mode === 'development' ? 3001 : undefined, signInProviders: config.OIDC_PROVIDERS.map((p) => p.issuer) }));
 // Pages: one string each (entry.server.tsx), compressed at a low setting whose cost was measured
 // (docs/decisions/016): brotli 2 / gzip 2 take about 1 ms for a 42 kB search page. Files under /build
 // are never compressed here: the build wrote their .br and .gz.

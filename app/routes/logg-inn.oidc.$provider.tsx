@@ -11,9 +11,12 @@ import { parseForm } from '~/utils/forms.server';
 
 export const handle = { i18n: ['common', 'account'] };
 
-/** Only the sign-in and invitation forms post here; a plain visit goes to the sign-in page. */
+/**
+ * Only the sign-in and invitation forms post here. The loader must not redirect: Remix runs it after an
+ * action that answered with an error too, and a redirect would hide why the sign-in could not start.
+ */
 export async function loader() {
-  return redirect('/logg-inn');
+  return json(null, { headers: { 'Cache-Control': PRIVATE_NO_STORE } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -29,15 +32,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ reason: result.reason }, { status, headers: { 'Cache-Control': PRIVATE_NO_STORE } });
 }
 
-/** Shown only when the sign-in could not start: the provider is unknown, unreachable, or the invitation is gone. */
+/** Shown when the sign-in could not start: the provider is unknown, unreachable, or the invitation is gone. */
 export default function OidcStart() {
   const data = useActionData<typeof action>();
   const { t } = useTranslation('account');
-  const reason = data && 'reason' in data ? data.reason : 'unknownProvider';
+  // A plain visit (no form sent) has no reason: the heading and the way back are enough.
+  const reason = data && 'reason' in data ? data.reason : null;
   return (
     <div className="page narrow">
       <h1>{t('oidc.startFailedTitle')}</h1>
-      <p role="alert">{t(`oidc.startFailed.${reason}`)}</p>
+      {reason ? <p role="alert">{t(`oidc.startFailed.${reason}`)}</p> : null}
       <p>
         <AppLink to="/logg-inn">{t('oidc.backToLogin')}</AppLink>
       </p>

@@ -5,6 +5,8 @@ interface Options {
   production: boolean;
   tileUrl: string;
   devServerPort?: number;
+  /** Where a form may send the browser on: the staff sign-in posts to the portal, which redirects to the provider. */
+  signInProviders?: string[];
 }
 
 function originOf(url: string) {
@@ -18,6 +20,8 @@ function originOf(url: string) {
 /** Security headers for every response, with a fresh nonce that lets only our own inline scripts run. */
 export function securityHeaders(options: Options) {
   const tiles = originOf(options.tileUrl);
+  // Browsers apply form-action to the redirects after a form too, so the OIDC sign-in's provider must be listed.
+  const formTargets = ["'self'", ...new Set((options.signInProviders ?? []).map(originOf).filter(Boolean))].join(' ');
   return (_req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString('base64');
     res.locals.cspNonce = nonce;
@@ -34,7 +38,7 @@ export function securityHeaders(options: Options) {
         "font-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
-        "form-action 'self'",
+        `form-action ${formTargets}`,
         "frame-ancestors 'none'",
       ].join('; '),
     );

@@ -51,6 +51,8 @@ export interface ProductionPortalOptions {
   env?: Record<string, string>;
   /** How long to wait for /readyz (the first boot migrates an empty database). */
   readyTimeoutMs?: number;
+  /** The port to listen on, when something started before the portal must know its address (an OIDC provider's redirect URIs). */
+  port?: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -107,7 +109,7 @@ export async function startProductionPortal(options: ProductionPortalOptions = {
   await admin.unsafe(`CREATE DATABASE ${name}`);
   const databaseUrl = withDatabase(ADMIN_URL, name);
   const smtp = await startSmtp();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://localhost:${port}`;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
-import { consumeAttempt, finishOidcLogin, findAccount, providerLogoutUrl, rememberOidcSession, resetOidcDiscovery, startOidcLogin } from '../../app/domain/auth/oidc.server';
+import { allowHttpIssuer, consumeAttempt, finishOidcLogin, findAccount, providerLogoutUrl, rememberOidcSession, resetOidcDiscovery, startOidcLogin } from '../../app/domain/auth/oidc.server';
 import { issueToken } from '../../app/domain/auth/accounts.server';
 import { hashToken } from '../../app/utils/crypto.server';
 import { db } from '../../app/utils/db.server';
@@ -58,6 +58,14 @@ describe('configuration', () => {
       expect((e as Error).message).toMatch(/OIDC_PROVIDERS/);
       expect((e as Error).message).not.toMatch(/hemmelig/);
     }
+  });
+
+  test('in production a provider is reached over https, or over http only on this machine', () => {
+    expect(allowHttpIssuer('http://idporten.example.no', true)).toBe(false);
+    expect(allowHttpIssuer('https://idporten.no', true)).toBe(false); // https needs no exception
+    expect(allowHttpIssuer('http://127.0.0.1:4000', true)).toBe(true);
+    expect(allowHttpIssuer('http://localhost:4000', true)).toBe(true);
+    expect(allowHttpIssuer('http://idporten.example.no', false)).toBe(true);
   });
 
   test('an unreachable provider is a refusal to start, not an error', async () => {

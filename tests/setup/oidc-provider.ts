@@ -16,11 +16,21 @@ export type TestProvider = {
   nextAccount: TestAccount;
   /** How many times the provider asked for a login. */
   logins: number;
+  /**
+   * A man in the middle, for attack tests: changes an authorization request before the provider reads it,
+   * or the provider's redirect back to the portal before the browser follows it. Browser-side interception
+   * cannot do this, as both arrive through redirects. Unset after use.
+   */
+  tamperAuthorization?: (u: URL) => void;
+  tamperCallback?: (u: URL) => void;
   close(): Promise<void>;
 };
 
 export async function startTestProvider(portalUrl: string, opts: { acr?: string } = {}): Promise<TestProvider> {
-  const state: { nextAccount: TestAccount; logins: number } = { nextAccount: { sub: 'nobody' }, logins: 0 };
+  const state: { nextAccount: TestAccount; logins: number; tamperAuthorization?: (u: URL) => void; tamperCallback?: (u: URL) => void } = {
+    nextAccount: { sub: 'nobody' },
+    logins: 0,
+  };
   const accounts = new Map<string, TestAccount>();
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -55,6 +65,23 @@ export async function startTestProvider(portalUrl: string, opts: { acr?: string 
   provider.proxy = false;
   const callback = provider.callback();
   server.on('request', async (req, res) => {
+    if (state.tamperAuthorization && req.url?.startsWith('/auth?')) {
+      const u = new URL(req.url, issuer);
+      state.tamperAuthorization(u);
+      req.url = `${u.pathname}${u.search}`;
+    }
+    if (state.tamperCallback) {
+      const setHeader = res.setHeader.bind(res);
+      const tamper = state.tamperCallback;
+      res.setHeader = (name, value) => {
+        if (name.toLowerCase() === 'location' && String(value).startsWith(`${portalUrl}/logg-inn/oidc/callback`)) {
+          const u = new URL(String(value));
+          tamper(u);
+          return setHeader(name, u.toString());
+        }
+        return setHeader(name, value);
+      };
+    }
     if (req.url?.startsWith('/interaction/')) {
       try {
         const details = await provider.interactionDetails(req, res);
@@ -88,6 +115,18 @@ export async function startTestProvider(portalUrl: string, opts: { acr?: string 
     },
     get logins() {
       return state.logins;
+    },
+    get tamperAuthorization() {
+      return state.tamperAuthorization;
+    },
+    set tamperAuthorization(f) {
+      state.tamperAuthorization = f;
+    },
+    get tamperCallback() {
+      return state.tamperCallback;
+    },
+    set tamperCallback(f) {
+      state.tamperCallback = f;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   } as TestProvider;

@@ -77,8 +77,14 @@ export function resetOidcDiscovery() {
   discovered.clear();
 }
 
-function allowHttp(issuer: string) {
-  return !env().isProduction && new URL(issuer).protocol === 'http:';
+/**
+ * Plain http to a provider only outside production, or to one on this machine (loopback traffic never
+ * leaves it: a provider run beside the portal, and the production-mode browser tests' own provider).
+ */
+export function allowHttpIssuer(issuer: string, isProduction: boolean) {
+  const u = new URL(issuer);
+  if (u.protocol !== 'http:') return false;
+  return !isProduction || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
 }
 
 export async function providerConfig(p: OidcProviderConfig): Promise<client.Configuration | null> {
@@ -88,7 +94,7 @@ export async function providerConfig(p: OidcProviderConfig): Promise<client.Conf
     const auth = p.clientSecret ? client.ClientSecretPost(p.clientSecret) : client.None();
     const config = client.discovery(new URL(p.issuer), p.clientId, undefined, auth, {
       timeout: OIDC_DISCOVERY_TIMEOUT_SECONDS,
-      execute: allowHttp(p.issuer) ? [client.allowInsecureRequests] : [],
+      execute: allowHttpIssuer(p.issuer, env().isProduction) ? [client.allowInsecureRequests] : [],
     });
     discovered.set(p.id, { config });
   }
