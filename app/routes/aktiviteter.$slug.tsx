@@ -41,7 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lastConfirmed: activity.lastConfirmedAt ? formatDate(activity.lastConfirmedAt, locale) : null,
       seasonStart: activity.seasonStart ? formatDate(`${activity.seasonStart}T12:00:00Z`, locale) : null,
       seasonEnd: activity.seasonEnd ? formatDate(`${activity.seasonEnd}T12:00:00Z`, locale) : null,
-      openDays: activity.openDays.map((o) => ({ id: o.id, label: formatDate(o.startsAt, locale, { dateStyle: 'full', timeStyle: 'short' }) })),
+      openDays: activity.openDays.map((o) => ({
+        id: o.id,
+        kind: o.kind,
+        texts: o.texts,
+        day: formatDate(o.startsAt, locale, { dateStyle: 'full' }),
+        time: `${formatDate(o.startsAt, 'nb', { timeStyle: 'short' })}–${formatDate(o.endsAt, 'nb', { timeStyle: 'short' })}`,
+        place: [o.venue, o.place].filter(Boolean).join(', '),
+      })),
       noSessions: activity.noSessionDates.map((d) => formatDate(`${d}T12:00:00Z`, locale, { dateStyle: 'medium' })),
     },
     jsonLd: activityJsonLd(activity, `${publicUrl()}/aktiviteter/${activity.slug}`, { totalPerYear: (await getFixedT(locale, 'catalogue'))('jsonLd.totalPerYear') }),
@@ -154,9 +161,20 @@ export default function ActivityPage() {
         {dates.openDays.length ? (
           <>
             <h3>{t('activity.openDays')}</h3>
-            <ul className="plain-list">
+            <ul className="plain-list open-days">
               {dates.openDays.map((o) => (
-                <li key={o.id}>{o.label}</li>
+                <li key={o.id}>
+                  <span className="tag">{t(`openDays.kind.${o.kind}`)}</span> <strong><LocalTextInline value={o.texts.title} /></strong>
+                  <br />
+                  {o.day} <Ltr>{o.time}</Ltr>
+                  {o.place ? (
+                    <>
+                      {' · '}
+                      <LocalTextInline value={bokmal(o.place)} />
+                    </>
+                  ) : null}
+                  <LocalTextBlock value={o.texts.description} />
+                </li>
               ))}
             </ul>
           </>

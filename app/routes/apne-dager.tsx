@@ -50,6 +50,7 @@ export default function OpenDaysPage() {
                 <strong>
                   <Ltr>{o.time}</Ltr>
                 </strong>{' '}
+                <span className="tag">{t(`openDays.kind.${o.kind}`)}</span>{' '}
                 <AppLink to={`/aktiviteter/${o.activitySlug}`}><LocalTextInline value={o.texts.title} /></AppLink>
                 <br />
                 <LocalTextInline value={bokmal(o.organisation)} /> · <LocalTextInline value={bokmal([o.venue, o.place, o.kommune].filter(Boolean).join(', '))} />

@@ -101,6 +101,7 @@ export default function EditActivity() {
           <span className="status">{t(`activityStatus.${data.status}`)}</span>
           <AppLink to={`/klubb/${orgId}/aktiviteter/${data.activityId}/forhandsvis`}>{t('editor.preview')}</AppLink>
           <AppLink to={`/klubb/${orgId}/aktiviteter/${data.activityId}/oversettelse`}>{t('editor.translations')}</AppLink>
+          <AppLink to={`/klubb/${orgId}/aktiviteter/${data.activityId}/apne-dager`}>{t('openDays.link')}</AppLink>
         </p>
       ) : null}
       {data.missingTranslations.length ? (

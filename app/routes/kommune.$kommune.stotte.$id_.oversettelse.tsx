@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
 import { RouteErrorBoundary } from '~/components/error-boundary';
-import { ErrorSummary, Field } from '~/components/ui/field';
+import { TranslationEditor } from '~/components/translation-editor';
 import { requireKommuneBySlug } from '~/domain/club/organisations.server';
 import { saveSchemeTranslations, schemeTranslationInput, schemeTranslationLanguages, schemeTranslationOverview, schemeTranslationsOf } from '~/domain/support/scheme-editor.server';
-import { directionOf, languageNames } from '~/i18n';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { idParam, parseForm } from '~/utils/forms.server';
 import { redirectWithFlash, requirePermission } from '~/utils/session.server';
@@ -52,9 +51,7 @@ export default function SchemeTranslations() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
   const { t } = useTranslation('support');
-  const dir = directionOf(data.language);
   const label = (field: string) => t(`schemeEditor.${field}`);
-  const missingHere = data.status.find((s) => s.language === data.language)?.missing ?? [];
   const base = `/kommune/${data.kommune.slug}/stotte/${data.scheme.id}`;
   return (
     <div className="page narrow">
@@ -65,58 +62,23 @@ export default function SchemeTranslations() {
         {t('schemeTranslate.heading')}: <span lang="nb" dir="ltr">{data.scheme.name}</span>
       </h1>
       <p>{t('schemeTranslate.lead')}</p>
-      <nav aria-label={t('schemeTranslate.languages')}>
-        <ul className="plain-list translation-status">
-          {data.status.map((s) => (
-            <li key={s.language}>
-              <AppLink to={`?sprak=${s.language}`} aria-current={s.language === data.language ? 'page' : undefined}>
-                <span lang={s.language} dir={directionOf(s.language)}>
-                  {languageNames[s.language]}
-                </span>
-              </AppLink>{' '}
-              {s.missing.length === 0 ? (
-                <span className="tag tag--done">{t('schemeTranslate.complete')}</span>
-              ) : (
-                <span className="translation-status__which">
-                  {t('schemeTranslate.missing')}: {s.missing.map(label).join(', ')}
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <ErrorSummary errors={actionData?.errors} />
-      <Form method="post" className="form" noValidate>
-        <input type="hidden" name="language" value={data.language} />
-        <h2>
-          <span lang={data.language} dir={dir}>
-            {languageNames[data.language]}
-          </span>
-        </h2>
-        {data.texts.map((x) => (
-          <div key={x.field} className="translation-field">
-            <p className="hint">
-              {label(x.field)} ({t('schemeTranslate.original')}):{' '}
-              <span lang="nb" dir="ltr">
-                {x.original}
-              </span>{' '}
-              {missingHere.includes(x.field) ? <span className="tag tag--missing">{t('schemeTranslate.missingMark')}</span> : null}
-            </p>
-            <Field
-              name={x.field}
-              as={x.field === 'name' ? 'input' : 'textarea'}
-              label={label(x.field)}
-              lang={data.language}
-              dir={dir}
-              error={actionData?.errors?.[x.field]}
-              defaultValue={actionData?.values?.[x.field] ?? data.current[x.field] ?? ''}
-            />
-          </div>
-        ))}
-        <div>
-          <button type="submit">{t('schemeTranslate.save')}</button>
-        </div>
-      </Form>
+      <TranslationEditor
+        language={data.language}
+        status={data.status}
+        texts={data.texts}
+        current={data.current}
+        actionData={actionData}
+        label={label}
+        multiline={(field) => field !== 'name'}
+        words={{
+          languages: t('schemeTranslate.languages'),
+          complete: t('schemeTranslate.complete'),
+          missing: t('schemeTranslate.missing'),
+          original: t('schemeTranslate.original'),
+          missingMark: t('schemeTranslate.missingMark'),
+          save: t('schemeTranslate.save'),
+        }}
+      />
       <p>
         <AppLink to={`${base}/forhandsvis?sprak=${data.language}`}>{t('schemeEditor.previewLink')}</AppLink>
       </p>

@@ -18,3 +18,28 @@ export function osloDayPlus(at: Date, days: number) {
   const [y, m, d] = osloDate(at).split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days, 12)).toISOString().slice(0, 10);
 }
+
+/** The moment a wall-clock time in Oslo (`YYYY-MM-DD`, `HH:MM`) is, across summer time. */
+export function osloMoment(day: string, time: string) {
+  const [y, m, d] = day.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  const asUtc = Date.UTC(y, m - 1, d, hh, mm);
+  // Oslo is one or two hours ahead: the offset at the guessed moment, checked once more at the result
+  // (the guess can fall on the other side of a change of summer time).
+  const offsetAt = (t: number) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+        .formatToParts(new Date(t))
+        .map((x) => [x.type, x.value]),
+    );
+    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - t;
+  };
+  let at = asUtc - offsetAt(asUtc);
+  at = asUtc - offsetAt(at);
+  return new Date(at);
+}
+
+/** A moment's wall-clock time in Oslo, as `HH:MM`. */
+export function osloTime(at: Date) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(at);
+}

@@ -159,10 +159,14 @@ export const activitySupport = pgTable(
   (t) => [uniqueIndex('activity_support_unique_idx').on(t.activityId, t.schemeId)],
 );
 
+/** An open day anyone may drop in on, or a trial session to come and try the activity once. */
+export const openDayKinds = ['open_day', 'trial'] as const;
+
 export const openDay = pgTable(
   'open_day',
   {
     id: serial('id').primaryKey(),
+    kind: text('kind', { enum: openDayKinds }).notNull().default('open_day'),
     kommuneId: integer('kommune_id').notNull().references(() => kommune.id),
     organisationId: integer('organisation_id').notNull().references(() => organisation.id),
     activityId: integer('activity_id').references(() => activity.id, { onDelete: 'cascade' }),

@@ -24,6 +24,7 @@ type Data = {
   invitationPath: string;
   resetPath: string;
   schemeId: string;
+  openDayId: string;
 };
 /** `status` is what the page answers when it is right to answer something else than 200 (a page that explains a refusal). */
 type Visit = { file: string; as: Role; path: (d: Data) => string; status: number };
@@ -90,6 +91,10 @@ const pages: Visit[] = [
   visit('klubb.$orgId.aktiviteter.$activityId._index', 'club_admin', (d) => `/klubb/${d.orgId}/aktiviteter/${d.activityId}`),
   visit('klubb.$orgId.aktiviteter.$activityId.oversettelse', 'club_admin', (d) => `/klubb/${d.orgId}/aktiviteter/${d.activityId}/oversettelse?sprak=ar`),
   visit('klubb.$orgId.aktiviteter.$activityId.forhandsvis', 'club_admin', (d) => `/klubb/${d.orgId}/aktiviteter/${d.activityId}/forhandsvis`),
+  visit('klubb.$orgId.aktiviteter.$activityId.apne-dager._index', 'club_admin', (d) => `/klubb/${d.orgId}/aktiviteter/${d.activityId}/apne-dager`),
+  visit('klubb.$orgId.aktiviteter.$activityId.apne-dager.$openDayId', 'club_admin', (d) => `/klubb/${d.orgId}/aktiviteter/${d.activityId}/apne-dager/ny`),
+  visit('klubb.$orgId.aktiviteter.$activityId.apne-dager.$openDayId', 'club_admin', (d) => `/klubb/${d.orgId}/aktiviteter/${d.activityId}/apne-dager/${d.openDayId}?slett`),
+  visit('klubb.$orgId.aktiviteter.$activityId.apne-dager.$openDayId_.oversettelse', 'club_admin', (d) => `/klubb/${d.orgId}/aktiviteter/${d.activityId}/apne-dager/${d.openDayId}/oversettelse?sprak=ar`),
   visit('klubb.$orgId.import', 'club_admin', (d) => `/klubb/${d.orgId}/import`),
   visit('klubb.$orgId.medlemmer', 'club_admin', (d) => `/klubb/${d.orgId}/medlemmer`),
   visit('klubb.$orgId.oppgjor', 'club_admin', (d) => `/klubb/${d.orgId}/oppgjor`),
@@ -232,6 +237,15 @@ test('setup: every role signs in once, and a sign-up, a referral with a guide, a
   data.orgId = /\/klubb\/(\d+)/.exec(club.page.url())![1];
   const editorHref = await club.page.locator(`tbody a[href^="/klubb/${data.orgId}/aktiviteter/"]`).first().getAttribute('href');
   data.activityId = lastSegment(editorHref!);
+  // An open day of that activity, for its edit and translation pages.
+  await club.page.goto(`/klubb/${data.orgId}/aktiviteter/${data.activityId}/apne-dager/ny?lng=nb`);
+  await club.page.getByLabel('Tittel').fill('Åpen trening');
+  await club.page.getByLabel('Dato').fill(new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString().slice(0, 10));
+  await club.page.getByLabel('Starter').fill('17:00');
+  await club.page.getByLabel('Slutter').fill('18:30');
+  await club.page.getByRole('button', { name: 'Lagre den åpne dagen' }).click();
+  await expect(club.page).toHaveURL(/\/apne-dager\/\d+/);
+  data.openDayId = lastSegment(club.page.url());
   await club.page.goto(`/klubb/${data.orgId}/aktiviteter/${data.activityId}/forhandsvis?lng=nb`);
   data.organisationSlug = lastSegment((await club.page.locator('main a[href^="/organisasjoner/"]').first().getAttribute('href'))!);
   const invited = `invitert-${stamp}@klubb.example`;

@@ -13,6 +13,9 @@ import * as inboxCsv from '../../app/routes/klubb.$orgId.pameldinger[.]csv';
 import * as editor from '../../app/routes/klubb.$orgId.aktiviteter.$activityId._index';
 import * as translate from '../../app/routes/klubb.$orgId.aktiviteter.$activityId.oversettelse';
 import * as preview from '../../app/routes/klubb.$orgId.aktiviteter.$activityId.forhandsvis';
+import * as openDays from '../../app/routes/klubb.$orgId.aktiviteter.$activityId.apne-dager._index';
+import * as openDayEditor from '../../app/routes/klubb.$orgId.aktiviteter.$activityId.apne-dager.$openDayId';
+import * as openDayTranslation from '../../app/routes/klubb.$orgId.aktiviteter.$activityId.apne-dager.$openDayId_.oversettelse';
 import * as moderation from '../../app/routes/kommune.$kommune.moderering';
 import * as members from '../../app/routes/klubb.$orgId.medlemmer';
 import * as csvImport from '../../app/routes/klubb.$orgId.import';
@@ -54,6 +57,8 @@ export type Cell = {
   path: string;
   params: Record<string, string>;
   form?: Record<string, string | string[]>;
+  /** For an action that uses its record up (a delete): a new record's address and params before each run. */
+  fresh?: () => Promise<Pick<Cell, 'path' | 'params'>>;
 };
 
 export type Matrix = {
@@ -66,7 +71,20 @@ export type Matrix = {
   guideUserId: string;
   /** A support scheme of Modum. */
   schemeId: number;
+  /** An open day of activityA. */
+  openDayId: number;
 };
+
+/** An open day of the matrix's activity, a week ahead. */
+async function newOpenDay(activityId: number) {
+  const [a] = await db().select().from(s.activity).where(eq(s.activity.id, activityId));
+  const startsAt = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+  const [{ id }] = await db()
+    .insert(s.openDay)
+    .values({ kommuneId: a.kommuneId, organisationId: a.organisationId, activityId, title: 'Matrisedag', startsAt, endsAt: new Date(startsAt.getTime() + 3600 * 1000) })
+    .returning({ id: s.openDay.id });
+  return id;
+}
 
 /** Users for every column, and a consented referral in Modum assigned to a guide who is not the matrix's 'guide'. */
 export async function setUpMatrix(): Promise<Matrix> {
@@ -88,7 +106,7 @@ export async function setUpMatrix(): Promise<Matrix> {
   await answerConsent(referralId, { answer: 'given', givenBy: 'guardian', method: 'paper', scope: ['guide'], language: 'nb', recordedByUserId: referrer.id });
   await assignGuide(referralId, assigned.id, { score: 1, reasons: [] }, referrer.id);
   const [{ id: schemeId }] = await db().select({ id: s.supportScheme.id }).from(s.supportScheme).where(eq(s.supportScheme.kommuneId, a.kommuneId)).limit(1);
-  return { cookies, orgA: a.id, activityA, pendingOrg, referralId, assignedGuideCookie: assigned.cookie, guideUserId: assigned.id, schemeId };
+  return { cookies, orgA: a.id, activityA, pendingOrg, referralId, assignedGuideCookie: assigned.cookie, guideUserId: assigned.id, schemeId, openDayId: await newOpenDay(activityA) };
 }
 
 export function matrixCells(m: Matrix): Cell[] {
@@ -107,6 +125,26 @@ export function matrixCells(m: Matrix): Cell[] {
     get('GET /klubb/:org/aktiviteter/:id', club, editor, `/klubb/${m.orgA}/aktiviteter/${m.activityA}`, activity),
     get('GET /klubb/:org/aktiviteter/:id/oversettelse', club, translate, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/oversettelse`, activity),
     post('POST /klubb/:org/aktiviteter/:id/oversettelse', club, translate, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/oversettelse`, activity, { language: 'en', title: 'Title' }),
+    get('GET /klubb/:org/aktiviteter/:id/apne-dager', club, openDays, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/apne-dager`, activity),
+    get('GET /klubb/:org/aktiviteter/:id/apne-dager/ny', club, openDayEditor, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/apne-dager/ny`, { ...activity, openDayId: 'ny' }),
+    post('POST /klubb/:org/aktiviteter/:id/apne-dager/ny', club, openDayEditor, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/apne-dager/ny`, { ...activity, openDayId: 'ny' }, {
+      intent: 'save', kind: 'trial', title: 'Prøv', date: new Date(Date.now() + 9 * 24 * 3600 * 1000).toISOString().slice(0, 10), start: '17:00', end: '18:00', venueId: '', description: '',
+    }),
+    get('GET /klubb/:org/aktiviteter/:id/apne-dager/:day', club, openDayEditor, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/apne-dager/${m.openDayId}?slett`, { ...activity, openDayId: String(m.openDayId) }),
+    post('POST /klubb/:org/aktiviteter/:id/apne-dager/:day', club, openDayEditor, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/apne-dager/${m.openDayId}`, { ...activity, openDayId: String(m.openDayId) }, {
+      intent: 'save', kind: 'open_day', title: 'Åpen dag', date: new Date(Date.now() + 9 * 24 * 3600 * 1000).toISOString().slice(0, 10), start: '17:00', end: '18:30', venueId: '', description: 'Velkommen',
+    }),
+    {
+      ...post('POST /klubb/:org/aktiviteter/:id/apne-dager/:day (delete)', club, openDayEditor, '', {}, { intent: 'delete' }),
+      fresh: async () => {
+        const id = await newOpenDay(m.activityA);
+        return { path: `/klubb/${m.orgA}/aktiviteter/${m.activityA}/apne-dager/${id}`, params: { ...activity, openDayId: String(id) } };
+      },
+    },
+    get('GET /klubb/:org/aktiviteter/:id/apne-dager/:day/oversettelse', club, openDayTranslation, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/apne-dager/${m.openDayId}/oversettelse?sprak=so`, { ...activity, openDayId: String(m.openDayId) }),
+    post('POST /klubb/:org/aktiviteter/:id/apne-dager/:day/oversettelse', club, openDayTranslation, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/apne-dager/${m.openDayId}/oversettelse`, { ...activity, openDayId: String(m.openDayId) }, {
+      language: 'so', title: 'Maalin furan', description: 'Soo dhawow',
+    }),
     get('GET /klubb/:org/aktiviteter/:id/forhandsvis', club, preview, `/klubb/${m.orgA}/aktiviteter/${m.activityA}/forhandsvis`, activity),
     get('GET /klubb/:org/import', club, csvImport, `/klubb/${m.orgA}/import`, org),
     get('GET /klubb/:org/medlemmer', ['club_admin'], members, `/klubb/${m.orgA}/medlemmer`, org),
@@ -155,8 +193,9 @@ export const cellRequest = (cell: Cell, cookie: string | undefined, search = '')
   request(`${cell.path}${search}`, { cookie, ...(cell.form ? form(cell.form) : {}) });
 
 /** Calls the cell's loader or action directly, as Remix would. */
-export function runCell(cell: Cell, cookie: string | undefined) {
+export async function runCell(cell: Cell, cookie: string | undefined) {
   const handler = cell.module[cell.kind];
   if (!handler) throw new Error(`${cell.name}: the route has no ${cell.kind}`);
-  return handler({ request: cellRequest(cell, cookie), params: cell.params, context: {} });
+  const c = cell.fresh ? { ...cell, ...(await cell.fresh()) } : cell;
+  return handler({ request: cellRequest(c, cookie), params: c.params, context: {} });
 }

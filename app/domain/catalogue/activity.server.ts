@@ -5,7 +5,7 @@ import { localise, localText, loadTranslations } from '../content.server';
 import { costPerYear, optionalCostPerYear, totalCostPerYear } from './cost';
 import { isPublic } from './public.server';
 import { equipmentField } from './taxonomy';
-import { lenderHours } from './directory.server';
+import { lenderHours, upcomingOpenDays } from './directory.server';
 import { schemeInForce } from '../support/schemes.server';
 import { openingHoursLine } from './opening-hours';
 
@@ -54,12 +54,7 @@ export async function getPublicActivity(slug: string, language: string, now: Dat
       .from(s.activitySupport)
       .innerJoin(s.supportScheme, eq(s.supportScheme.id, s.activitySupport.schemeId))
       .where(and(eq(s.activitySupport.activityId, a.id), schemeInForce())),
-    db()
-      .select()
-      .from(s.openDay)
-      .where(and(eq(s.openDay.activityId, a.id), gte(s.openDay.endsAt, now)))
-      .orderBy(asc(s.openDay.startsAt))
-      .limit(5),
+    upcomingOpenDays(language, { activityId: a.id, from: now, days: 366, limit: 10, includeUnpublished: options.includeUnpublished }),
   ]);
   const translations = (await loadTranslations('activity', [a.id], language)).get(a.id) ?? {};
   const schemes = await localise('support_scheme', support.map((x) => x.scheme), ['name', 'howToApply'], language);
@@ -116,7 +111,7 @@ export async function getPublicActivity(slug: string, language: string, now: Dat
     })),
     schemes: schemeSummaries,
     freePlaces: support.reduce((n, x) => n + x.link.freePlacesPerSeason, 0),
-    openDays: openDays.map((o) => ({ id: o.id, startsAt: o.startsAt.toISOString(), endsAt: o.endsAt.toISOString() })),
+    openDays,
   };
 }
 

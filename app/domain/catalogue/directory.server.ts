@@ -33,15 +33,22 @@ export async function publicLenders(language: string, kommuneSlug?: string) {
   }));
 }
 
-/** Open days and trial sessions from today, by date. */
-export async function upcomingOpenDays(language: string, options: { from?: Date; days?: number; kommuneSlug?: string } = {}) {
+/**
+ * Open days and trial sessions not yet over, soonest first, with their texts in the reader's language:
+ * the one reader for /apne-dager, the activity page, its JSON-LD and its calendar.
+ */
+export async function upcomingOpenDays(language: string, options: { from?: Date; days?: number; kommuneSlug?: string; activityId?: number; limit?: number; includeUnpublished?: boolean } = {}) {
   const from = options.from ?? new Date();
   const until = new Date(from.getTime() + (options.days ?? 60) * 24 * 3600 * 1000);
-  const conditions = [gte(s.openDay.endsAt, from), lte(s.openDay.startsAt, until), isPublic()];
+  const conditions = [gte(s.openDay.endsAt, from), lte(s.openDay.startsAt, until)];
+  // The club's preview of a draft shows its open days too.
+  if (!options.includeUnpublished) conditions.push(isPublic(from));
   if (options.kommuneSlug) conditions.push(eq(s.kommune.slug, options.kommuneSlug));
+  if (options.activityId) conditions.push(eq(s.openDay.activityId, options.activityId));
   const rows = await db()
     .select({
       id: s.openDay.id,
+      kind: s.openDay.kind,
       title: s.openDay.title,
       description: s.openDay.description,
       startsAt: s.openDay.startsAt,
@@ -50,6 +57,8 @@ export async function upcomingOpenDays(language: string, options: { from?: Date;
       activityTitle: s.activity.title,
       organisation: s.organisation.name,
       venue: s.venue.name,
+      address: s.venue.address,
+      postcode: s.venue.postcode,
       place: s.venue.place,
       kommune: s.kommune.name,
     })
@@ -60,7 +69,9 @@ export async function upcomingOpenDays(language: string, options: { from?: Date;
     .leftJoin(s.venue, eq(s.venue.id, s.openDay.venueId))
     .where(and(...conditions))
     .orderBy(asc(s.openDay.startsAt))
-    .limit(200);
+    .limit(options.limit ?? 200);
   const localised = await localise('open_day', rows, ['title', 'description'], language);
   return localised.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() }));
 }
+
+export type UpcomingOpenDay = Awaited<ReturnType<typeof upcomingOpenDays>>[number];

@@ -49,8 +49,14 @@ export function firstOccurrence(from: string, weekday: number) {
   return d.toISOString().slice(0, 10);
 }
 
-/** A weekly event per session, repeating through the season. */
-export function activityCalendar(a: PublicActivity, url: string, now: Date = new Date()) {
+/** A moment as an iCalendar UTC date-time (20261210T163000Z). */
+const utc = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
+
+/**
+ * A weekly event per session, repeating through the season, and one event per open day or trial
+ * session, its kind named in the reader's language (`kinds`).
+ */
+export function activityCalendar(a: PublicActivity, url: string, now: Date = new Date(), kinds?: Record<PublicActivity['openDays'][number]['kind'], string>) {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
   const start = a.seasonStart ?? now.toISOString().slice(0, 10);
   const until = (a.seasonEnd ?? start).replace(/-/g, '') + 'T235959Z';
@@ -75,6 +81,18 @@ export function activityCalendar(a: PublicActivity, url: string, now: Date = new
         'END:VEVENT',
       ];
     });
+  const openDays = a.openDays.flatMap((o) => [
+    'BEGIN:VEVENT',
+    `UID:open-day-${o.id}@fritidsportal`,
+    `DTSTAMP:${stamp}`,
+    `DTSTART:${utc(o.startsAt)}`,
+    `DTEND:${utc(o.endsAt)}`,
+    `SUMMARY:${escapeText(kinds ? `${kinds[o.kind]}: ${o.texts.title.text}` : o.texts.title.text)}`,
+    `DESCRIPTION:${escapeText([o.texts.description.text, a.organisation.name, url].filter(Boolean).join('\n'))}`,
+    `LOCATION:${escapeText(o.venue ? `${o.venue}, ${o.address}, ${o.postcode} ${o.place}` : location)}`,
+    `URL:${url}`,
+    'END:VEVENT',
+  ]);
   return [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -83,6 +101,7 @@ export function activityCalendar(a: PublicActivity, url: string, now: Date = new
     'METHOD:PUBLISH',
     ...VTIMEZONE,
     ...events,
+    ...openDays,
     'END:VCALENDAR',
   ]
     .map(fold)

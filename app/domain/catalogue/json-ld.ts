@@ -45,6 +45,20 @@ export function activityJsonLd(a: PublicActivity, url: string, words: { totalPer
       description: words.totalPerYear,
     },
     isAccessibleForFree: a.totalPerYearOre === 0,
+    // Open days and trial sessions: single events within the activity.
+    subEvent: a.openDays.length
+      ? a.openDays.map((o) => ({
+          '@type': 'Event',
+          name: o.texts.title.text,
+          description: o.texts.description.text || undefined,
+          inLanguage: o.texts.title.lang,
+          startDate: o.startsAt,
+          endDate: o.endsAt,
+          eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+          eventStatus: 'https://schema.org/EventScheduled',
+          location: o.venue ? { '@type': 'Place', name: o.venue, address: { '@type': 'PostalAddress', streetAddress: o.address, postalCode: o.postcode, addressLocality: o.place, addressCountry: 'NO' } } : undefined,
+        }))
+      : undefined,
   };
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }

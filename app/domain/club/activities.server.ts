@@ -34,7 +34,8 @@ export async function clubActivities(organisationId: number, now = new Date()) {
   }));
 }
 
-async function activityOf(organisationId: number, activityId: number, executor: Executor = db()) {
+/** The activity, if it is this organisation's (every club-side reader and writer goes through it). */
+export async function activityOf(organisationId: number, activityId: number, executor: Executor = db()) {
   const [row] = await executor.select().from(s.activity).where(and(eq(s.activity.id, activityId), eq(s.activity.organisationId, organisationId)));
   return row ?? null;
 }

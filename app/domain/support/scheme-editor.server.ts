@@ -4,11 +4,11 @@ import * as s from '../../../db/schema/index';
 import { costKinds } from '../../../db/schema/activity';
 import { supportSchemeKinds } from '../../../db/schema/support';
 import { slugify } from '../../../db/random';
-import { languages } from '../../i18n';
 import { db } from '../../utils/db.server';
 import { inTransaction } from '../../utils/transaction.server';
 import { audit } from '../audit.server';
 import { parseDecimal } from '../catalogue/decimal';
+import { missingTranslations, translatedText, translationLanguage, translationLanguages, translationsIn, writeTranslations } from '../translations.server';
 import { localisedSchemes, publicSchemeFields } from './schemes.server';
 
 export { costKinds, supportSchemeKinds };
@@ -78,7 +78,7 @@ export async function missingLanguages(schemeIds: number[]) {
     .groupBy(s.translation.entityId, s.translation.language);
   for (const id of schemeIds) {
     const complete = new Set(rows.filter((r) => r.entityId === id && r.n >= schemeTextFields.length).map((r) => r.language));
-    out.set(id, languages.filter((l) => l !== 'nb' && !complete.has(l)));
+    out.set(id, translationLanguages.filter((l) => !complete.has(l)));
   }
   return out;
 }
@@ -145,17 +145,15 @@ export async function setSchemePublished(kommuneId: number, id: number, publishe
 }
 
 /** The languages a scheme is translated into: every language of the portal but bokmål, which is the record itself. */
-export const schemeTranslationLanguages = languages.filter((l) => l !== 'nb');
-type TranslationLanguage = (typeof schemeTranslationLanguages)[number];
+export const schemeTranslationLanguages = translationLanguages;
 
-const translated = (max: number) => z.string().trim().max(max, 'tooLong').default('');
 export const schemeTranslationInput = z.object({
-  language: z.enum(schemeTranslationLanguages as [TranslationLanguage, ...TranslationLanguage[]]),
+  language: translationLanguage,
   // The same bounds as the bokmål fields.
-  name: translated(120),
-  description: translated(4000),
-  whoCanGet: translated(2000),
-  howToApply: translated(2000),
+  name: translatedText(120),
+  description: translatedText(4000),
+  whoCanGet: translatedText(2000),
+  howToApply: translatedText(2000),
 });
 export type SchemeTranslationInput = z.infer<typeof schemeTranslationInput>;
 
@@ -163,28 +161,15 @@ export type SchemeTranslationInput = z.infer<typeof schemeTranslationInput>;
 export async function schemeTranslationOverview(kommuneId: number, id: number) {
   const scheme = await kommuneScheme(kommuneId, id);
   if (!scheme) return null;
-  const done = await db()
-    .select({ field: s.translation.field, language: s.translation.language })
-    .from(s.translation)
-    .where(and(eq(s.translation.entity, 'support_scheme'), eq(s.translation.entityId, id)));
   return {
     scheme,
     texts: schemeTextFields.map((field) => ({ field, original: scheme[field] })),
-    languages: schemeTranslationLanguages.map((language) => ({
-      language,
-      missing: schemeTextFields.filter((f) => !done.some((d) => d.language === language && d.field === f)),
-    })),
+    languages: await missingTranslations('support_scheme', id, schemeTextFields),
   };
 }
 
 /** A language's translations of the scheme: field → text. */
-export async function schemeTranslationsOf(id: number, language: string) {
-  const rows = await db()
-    .select({ field: s.translation.field, text: s.translation.text })
-    .from(s.translation)
-    .where(and(eq(s.translation.entity, 'support_scheme'), eq(s.translation.entityId, id), eq(s.translation.language, language)));
-  return Object.fromEntries(rows.map((r) => [r.field, r.text])) as Record<string, string>;
-}
+export const schemeTranslationsOf = (id: number, language: string) => translationsIn('support_scheme', id, language);
 
 /**
  * Saves one language's translations of the scheme, all or nothing; an emptied field removes its
@@ -194,17 +179,8 @@ export async function saveSchemeTranslations(kommuneId: number, id: number, inpu
   return inTransaction(undefined, async (tx) => {
     const [scheme] = await tx.select({ id: s.supportScheme.id }).from(s.supportScheme).where(and(eq(s.supportScheme.id, id), eq(s.supportScheme.kommuneId, kommuneId)));
     if (!scheme) return false;
-    for (const field of schemeTextFields) {
-      const text = input[field];
-      const where = and(eq(s.translation.entity, 'support_scheme'), eq(s.translation.entityId, id), eq(s.translation.language, input.language), eq(s.translation.field, field));
-      if (!text) await tx.delete(s.translation).where(where);
-      else
-        await tx
-          .insert(s.translation)
-          .values({ entity: 'support_scheme', entityId: id, field, language: input.language, text, source: 'reviewed' })
-          .onConflictDoUpdate({ target: [s.translation.entity, s.translation.entityId, s.translation.language, s.translation.field], set: { text, updatedAt: new Date() } });
-    }
-    const filled = schemeTextFields.filter((f) => input[f]);
+    const texts = Object.fromEntries(schemeTextFields.map((f) => [f, input[f]]));
+    const filled = await writeTranslations(tx, 'support_scheme', id, input.language, texts, 'reviewed');
     await audit({ actorUserId, action: 'support_scheme.translated', entity: 'support_scheme', entityId: String(id), detail: { kommuneId, language: input.language, filled } }, tx);
     return true;
   });

@@ -1,0 +1,1 @@
+ALTER TABLE "open_day" ADD COLUMN "kind" text DEFAULT 'open_day' NOT NULL;
