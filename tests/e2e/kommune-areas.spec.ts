@@ -1,0 +1,65 @@
+import { expect, expectAccessible, signIn, test } from './fixtures';
+
+// Issue 12, part 2 ("areas"), on a small phone: the demo kommune admin adds an area with a latitude
+// outside Norway (the error stands beside the field), fixes it, then merges the area into Vikersund
+// after a question that says what will move. The list passes axe with no sideways scrolling in bokmål
+// and in Arabic (right to left).
+type Page = import('@playwright/test').Page;
+
+async function checkPhoneLayout(page: Page) {
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
+  await expectAccessible(page);
+}
+
+test('the kommune admin adds an area, fixes a bad latitude, and merges it into another area', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, 'kommune@demo.fritidsportal.example', true);
+  await page.goto('/konto');
+  await page.getByRole('link', { name: 'Områder', exact: true }).first().click();
+  await expect(page).toHaveURL(/\/kommune\/modum\/omrader/);
+  await expect(page.getByRole('heading', { name: 'Områder i Modum' })).toBeVisible();
+  await checkPhoneLayout(page);
+  await page.getByRole('link', { name: 'Nytt område' }).click();
+  await checkPhoneLayout(page);
+
+  const name = `Testgrend ${Date.now()}`;
+  await page.getByLabel('Navn').fill(name);
+  await page.getByLabel('Type område').selectOption('grend');
+  await page.getByLabel('Breddegrad (nord)').fill('75,2');
+  await page.getByLabel('Lengdegrad (øst)').fill('10,01');
+  await page.getByRole('button', { name: 'Lagre' }).click();
+  await expect(page.locator('#field-lat-error')).toHaveText('Skriv breddegraden som et tall mellom 57,5 og 71,5, for eksempel 59,95.');
+  await expect(page.getByLabel('Breddegrad (nord)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#field-lon-error')).toHaveCount(0);
+  // What was typed is kept.
+  await expect(page.getByLabel('Navn')).toHaveValue(name);
+  await checkPhoneLayout(page);
+
+  await page.getByLabel('Breddegrad (nord)').fill('59,97');
+  await page.getByRole('button', { name: 'Lagre' }).click();
+  await expect(page.getByText('Området er lagret.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Endre ${name}` })).toBeVisible();
+  await expect(page.getByLabel('Breddegrad (nord)')).toHaveValue('59,97');
+  await checkPhoneLayout(page);
+
+  await page.getByLabel('Slå sammen med').selectOption({ label: 'Vikersund' });
+  await page.getByRole('button', { name: 'Gå videre' }).click();
+  await expect(page).toHaveURL(/slaSammen=\d+/);
+  await expect(page.getByRole('heading', { name: `Vil du slå sammen ${name} med Vikersund?` })).toBeVisible();
+  await expect(page.getByText('Aktiviteter: 0')).toBeVisible();
+  await expect(page.getByText('Steder: 0')).toBeVisible();
+  await checkPhoneLayout(page);
+  await page.getByRole('button', { name: 'Ja, slå sammen' }).click();
+  await expect(page.getByText('Områdene er slått sammen.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Endre Vikersund' })).toBeVisible();
+
+  await page.goto('/kommune/modum/omrader?lng=nb');
+  await expect(page.getByRole('link', { name })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Vikersund' })).toBeVisible();
+
+  // Right to left: the list in Arabic.
+  await page.goto('/kommune/modum/omrader?lng=ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('link', { name: 'منطقة جديدة' })).toBeVisible();
+  await checkPhoneLayout(page);
+});
