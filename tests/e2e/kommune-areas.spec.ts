@@ -42,7 +42,7 @@ test('the kommune admin adds an area, fixes a bad latitude, and merges it into a
   await expect(page.getByLabel('Breddegrad (nord)')).toHaveValue('59,97');
   await checkPhoneLayout(page);
 
-  await page.getByLabel('Slå sammen med').selectOption({ label: 'Vikersund' });
+  await page.getByRole('combobox', { name: 'Slå sammen med' }).selectOption({ label: 'Vikersund' });
   await page.getByRole('button', { name: 'Gå videre' }).click();
   await expect(page).toHaveURL(/slaSammen=\d+/);
   await expect(page.getByRole('heading', { name: `Vil du slå sammen ${name} med Vikersund?` })).toBeVisible();
