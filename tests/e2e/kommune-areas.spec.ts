@@ -63,3 +63,35 @@ test('the kommune admin adds an area, fixes a bad latitude, and merges it into a
   await expect(page.getByRole('link', { name: 'منطقة جديدة' })).toBeVisible();
   await checkPhoneLayout(page);
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('typed coordinates save, and an unused area is deleted after the question', async ({ page }) => {
+    // The second sign-in of the same demo user waits for the next one-time code. (axe needs JavaScript: the test above runs it.)
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signIn(page, 'kommune@demo.fritidsportal.example', true);
+    await page.goto('/kommune/modum/omrader/ny?lng=nb');
+    const name = `Uten skript ${Date.now()}`;
+    await page.getByLabel('Navn').fill(name);
+    await page.getByLabel('Type område').selectOption('tettsted');
+    await page.getByLabel('Breddegrad (nord)').fill('59.91');
+    await page.getByLabel('Lengdegrad (øst)').fill('9,95');
+    await page.getByRole('button', { name: 'Lagre' }).click();
+    await expect(page.getByText('Området er lagret.')).toBeVisible();
+    await expect(page.getByLabel('Breddegrad (nord)')).toHaveValue('59,91');
+
+    await page.getByRole('link', { name: 'Slett området' }).click();
+    await expect(page.getByRole('heading', { name: `Vil du slette ${name}?` })).toBeVisible();
+    await page.getByRole('button', { name: 'Ja, slett' }).click();
+    await expect(page.getByText('Området er slettet.')).toBeVisible();
+    await expect(page.getByRole('link', { name })).toHaveCount(0);
+
+    // An area in use says to merge it instead, and offers no delete button.
+    await page.getByRole('link', { name: 'Vikersund' }).click();
+    await page.getByRole('link', { name: 'Slett området' }).click();
+    await expect(page.getByText('Området er i bruk og kan ikke slettes.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Ja, slett' })).toHaveCount(0);
+  });
+});
