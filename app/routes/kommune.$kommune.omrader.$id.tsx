@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink, useKeepLng } from '~/components/link';
 import { RouteErrorBoundary } from '~/components/error-boundary';
+import { CoordinatePicker } from '~/components/map/venue-picker';
 import { ErrorSummary, Field, errorKey } from '~/components/ui/field';
 import { requireKommuneBySlug } from '~/domain/club/organisations.server';
 import { areaAction, areaEditorView } from '~/domain/kommune/areas.server';
@@ -49,12 +50,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AreaEditor() {
   const { kommune, area, kinds, others, merge, remove, title } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
-  const { t } = useTranslation('areas');
+  const { t, i18n } = useTranslation('areas');
   const { t: tc } = useTranslation('common');
+  // A stored coordinate is shown as the hints write numbers: a decimal point in English, a comma elsewhere.
+  const decimal = i18n.language === 'en' ? '.' : ',';
   const lng = useKeepLng();
   const saved = data?.values?.intent === 'save' || data?.values?.intent === undefined ? data : undefined;
   const v = saved?.values;
-  const value = (name: string, stored: string | number | null | undefined) => v?.[name] ?? (stored === null || stored === undefined ? '' : String(stored).replace('.', ','));
+  const value = (name: string, stored: string | number | null | undefined) => v?.[name] ?? (stored === null || stored === undefined ? '' : String(stored).replace('.', decimal));
   const base = `/kommune/${kommune.slug}/omrader`;
   const actionError = data?.values?.intent && data.values.intent !== 'save' ? Object.values(data.errors ?? {})[0] : undefined;
   return (
@@ -121,6 +124,7 @@ export default function AreaEditor() {
         <p className="hint">{t('editor.centreHint')}</p>
         <Field name="lat" inputMode="decimal" label={t('editor.lat')} hint={t('editor.latHint')} required defaultValue={value('lat', area?.lat)} error={saved?.errors?.lat} />
         <Field name="lon" inputMode="decimal" label={t('editor.lon')} hint={t('editor.lonHint')} required defaultValue={value('lon', area?.lon)} error={saved?.errors?.lon} />
+        <CoordinatePicker latName="lat" lonName="lon" hint={t('editor.mapHint')} label={t('editor.mapLabel')} start={area ? { lat: area.lat, lon: area.lon } : null} />
         <div>
           <button type="submit">{t('editor.save')}</button>
         </div>
