@@ -22,6 +22,11 @@ test('the kommune admin adds an area, fixes a bad latitude, and merges it into a
   await page.getByRole('link', { name: 'Nytt område' }).click();
   await checkPhoneLayout(page);
 
+  // With JavaScript a click on the map fills both coordinates; typing them stays the way that always works.
+  await page.getByRole('region', { name: 'Kart for å plassere midten av området' }).click();
+  await expect(page.getByLabel('Breddegrad (nord)')).toHaveValue(/^\d{2}\.\d{5}$/);
+  await expect(page.getByLabel('Lengdegrad (øst)')).toHaveValue(/^\d{1,2}\.\d{5}$/);
+
   const name = `Testgrend ${Date.now()}`;
   await page.getByLabel('Navn').fill(name);
   await page.getByLabel('Type område').selectOption('grend');
