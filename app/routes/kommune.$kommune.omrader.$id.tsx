@@ -55,20 +55,22 @@ export default function AreaEditor() {
   // A stored coordinate is shown as the hints write numbers: a decimal point in English, a comma elsewhere.
   const decimal = i18n.language === 'en' ? '.' : ',';
   const lng = useKeepLng();
-  const saved = data?.values?.intent === 'save' || data?.values?.intent === undefined ? data : undefined;
+  // The area form shows its own answer beside its fields; a merge or delete the server refused is one notice.
+  const intent = data?.values?.intent ?? 'save';
+  const saved = intent === 'save' ? data : undefined;
+  const refused = intent !== 'save' && data?.errors ? Object.values(data.errors)[0] : undefined;
   const v = saved?.values;
   const value = (name: string, stored: string | number | null | undefined) => v?.[name] ?? (stored === null || stored === undefined ? '' : String(stored).replace('.', decimal));
   const base = `/kommune/${kommune.slug}/omrader`;
-  const actionError = data?.values?.intent && data.values.intent !== 'save' ? Object.values(data.errors ?? {})[0] : undefined;
   return (
     <div className="page narrow">
       <p>
         <AppLink to={base}>{t('editor.back')}</AppLink>
       </p>
       <h1>{title}</h1>
-      {actionError ? (
+      {refused ? (
         <p className="notice notice--warning" role="alert">
-          {tc(errorKey(actionError))}
+          {tc(errorKey(refused))}
         </p>
       ) : null}
       {area && merge ? (
