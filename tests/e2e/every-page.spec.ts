@@ -25,6 +25,9 @@ type Data = {
   resetPath: string;
   schemeId: string;
   openDayId: string;
+  /** Two areas of Modum: one whose page is visited, one it is asked to merge into. */
+  areaId: string;
+  otherAreaId: string;
 };
 /** `status` is what the page answers when it is right to answer something else than 200 (a page that explains a refusal). */
 type Visit = { file: string; as: Role; path: (d: Data) => string; status: number };
@@ -83,6 +86,11 @@ const pages: Visit[] = [
   visit('kommune.$kommune.stotte.$id', 'kommune_admin', (d) => `/kommune/modum/stotte/${d.schemeId}`),
   visit('kommune.$kommune.stotte.$id_.oversettelse', 'kommune_admin', (d) => `/kommune/modum/stotte/${d.schemeId}/oversettelse?sprak=so`),
   visit('kommune.$kommune.stotte.$id_.forhandsvis', 'kommune_admin', (d) => `/kommune/modum/stotte/${d.schemeId}/forhandsvis?sprak=ar`),
+  visit('kommune.$kommune.omrader._index', 'kommune_admin', '/kommune/modum/omrader'),
+  visit('kommune.$kommune.omrader.$id', 'kommune_admin', '/kommune/modum/omrader/ny'),
+  visit('kommune.$kommune.omrader.$id', 'kommune_admin', (d) => `/kommune/modum/omrader/${d.areaId}`),
+  visit('kommune.$kommune.omrader.$id', 'kommune_admin', (d) => `/kommune/modum/omrader/${d.areaId}?slaSammen=${d.otherAreaId}`),
+  visit('kommune.$kommune.omrader.$id', 'kommune_admin', (d) => `/kommune/modum/omrader/${d.areaId}?slett=1`),
   visit('kommune.$kommune.tilgjengelighet', 'kommune_admin', '/kommune/modum/tilgjengelighet'),
   visit('konto._index', 'club_admin', '/konto'),
   visit('klubb.$orgId._index', 'club_admin', (d) => `/klubb/${d.orgId}`),
@@ -289,6 +297,10 @@ test('setup: every role signs in once, and a sign-up, a referral with a guide, a
     if (role === 'kommune_admin') {
       await rolePage.goto('/kommune/modum/stotte?lng=nb');
       data.schemeId = lastSegment((await rolePage.locator('main a[href^="/kommune/modum/stotte/"]:not([href*="/stotte/ny"])').first().getAttribute('href'))!);
+      await rolePage.goto('/kommune/modum/omrader?lng=nb');
+      const areaLinks = rolePage.locator('main a[href^="/kommune/modum/omrader/"]:not([href*="/omrader/ny"])');
+      data.areaId = lastSegment((await areaLinks.nth(0).getAttribute('href'))!);
+      data.otherAreaId = lastSegment((await areaLinks.nth(1).getAttribute('href'))!);
     }
     await context.storageState({ path: stateFile(role) });
     await context.close();

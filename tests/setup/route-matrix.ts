@@ -25,6 +25,8 @@ import * as kommuneSchemes from '../../app/routes/kommune.$kommune.stotte._index
 import * as kommuneScheme from '../../app/routes/kommune.$kommune.stotte.$id';
 import * as kommuneSchemeTranslation from '../../app/routes/kommune.$kommune.stotte.$id_.oversettelse';
 import * as kommuneSchemePreview from '../../app/routes/kommune.$kommune.stotte.$id_.forhandsvis';
+import * as kommuneAreas from '../../app/routes/kommune.$kommune.omrader._index';
+import * as kommuneArea from '../../app/routes/kommune.$kommune.omrader.$id';
 import * as myReferrals from '../../app/routes/henvisninger';
 import * as queue from '../../app/routes/koordinator._index';
 import * as queueItem from '../../app/routes/koordinator.$id';
@@ -73,6 +75,8 @@ export type Matrix = {
   schemeId: number;
   /** An open day of activityA. */
   openDayId: number;
+  /** Areas of Modum made for the matrix: one to edit, one merged into another, one deleted (each once, by the allowed role). */
+  areas: { edit: number; mergeFrom: number; mergeInto: number; remove: number };
 };
 
 /** An open day of the matrix's activity, a week ahead. */
@@ -106,7 +110,10 @@ export async function setUpMatrix(): Promise<Matrix> {
   await answerConsent(referralId, { answer: 'given', givenBy: 'guardian', method: 'paper', scope: ['guide'], language: 'nb', recordedByUserId: referrer.id });
   await assignGuide(referralId, assigned.id, { score: 1, reasons: [] }, referrer.id);
   const [{ id: schemeId }] = await db().select({ id: s.supportScheme.id }).from(s.supportScheme).where(eq(s.supportScheme.kommuneId, a.kommuneId)).limit(1);
-  return { cookies, orgA: a.id, activityA, pendingOrg, referralId, assignedGuideCookie: assigned.cookie, guideUserId: assigned.id, schemeId, openDayId: await newOpenDay(activityA) };
+  const area = async (slug: string) =>
+    (await db().insert(s.area).values({ kommuneId: a.kommuneId, slug, name: `Matrise ${slug}`, kind: 'grend', lat: 59.9, lon: 9.9 }).returning({ id: s.area.id }))[0].id;
+  const areas = { edit: await area('matrise-endre'), mergeFrom: await area('matrise-fra'), mergeInto: await area('matrise-til'), remove: await area('matrise-slett') };
+  return { cookies, orgA: a.id, activityA, pendingOrg, referralId, assignedGuideCookie: assigned.cookie, guideUserId: assigned.id, schemeId, areas, openDayId: await newOpenDay(activityA) };
 }
 
 export function matrixCells(m: Matrix): Cell[] {
@@ -184,6 +191,15 @@ export function matrixCells(m: Matrix): Cell[] {
     get('GET /kommune/modum/stotte/:id/forhandsvis', ['kommune_admin'], kommuneSchemePreview, `/kommune/modum/stotte/${m.schemeId}/forhandsvis?sprak=so`, { ...modum, id: String(m.schemeId) }),
     post('POST /kommune/modum/personvern (contact for families)', ['kommune_admin'], kommunePrivacy, '/kommune/modum/personvern', modum, { intent: 'familyContact', contactName: 'Fritidskontoret', contactEmail: 'fritid@modum.kommune.no', contactPhone: '', contactUrl: '' }),
     get('GET /kommune/modum/stotte/:id?avpubliser', ['kommune_admin'], kommuneScheme, `/kommune/modum/stotte/${m.schemeId}?avpubliser=1`, { ...modum, id: String(m.schemeId) }),
+    get('GET /kommune/modum/omrader', ['kommune_admin'], kommuneAreas, '/kommune/modum/omrader', modum),
+    get('GET /kommune/modum/omrader/ny', ['kommune_admin'], kommuneArea, '/kommune/modum/omrader/ny', { ...modum, id: 'ny' }),
+    post('POST /kommune/modum/omrader/ny', ['kommune_admin'], kommuneArea, '/kommune/modum/omrader/ny', { ...modum, id: 'ny' }, { intent: 'save', name: 'Matriseområde', kind: 'grend', lat: '59,95', lon: '9,98' }),
+    get('GET /kommune/modum/omrader/:id', ['kommune_admin'], kommuneArea, `/kommune/modum/omrader/${m.areas.edit}`, { ...modum, id: String(m.areas.edit) }),
+    get('GET /kommune/modum/omrader/:id?slaSammen', ['kommune_admin'], kommuneArea, `/kommune/modum/omrader/${m.areas.edit}?slaSammen=${m.areas.mergeInto}`, { ...modum, id: String(m.areas.edit) }),
+    get('GET /kommune/modum/omrader/:id?slett', ['kommune_admin'], kommuneArea, `/kommune/modum/omrader/${m.areas.edit}?slett=1`, { ...modum, id: String(m.areas.edit) }),
+    post('POST /kommune/modum/omrader/:id', ['kommune_admin'], kommuneArea, `/kommune/modum/omrader/${m.areas.edit}`, { ...modum, id: String(m.areas.edit) }, { intent: 'save', name: 'Matrise endret', kind: 'bydel', lat: '60.0', lon: '10.0' }),
+    post('POST /kommune/modum/omrader/:id (merge)', ['kommune_admin'], kommuneArea, `/kommune/modum/omrader/${m.areas.mergeFrom}`, { ...modum, id: String(m.areas.mergeFrom) }, { intent: 'merge', into: String(m.areas.mergeInto) }),
+    post('POST /kommune/modum/omrader/:id (delete)', ['kommune_admin'], kommuneArea, `/kommune/modum/omrader/${m.areas.remove}`, { ...modum, id: String(m.areas.remove) }, { intent: 'delete' }),
     post('POST /kommune/modum/stotte/:id (publish)', ['kommune_admin'], kommuneScheme, `/kommune/modum/stotte/${m.schemeId}`, { ...modum, id: String(m.schemeId) }, { intent: 'publish' }),
   ];
 }

@@ -86,12 +86,18 @@ export function renderMap(element: HTMLElement, points: MapPoint[], options: Map
 }
 
 /** A map where a click (or Enter on the map with the keyboard centre) places one pin. */
-export function renderPicker(element: HTMLElement, options: { tileUrl: string; attribution: string; controls: MapControlTexts }, onPick: (p: { lat: number; lon: number }) => void) {
+export function renderPicker(
+  element: HTMLElement,
+  options: { tileUrl: string; attribution: string; controls: MapControlTexts; start?: { lat: number; lon: number } | null },
+  onPick: (p: { lat: number; lon: number }) => void,
+) {
   ensureStylesheets();
   L.Icon.Default.mergeOptions({ iconUrl, iconRetinaUrl, shadowUrl });
-  const map = createMap(element, options.controls).setView([60.0, 9.8], 9);
+  const start = options.start;
+  const map = createMap(element, options.controls).setView(start ? [start.lat, start.lon] : [60.0, 9.8], start ? 12 : 9);
   L.tileLayer(options.tileUrl, { attribution: isolated(options.attribution), maxZoom: 18 }).addTo(map);
-  let marker: L.Marker | undefined;
+  // A point already chosen (an area's centre) is shown, and the next click moves it.
+  let marker: L.Marker | undefined = start ? L.marker([start.lat, start.lon]).addTo(map) : undefined;
   const place = (latlng: L.LatLng) => {
     marker = marker ? marker.setLatLng(latlng) : L.marker(latlng).addTo(map);
     onPick({ lat: latlng.lat, lon: latlng.lng });

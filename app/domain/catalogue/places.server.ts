@@ -29,6 +29,11 @@ export async function lookupPlaces(): Promise<Places> {
   return places;
 }
 
+/** After the kommune admin changes an area: this process's next search reads them again (others within the minute). */
+export function forgetPlaces() {
+  cached = undefined;
+}
+
 const kommuneQuery = z.object({ kommune: z.string().regex(/^[a-z0-9-]{2,40}$/).optional().catch(undefined) });
 
 /** `?kommune=<slug>` from an address; anything else is ignored. */
