@@ -202,6 +202,8 @@ export const flashMessages = {
   'support:schemeEditor.publishedFlash': 'success',
   'support:schemeEditor.unpublishedFlash': 'success',
   'support:schemeTranslate.saved': 'success',
+  'support:lenderEditor.savedFlash': 'success',
+  'support:lenderEditor.deletedFlash': 'success',
   'referral:kommuneContact.saved': 'success',
   'guides:list.saved': 'success',
   'guides:list.invited': 'success',

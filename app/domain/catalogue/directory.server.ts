@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import * as s from '../../../db/schema/index';
 import { db } from '../../utils/db.server';
+import type { Executor } from '../../utils/transaction.server';
 import { localise } from '../content.server';
 import { isPublic } from './public.server';
 import { openingDays, type OpeningRow } from './opening-hours';
@@ -16,6 +17,32 @@ export async function lenderHours(lenderIds: number[]) {
     .orderBy(asc(s.equipmentLenderHours.weekday), asc(s.equipmentLenderHours.opensAt));
   for (const { lenderId, ...row } of rows) map.set(lenderId, [...(map.get(lenderId) ?? []), row]);
   return map;
+}
+
+/** The items of some lenders, in their order: lender id → names. */
+export async function lenderItems(lenderIds: number[], executor: Executor = db()) {
+  const map = new Map<number, string[]>();
+  if (!lenderIds.length) return map;
+  const rows = await executor
+    .select({ lenderId: s.equipmentLenderItem.lenderId, name: s.equipmentLenderItem.name })
+    .from(s.equipmentLenderItem)
+    .where(inArray(s.equipmentLenderItem.lenderId, [...new Set(lenderIds)]))
+    .orderBy(asc(s.equipmentLenderItem.lenderId), asc(s.equipmentLenderItem.position));
+  for (const r of rows) map.set(r.lenderId, [...(map.get(r.lenderId) ?? []), r.name]);
+  return map;
+}
+
+/**
+ * The rows of an activity's equipment that name a lender outside the kommune (`equipment.<i>.lenderId`):
+ * a club borrows from its own kommune's lenders only. Empty when every lender is the kommune's.
+ */
+export async function foreignLenderFields(kommuneId: number, equipment: { source: string | null; lenderId: number | null }[], executor: Executor = db()) {
+  const named = [...new Set(equipment.flatMap((e) => (e.source === 'lend' && e.lenderId ? [e.lenderId] : [])))];
+  if (!named.length) return [];
+  const own = new Set(
+    (await executor.select({ id: s.equipmentLender.id }).from(s.equipmentLender).where(and(inArray(s.equipmentLender.id, named), eq(s.equipmentLender.kommuneId, kommuneId)))).map((r) => r.id),
+  );
+  return equipment.flatMap((e, i) => (e.source === 'lend' && e.lenderId && !own.has(e.lenderId) ? [`equipment.${i}.lenderId`] : []));
 }
 
 /** Equipment lenders (BUA / utstyrssentral), per kommune. */

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import * as s from '../../../db/schema/index';
 import { slugify } from '../../../db/random';
@@ -6,7 +6,7 @@ import { db } from '../../utils/db.server';
 import { inTransaction, type Executor } from '../../utils/transaction.server';
 import { audit } from '../audit.server';
 import { parseDecimal } from '../catalogue/decimal';
-import { lenderHours } from '../catalogue/directory.server';
+import { lenderHours, lenderItems } from '../catalogue/directory.server';
 import { openingDays } from '../catalogue/opening-hours';
 import { optionalEmail, optionalPhone } from '../referral/privacy-contact.server';
 
@@ -137,19 +137,6 @@ export function lenderFormEcho(values: ReturnType<typeof lenderFormValues>) {
   return out;
 }
 
-/** The items of some lenders, in their order: lender id → names. */
-export async function lenderItems(lenderIds: number[], executor: Executor = db()) {
-  const map = new Map<number, string[]>();
-  if (!lenderIds.length) return map;
-  const rows = await executor
-    .select({ lenderId: s.equipmentLenderItem.lenderId, name: s.equipmentLenderItem.name })
-    .from(s.equipmentLenderItem)
-    .where(inArray(s.equipmentLenderItem.lenderId, [...new Set(lenderIds)]))
-    .orderBy(asc(s.equipmentLenderItem.lenderId), asc(s.equipmentLenderItem.position));
-  for (const r of rows) map.set(r.lenderId, [...(map.get(r.lenderId) ?? []), r.name]);
-  return map;
-}
-
 /** The kommune's lenders for its admin, with their opening days in the reader's language and their items. */
 export async function kommuneLenders(kommuneId: number, language: string) {
   const rows = await db().select().from(s.equipmentLender).where(eq(s.equipmentLender.kommuneId, kommuneId)).orderBy(asc(s.equipmentLender.name));
@@ -249,17 +236,4 @@ export async function deleteLender(kommuneId: number, id: number, actorUserId: s
     await audit({ actorUserId, action: 'equipment_lender.deleted', entity: 'equipment_lender', entityId: String(id), detail: { kommuneId } }, tx);
     return { ok: true, id };
   });
-}
-
-/**
- * The rows of an activity's equipment that name a lender outside the kommune (`equipment.<i>.lenderId`):
- * a club borrows from its own kommune's lenders only. Empty when every lender is the kommune's.
- */
-export async function foreignLenderFields(kommuneId: number, equipment: { source: string | null; lenderId: number | null }[], executor: Executor = db()) {
-  const named = [...new Set(equipment.flatMap((e) => (e.source === 'lend' && e.lenderId ? [e.lenderId] : [])))];
-  if (!named.length) return [];
-  const own = new Set(
-    (await executor.select({ id: s.equipmentLender.id }).from(s.equipmentLender).where(and(inArray(s.equipmentLender.id, named), eq(s.equipmentLender.kommuneId, kommuneId)))).map((r) => r.id),
-  );
-  return equipment.flatMap((e, i) => (e.source === 'lend' && e.lenderId && !own.has(e.lenderId) ? [`equipment.${i}.lenderId`] : []));
 }
