@@ -22,6 +22,8 @@ import * as kommuneSchemes from '../../app/routes/kommune.$kommune.stotte._index
 import * as kommuneScheme from '../../app/routes/kommune.$kommune.stotte.$id';
 import * as kommuneSchemeTranslation from '../../app/routes/kommune.$kommune.stotte.$id_.oversettelse';
 import * as kommuneSchemePreview from '../../app/routes/kommune.$kommune.stotte.$id_.forhandsvis';
+import * as kommuneLenders from '../../app/routes/kommune.$kommune.utstyr._index';
+import * as kommuneLender from '../../app/routes/kommune.$kommune.utstyr.$id';
 import * as myReferrals from '../../app/routes/henvisninger';
 import * as queue from '../../app/routes/koordinator._index';
 import * as queueItem from '../../app/routes/koordinator.$id';
@@ -66,6 +68,8 @@ export type Matrix = {
   guideUserId: string;
   /** A support scheme of Modum. */
   schemeId: number;
+  /** An equipment lender of Modum that nothing uses, so the delete cell can delete it. */
+  lenderId: number;
 };
 
 /** Users for every column, and a consented referral in Modum assigned to a guide who is not the matrix's 'guide'. */
@@ -88,7 +92,11 @@ export async function setUpMatrix(): Promise<Matrix> {
   await answerConsent(referralId, { answer: 'given', givenBy: 'guardian', method: 'paper', scope: ['guide'], language: 'nb', recordedByUserId: referrer.id });
   await assignGuide(referralId, assigned.id, { score: 1, reasons: [] }, referrer.id);
   const [{ id: schemeId }] = await db().select({ id: s.supportScheme.id }).from(s.supportScheme).where(eq(s.supportScheme.kommuneId, a.kommuneId)).limit(1);
-  return { cookies, orgA: a.id, activityA, pendingOrg, referralId, assignedGuideCookie: assigned.cookie, guideUserId: assigned.id, schemeId };
+  const [{ id: lenderId }] = await db()
+    .insert(s.equipmentLender)
+    .values({ kommuneId: a.kommuneId, slug: 'matrise-utlan', name: 'Matriseutlånet', address: 'Matriseveien 1', lat: 59.9, lon: 9.9, lends: 'Ski' })
+    .returning({ id: s.equipmentLender.id });
+  return { cookies, orgA: a.id, activityA, pendingOrg, referralId, assignedGuideCookie: assigned.cookie, guideUserId: assigned.id, schemeId, lenderId };
 }
 
 export function matrixCells(m: Matrix): Cell[] {
@@ -147,8 +155,23 @@ export function matrixCells(m: Matrix): Cell[] {
     post('POST /kommune/modum/personvern (contact for families)', ['kommune_admin'], kommunePrivacy, '/kommune/modum/personvern', modum, { intent: 'familyContact', contactName: 'Fritidskontoret', contactEmail: 'fritid@modum.kommune.no', contactPhone: '', contactUrl: '' }),
     get('GET /kommune/modum/stotte/:id?avpubliser', ['kommune_admin'], kommuneScheme, `/kommune/modum/stotte/${m.schemeId}?avpubliser=1`, { ...modum, id: String(m.schemeId) }),
     post('POST /kommune/modum/stotte/:id (publish)', ['kommune_admin'], kommuneScheme, `/kommune/modum/stotte/${m.schemeId}`, { ...modum, id: String(m.schemeId) }, { intent: 'publish' }),
+    get('GET /kommune/modum/utstyr', ['kommune_admin'], kommuneLenders, '/kommune/modum/utstyr', modum),
+    get('GET /kommune/modum/utstyr/ny', ['kommune_admin'], kommuneLender, '/kommune/modum/utstyr/ny', { ...modum, id: 'ny' }),
+    post('POST /kommune/modum/utstyr/ny', ['kommune_admin'], kommuneLender, '/kommune/modum/utstyr/ny', { ...modum, id: 'ny' }, lenderForm('Matrise-BUA')),
+    get('GET /kommune/modum/utstyr/:id', ['kommune_admin'], kommuneLender, `/kommune/modum/utstyr/${m.lenderId}`, { ...modum, id: String(m.lenderId) }),
+    get('GET /kommune/modum/utstyr/:id?slett', ['kommune_admin'], kommuneLender, `/kommune/modum/utstyr/${m.lenderId}?slett=1`, { ...modum, id: String(m.lenderId) }),
+    post('POST /kommune/modum/utstyr/:id', ['kommune_admin'], kommuneLender, `/kommune/modum/utstyr/${m.lenderId}`, { ...modum, id: String(m.lenderId) }, lenderForm('Matriseutlånet')),
+    // Last: after it the lender is gone.
+    post('POST /kommune/modum/utstyr/:id (delete)', ['kommune_admin'], kommuneLender, `/kommune/modum/utstyr/${m.lenderId}`, { ...modum, id: String(m.lenderId) }, { intent: 'delete' }),
   ];
 }
+
+/** Every field of the lender form, filled as a kommune admin would. */
+const lenderForm = (name: string) => ({
+  intent: 'save', name, address: 'Matriseveien 1, 3370 Vikersund', lat: '59,97', lon: '9,99', venueId: '', items: 'Ski\nSkøyter', url: 'https://bua.example',
+  contactEmail: 'bua@modum.example', contactPhone: '+47 400 00 000',
+  'hours.0.weekday': '2', 'hours.0.opens': '15:00', 'hours.0.closes': '19:00', 'hours.1.weekday': '', 'hours.1.opens': '', 'hours.1.closes': '',
+});
 
 /** The cell's request, as a browser would send it (a form post for an action). */
 export const cellRequest = (cell: Cell, cookie: string | undefined, search = '') =>
