@@ -24,6 +24,7 @@ type Data = {
   invitationPath: string;
   resetPath: string;
   schemeId: string;
+  lenderId: string;
 };
 /** `status` is what the page answers when it is right to answer something else than 200 (a page that explains a refusal). */
 type Visit = { file: string; as: Role; path: (d: Data) => string; status: number };
@@ -81,6 +82,10 @@ const pages: Visit[] = [
   visit('kommune.$kommune.stotte.$id', 'kommune_admin', (d) => `/kommune/modum/stotte/${d.schemeId}`),
   visit('kommune.$kommune.stotte.$id_.oversettelse', 'kommune_admin', (d) => `/kommune/modum/stotte/${d.schemeId}/oversettelse?sprak=so`),
   visit('kommune.$kommune.stotte.$id_.forhandsvis', 'kommune_admin', (d) => `/kommune/modum/stotte/${d.schemeId}/forhandsvis?sprak=ar`),
+  visit('kommune.$kommune.utstyr._index', 'kommune_admin', '/kommune/modum/utstyr'),
+  visit('kommune.$kommune.utstyr.$id', 'kommune_admin', '/kommune/modum/utstyr/ny'),
+  visit('kommune.$kommune.utstyr.$id', 'kommune_admin', (d) => `/kommune/modum/utstyr/${d.lenderId}`),
+  visit('kommune.$kommune.utstyr.$id', 'kommune_admin', (d) => `/kommune/modum/utstyr/${d.lenderId}?slett=1`),
   visit('kommune.$kommune.tilgjengelighet', 'kommune_admin', '/kommune/modum/tilgjengelighet'),
   visit('konto._index', 'club_admin', '/konto'),
   visit('klubb.$orgId._index', 'club_admin', (d) => `/klubb/${d.orgId}`),
@@ -275,6 +280,8 @@ test('setup: every role signs in once, and a sign-up, a referral with a guide, a
     if (role === 'kommune_admin') {
       await rolePage.goto('/kommune/modum/stotte?lng=nb');
       data.schemeId = lastSegment((await rolePage.locator('main a[href^="/kommune/modum/stotte/"]:not([href*="/stotte/ny"])').first().getAttribute('href'))!);
+      await rolePage.goto('/kommune/modum/utstyr?lng=nb');
+      data.lenderId = lastSegment((await rolePage.locator('main a[href^="/kommune/modum/utstyr/"]:not([href*="/utstyr/ny"])').first().getAttribute('href'))!);
     }
     await context.storageState({ path: stateFile(role) });
     await context.close();
