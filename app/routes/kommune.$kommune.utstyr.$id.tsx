@@ -45,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Named on the server, like every date: the browser's Intl could name them otherwise at hydration.
       weekdays: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: weekdayName(d, locale) })),
       uses: askDelete && lender ? await lenderUses(lender.id) : null,
+      // From the loader: a .server module's constants do not reach the browser.
+      maxOpenings: MAX_OPENINGS,
       title: lender ? t('lenderEditor.editTitle', { name: lender.name }) : t('lenderEditor.newTitle'),
     },
     { headers: { 'Cache-Control': 'private, no-store' } },
@@ -78,7 +80,7 @@ const hhmm = (v: string | undefined) => (v ? v.slice(0, 5) : '');
 const decimal = (n: number | undefined) => (n === undefined ? '' : String(n).replace('.', ','));
 
 export default function LenderEditor() {
-  const { kommune, lender, venues, weekdays, uses, title } = useLoaderData<typeof loader>();
+  const { kommune, lender, venues, weekdays, uses, title, maxOpenings } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
   const { t } = useTranslation('support');
   const { t: tc } = useTranslation('common');
@@ -89,7 +91,7 @@ export default function LenderEditor() {
   // The saved openings (or those sent back with errors) and blank rows to add more, up to the limit.
   const sentRows = v ? Math.max(0, ...Object.keys(v).flatMap((key) => (/^hours\.(\d+)\./.exec(key) ? [Number(/^hours\.(\d+)\./.exec(key)![1]) + 1] : []))) : 0;
   const stored = lender?.hours ?? [];
-  const rows = Math.min(MAX_OPENINGS, Math.max(v ? sentRows : stored.length, 0) + 2);
+  const rows = Math.min(maxOpenings, Math.max(v ? sentRows : stored.length, 0) + 2);
   const row = (i: number, f: 'weekday' | 'opens' | 'closes') => {
     if (v) return v[`hours.${i}.${f}`] ?? '';
     const h = stored[i];
