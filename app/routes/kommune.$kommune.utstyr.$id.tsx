@@ -99,6 +99,15 @@ export default function LenderEditor() {
     return f === 'weekday' ? String(h.weekday) : hhmm(f === 'opens' ? h.opensAt : h.closesAt);
   };
   const message = (name: string) => (errors?.[name] ? tc(errorKey(errors[name])) : undefined);
+  // In the summary an opening's error names its row and field ("Åpning 2 – Stenger: …"), so it reads on its own.
+  const summary = Object.fromEntries(
+    Object.keys(errors ?? {}).flatMap((name) => {
+      const m = /^hours\.(\d+)\.(weekday|opens|closes)$/.exec(name);
+      if (!m) return [];
+      const field = t('lenderEditor.rowField', { row: t('lenderEditor.openingRow', { n: Number(m[1]) + 1 }), field: t(`lenderEditor.${m[2]}`) });
+      return [[name, tc('errors.withField', { field, message: message(name) })]];
+    }),
+  ) as Record<string, string>;
   const cell = (i: number, f: 'weekday' | 'opens' | 'closes') => {
     const name = `hours.${i}.${f}`;
     const id = `field-${name}`;
@@ -151,7 +160,7 @@ export default function LenderEditor() {
           )}
         </section>
       ) : null}
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} messages={summary} />
       {errors?.form ? (
         <p id="field-form" className="field__error">
           {message('form')}
