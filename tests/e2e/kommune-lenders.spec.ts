@@ -44,7 +44,7 @@ test('the kommune admin adds a lender, fixes an opening that closes too early, a
   // The error stands beside the first row's closing time, and the summary links to it.
   await expect(byId(page, 'field-hours.0.closes-error')).toHaveText('Stengetiden må være etter åpningstiden.');
   await expect(byId(page, 'field-hours.0.closes')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('.error-summary a[href="#field-hours.0.closes"]')).toBeVisible();
+  await expect(page.locator('.error-summary a[href="#field-hours.0.closes"]')).toHaveText('Åpning 1 – Stenger: Stengetiden må være etter åpningstiden.');
   await expect(byId(page, 'field-hours.1.opens')).toHaveValue('10:00');
   await checkPhoneLayout(page);
 
