@@ -71,6 +71,9 @@ describe('the kommune admin writes a lender', () => {
     // The order of an opening is checked once its fields are right, beside the row's closing time.
     const order = await post('ny', { ...valid, 'hours.1.closes': '15:00' });
     expect((await order.json()).errors).toEqual({ 'hours.1.closes': 'support:lenderEditor.errors.closesBeforeOpens' });
+    // A row number no form draws is still one row, answered at once.
+    const far = await post('ny', { ...valid, 'hours.999999999.weekday': '1', 'hours.999999999.opens': '25:00', 'hours.999999999.closes': '26:00' });
+    expect((await far.json()).errors).toEqual({ 'hours.999999999.opens': 'time', 'hours.999999999.closes': 'time' });
     const many = await post('ny', { ...valid, items: Array.from({ length: 41 }, (_, i) => `Ting ${i}`).join('\n') });
     expect((await many.json()).errors).toEqual({ items: 'support:lenderEditor.errors.tooManyItems' });
     const t = await getFixedT('ar', 'support');

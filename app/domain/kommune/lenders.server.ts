@@ -105,27 +105,28 @@ export type LenderInput = z.infer<typeof lenderInput>;
  */
 export function lenderFormValues(form: FormData) {
   const values: Record<string, unknown> = {};
-  const rows: Record<number, Record<string, string>> = {};
+  const rows: Record<string, Record<string, string>> = {};
   for (const [key, raw] of form.entries()) {
     if (typeof raw !== 'string') continue;
     const m = key.match(/^hours\.(\d+)\.(weekday|opens|closes)$/);
-    if (m) (rows[Number(m[1])] ??= {})[m[2]] = raw;
+    if (m) (rows[String(Number(m[1]))] ??= {})[m[2]] = raw;
     else values[key] = raw;
   }
-  // Row numbers stay those of the form, so an error is shown beside the row it is about.
-  const hours: Record<string, string>[] = [];
-  for (const [i, r] of Object.entries(rows)) if (Object.values(r).some((x) => x.trim())) hours[Number(i)] = { weekday: r.weekday ?? '', opens: r.opens ?? '', closes: r.closes ?? '' };
-  values.hours = hours;
-  return values as Record<string, unknown> & { hours: Record<string, string>[] };
+  // Each row keeps the number the form gave it (`at`), so an error is shown beside the row it is about.
+  // A list of rows, not an array indexed by that number: a sent "hours.999999999.opens" is one row.
+  const hours = Object.entries(rows)
+    .map(([at, r]) => ({ at: Number(at), weekday: r.weekday ?? '', opens: r.opens ?? '', closes: r.closes ?? '' }))
+    .filter((r) => [r.weekday, r.opens, r.closes].some((x) => x.trim()))
+    .sort((a, b) => a.at - b.at);
+  return { ...values, hours } as Record<string, unknown> & { hours: { at: number; weekday: string; opens: string; closes: string }[] };
 }
 
 /** Parses the form; an opening row's error keeps the row number the form showed (`hours.3.closes`). */
 export function parseLenderForm(values: ReturnType<typeof lenderFormValues>) {
-  const filled = values.hours.map((r, i) => [i, r] as const).filter(([, r]) => r);
-  const parsed = lenderInput.safeParse({ ...values, hours: filled.map(([, r]) => r) });
+  const parsed = lenderInput.safeParse({ ...values, hours: values.hours.map(({ at: _at, ...r }) => r) });
   if (parsed.success) return parsed;
-  // Issues name the position among filled rows; the form needs the row it drew.
-  for (const issue of parsed.error.issues) if (issue.path[0] === 'hours' && typeof issue.path[1] === 'number') issue.path[1] = filled[issue.path[1]]?.[0] ?? issue.path[1];
+  // Issues name the position among the filled rows; the form needs the row it drew.
+  for (const issue of parsed.error.issues) if (issue.path[0] === 'hours' && typeof issue.path[1] === 'number') issue.path[1] = values.hours[issue.path[1]]?.at ?? issue.path[1];
   return parsed;
 }
 
@@ -133,7 +134,7 @@ export function parseLenderForm(values: ReturnType<typeof lenderFormValues>) {
 export function lenderFormEcho(values: ReturnType<typeof lenderFormValues>) {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) if (typeof v === 'string') out[k] = v;
-  values.hours.forEach((r, i) => r && Object.entries(r).forEach(([f, v]) => (out[`hours.${i}.${f}`] = v)));
+  for (const { at, ...r } of values.hours) for (const [f, v] of Object.entries(r)) out[`hours.${at}.${f}`] = v;
   return out;
 }
 
