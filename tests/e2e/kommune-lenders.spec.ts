@@ -33,6 +33,8 @@ test('the kommune admin adds a lender, fixes an opening that closes too early, a
   await page.getByLabel('Breddegrad').fill('59,93');
   await page.getByLabel('Lengdegrad').fill('9,97');
   await page.getByLabel('Dette kan lånes').fill(`${item}\nLangrennsski\nHjelm`);
+  await page.getByLabel('Lenke').fill('https://bua.example/geithus');
+  await page.getByLabel('Telefon').fill('+47 32 00 00 00');
   await byId(page, 'field-hours.0.weekday').selectOption('2');
   await byId(page, 'field-hours.0.opens').fill('18:00');
   await byId(page, 'field-hours.0.closes').fill('16:00');
@@ -60,6 +62,15 @@ test('the kommune admin adds a lender, fixes an opening that closes too early, a
   await page.getByRole('link', { name: 'Tilbake til utlånsstedene' }).click();
   const listed = page.locator('li', { has: page.getByRole('link', { name }) });
   await expect(listed.locator('.opening-hours li')).toHaveText([/tirsdag\s+10:00–12:00.*18:00–20:00/]);
+
+  // Families see it on /utstyr, with how to reach it.
+  const family = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nb' });
+  const familyPage = await family.newPage();
+  await familyPage.goto('/utstyr?kommune=modum&lng=nb');
+  const card = familyPage.locator('article', { has: familyPage.getByRole('heading', { name }) });
+  await expect(card.getByRole('link', { name: 'Nettsiden til utlånsstedet' })).toHaveAttribute('href', 'https://bua.example/geithus');
+  await expect(card.getByRole('link', { name: '+47 32 00 00 00' })).toHaveAttribute('href', 'tel:+4732000000');
+  await family.close();
 
   // Right to left, once: the list in Arabic.
   await page.goto('/kommune/modum/utstyr?lng=ar');

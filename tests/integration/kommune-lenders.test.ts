@@ -91,6 +91,7 @@ describe('the kommune admin writes a lender', () => {
     expect(await auditOf(id)).toEqual(['equipment_lender.created']);
     // Families see it on /utstyr, both openings of the Tuesday on one line in their language.
     const shown = (await publicLenders('nb', 'modum')).find((l) => l.id === id)!;
+    expect(shown).toMatchObject({ url: 'https://bua.example/amot', contactEmail: 'bua@modum.example', contactPhone: '+47 400 00 000' });
     expect(shown.hours).toEqual([{ weekday: 2, day: 'tirsdag', times: expect.stringMatching(/10:00–12:00.*16:00–19:00/) }]);
     const list = await (await listRoute.loader({ request: request('/kommune/modum/utstyr?lng=en', { cookie: admin.cookie }), params: { kommune: 'modum' }, context: {} })).json();
     expect(list.lenders.find((l: { id: number }) => l.id === id)).toMatchObject({ items: 3, hours: [{ day: 'Tuesday' }] });

@@ -55,7 +55,7 @@ export async function publicLenders(language: string, kommuneSlug?: string) {
   const rows = kommuneSlug ? await base.where(eq(s.kommune.slug, kommuneSlug)) : await base;
   const [localised, hours] = await Promise.all([localise('equipment_lender', rows.map((r) => r.lender), ['lends'], language), lenderHours(rows.map((r) => r.lender.id))]);
   return localised.map((l, i) => ({
-    id: l.id, slug: l.slug, name: l.name, address: l.address, lat: l.lat, lon: l.lon, url: l.url, kommune: rows[i].kommune, texts: l.texts,
+    id: l.id, slug: l.slug, name: l.name, address: l.address, lat: l.lat, lon: l.lon, url: l.url, contactEmail: l.contactEmail, contactPhone: l.contactPhone, kommune: rows[i].kommune, texts: l.texts,
     hours: openingDays(hours.get(l.id) ?? [], language),
   }));
 }
