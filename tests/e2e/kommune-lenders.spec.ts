@@ -70,6 +70,7 @@ test('the kommune admin adds a lender, fixes an opening that closes too early, a
   const card = familyPage.locator('article', { has: familyPage.getByRole('heading', { name }) });
   await expect(card.getByRole('link', { name: 'Nettsiden til utlånsstedet' })).toHaveAttribute('href', 'https://bua.example/geithus');
   await expect(card.getByRole('link', { name: '+47 32 00 00 00' })).toHaveAttribute('href', 'tel:+4732000000');
+  await checkPhoneLayout(familyPage);
   await family.close();
 
   // Right to left, once: the list in Arabic.
