@@ -101,6 +101,8 @@ async function seedGeography(db: Db, rnd: Random): Promise<Geo> {
       .values({ kommuneId: k.id, slug: l.slug, name: l.name, address: l.address, lat: a.lat + 0.001, lon: a.lon + 0.001, lends: l.lends, url: null })
       .returning();
     await db.insert(s.equipmentLenderHours).values(l.hours.map(([weekday, opensAt, closesAt]) => ({ lenderId: row.id, weekday, opensAt, closesAt })));
+    // The items as the kommune admin's editor keeps them; `lends` above is the same list joined.
+    await db.insert(s.equipmentLenderItem).values(l.lends.split(',').map((name, position) => ({ lenderId: row.id, name: name.trim(), position })));
     lenders.set(k.id, row);
   }
   const schemeRows: s.NewSupportScheme[] = demoSchemes.map((d) => ({

@@ -25,7 +25,8 @@ export type EditorValues = {
 
 type Choices = {
   venues: { id: number; name: string; place: string }[];
-  lenders: { id: number; name: string }[];
+  /** The kommune's lenders and what each lends, offered for the item of a row borrowed there. */
+  lenders: { id: number; name: string; items?: string[] }[];
   schemes: { id: number; name: string; kind: string }[];
 };
 
@@ -153,6 +154,24 @@ export function ActivityEditor({ values, choices, errors, errorParams, lix }: {
       ))}
     </fieldset>
   );
+  // What can be borrowed: a row borrowed at a lender is offered that lender's items; any other row the
+  // items of every lender of the kommune (typing one may remind the club it can be borrowed). Without
+  // JavaScript the choice follows what was saved; with it, it follows the row's source and lender at once.
+  const lenderLists = [
+    ...(choices.lenders.some((l) => l.items?.length) ? [{ id: 'lender-items', items: [...new Set(choices.lenders.flatMap((l) => l.items ?? []))] }] : []),
+    ...choices.lenders.filter((l) => l.items?.length).map((l) => ({ id: `lender-items-${l.id}`, items: l.items ?? [] })),
+  ];
+  const itemList = (source: string | null | undefined, lenderId: unknown) => {
+    const own = source === 'lend' && lenderId ? `lender-items-${String(lenderId)}` : null;
+    return lenderLists.find((l) => l.id === own)?.id ?? lenderLists.find((l) => l.id === 'lender-items')?.id;
+  };
+  const offerItems = (i: number, form: HTMLFormElement | null) => {
+    const value = (key: string) => (form?.elements.namedItem(`equipment.${i}.${key}`) as HTMLSelectElement | null)?.value;
+    const list = itemList(value('source'), value('lenderId'));
+    const input = form?.elements.namedItem(`equipment.${i}.item`) as HTMLInputElement | null;
+    if (list) input?.setAttribute('list', list);
+    else input?.removeAttribute('list');
+  };
   return (
     // noValidate: the server checks every field and answers in the reader's language, naming the field;
     // the browser's own bubbles would be in the browser's language and name nothing.
@@ -285,19 +304,26 @@ export function ActivityEditor({ values, choices, errors, errorParams, lix }: {
       <fieldset className="editor-rows">
         <legend>{t('editor.equipment')}</legend>
         {groupError('equipment')}
+        {lenderLists.map((l) => (
+          <datalist key={l.id} id={l.id}>
+            {l.items.map((item) => (
+              <option key={item} value={item} />
+            ))}
+          </datalist>
+        ))}
         {pad(v.equipment, 2).map((row, i) => (
           <fieldset key={i} className="editor-row">
             <legend>{t('editor.equipmentRow', { n: i + 1 })}</legend>
-            {cell('equipment', i, 'item', (p) => <input type="text" dir="auto" {...p} defaultValue={row?.item ?? ''} />)}
+            {cell('equipment', i, 'item', (p) => <input type="text" dir="auto" {...p} list={itemList(row?.source, row?.lenderId)} defaultValue={row?.item ?? ''} />)}
             {cell('equipment', i, 'source', (p) => (
-              <select {...p} defaultValue={row?.source ?? 'provided'}>
+              <select {...p} defaultValue={row?.source ?? 'provided'} onChange={(e) => offerItems(i, e.currentTarget.form)}>
                 <option value="provided">{t('editor.sourceProvided')}</option>
                 <option value="lend">{t('editor.sourceLend')}</option>
                 <option value="buy">{t('editor.sourceBuy')}</option>
               </select>
             ))}
             {cell('equipment', i, 'lenderId', (p) => (
-              <select {...p} defaultValue={text(row?.lenderId)}>
+              <select {...p} defaultValue={text(row?.lenderId)} onChange={(e) => offerItems(i, e.currentTarget.form)}>
                 <option value="">—</option>
                 {choices.lenders.map((l) => (
                   <option key={l.id} value={l.id}>

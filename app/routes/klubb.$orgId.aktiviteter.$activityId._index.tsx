@@ -63,9 +63,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const errorParams = readable(fieldErrorParams(parsed.error, groups), await getLocale(request));
     return json({ errors: nestedFieldErrors(parsed.error, groups), errorParams, values: raw as EditorValues }, { status: 400 });
   }
-  const id = await saveActivity(orgId, u.id, parsed.data, activityId ?? undefined);
-  if (!id) throw new Response('Not found', { status: 404 });
-  return redirectWithFlash(`/klubb/${orgId}/aktiviteter/${id}`, 'club:editor.saved');
+  const result = await saveActivity(orgId, u.id, parsed.data, activityId ?? undefined);
+  if (!result.ok && result.reason === 'invalid') return json({ errors: result.errors, errorParams: {}, values: raw as EditorValues }, { status: 400 });
+  if (!result.ok) throw new Response('Not found', { status: 404 });
+  return redirectWithFlash(`/klubb/${orgId}/aktiviteter/${result.id}`, 'club:editor.saved');
 }
 
 /** A message's values in the reader's words: dates and weekdays are formatted here, on the server, like every date. */

@@ -79,7 +79,7 @@ export default function Account() {
                   <>
                     {' '}
                     <AppLink to={`/kommune/${k.slug}/oppgjor`}>{t('account.settlement')}</AppLink> · <AppLink to={`/kommune/${k.slug}/personvern`}>{t('account.privacy')}</AppLink> · <AppLink to={`/kommune/${k.slug}/stotte`}>{t('account.supportSchemes')}</AppLink> ·{' '}
-                    <AppLink to={`/kommune/${k.slug}/omrader`}>{t('account.areas')}</AppLink> ·{' '}
+                    <AppLink to={`/kommune/${k.slug}/omrader`}>{t('account.areas')}</AppLink> · <AppLink to={`/kommune/${k.slug}/utstyr`}>{t('account.lenders')}</AppLink> ·{' '}
                     <AppLink to={`/kommune/${k.slug}/tilgjengelighet`}>{t('account.accessibilityReports')}</AppLink>
                   </>
                 ) : null}

@@ -69,6 +69,32 @@ export default function LendersPage() {
                 <LocalTextBlock value={l.texts.lends} as="span" />
               </dd>
             </div>
+            {l.url || l.contactEmail || l.contactPhone ? (
+              <div>
+                <dt>{t('lenders.contact')}</dt>
+                <dd>
+                  <ul className="plain-list">
+                    {l.url ? (
+                      <li>
+                        <a href={l.url} dir="ltr">
+                          {t('lenders.website')}
+                        </a>
+                      </li>
+                    ) : null}
+                    {l.contactEmail ? (
+                      <li>
+                        {t('contact.email')}: <a href={`mailto:${l.contactEmail}`} dir="ltr">{l.contactEmail}</a>
+                      </li>
+                    ) : null}
+                    {l.contactPhone ? (
+                      <li>
+                        {t('contact.phone')}: <a href={`tel:${l.contactPhone.replace(/\s/g, '')}`} dir="ltr">{l.contactPhone}</a>
+                      </li>
+                    ) : null}
+                  </ul>
+                </dd>
+              </div>
+            ) : null}
           </dl>
           <p>{t('lenders.free')}</p>
           <p>

@@ -208,6 +208,8 @@ export const flashMessages = {
   'areas:editor.savedFlash': 'success',
   'areas:editor.mergedFlash': 'success',
   'areas:editor.deletedFlash': 'success',
+  'support:lenderEditor.savedFlash': 'success',
+  'support:lenderEditor.deletedFlash': 'success',
   'referral:kommuneContact.saved': 'success',
   'guides:list.saved': 'success',
   'guides:list.invited': 'success',

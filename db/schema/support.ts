@@ -1,6 +1,7 @@
 import { relations } from 'drizzle-orm';
 import { boolean, date, doublePrecision, index, integer, pgTable, serial, smallint, text, time, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { kommune } from './kommune';
+import { venue } from './venue';
 
 export const supportSchemeKinds = [
   'fritidsstipend',
@@ -48,10 +49,32 @@ export const equipmentLender = pgTable(
     address: text('address').notNull(),
     lat: doublePrecision('lat').notNull(),
     lon: doublePrecision('lon').notNull(),
+    /**
+     * What it lends as one line, items separated by commas. Derived: the kommune admin's editor writes
+     * equipment_lender_item and this column is rewritten from those items on every save (joined with
+     * ", "), so the readers that still use it (/utstyr, the guide's lender choice, its translations) keep
+     * working until they read the items; nothing else writes it.
+     */
     lends: text('lends').notNull(),
     url: text('url'),
+    /** Where it is, when it is at one of the kommune's venues (its address is still the lender's own). */
+    venueId: integer('venue_id').references(() => venue.id),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
   },
   (t) => [index('equipment_lender_kommune_idx').on(t.kommuneId)],
+);
+
+/** What a lender lends, one row per item in the kommune's order: offered to clubs as they name their equipment. */
+export const equipmentLenderItem = pgTable(
+  'equipment_lender_item',
+  {
+    id: serial('id').primaryKey(),
+    lenderId: integer('lender_id').notNull().references(() => equipmentLender.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    position: smallint('position').notNull(),
+  },
+  (t) => [index('equipment_lender_item_lender_idx').on(t.lenderId, t.position)],
 );
 
 /**
@@ -76,7 +99,12 @@ export const supportSchemeRelations = relations(supportScheme, ({ one }) => ({
 }));
 export const equipmentLenderRelations = relations(equipmentLender, ({ one, many }) => ({
   kommune: one(kommune, { fields: [equipmentLender.kommuneId], references: [kommune.id] }),
+  venue: one(venue, { fields: [equipmentLender.venueId], references: [venue.id] }),
   hours: many(equipmentLenderHours),
+  items: many(equipmentLenderItem),
+}));
+export const equipmentLenderItemRelations = relations(equipmentLenderItem, ({ one }) => ({
+  lender: one(equipmentLender, { fields: [equipmentLenderItem.lenderId], references: [equipmentLender.id] }),
 }));
 export const equipmentLenderHoursRelations = relations(equipmentLenderHours, ({ one }) => ({
   lender: one(equipmentLender, { fields: [equipmentLenderHours.lenderId], references: [equipmentLender.id] }),
@@ -88,3 +116,4 @@ export type EquipmentLender = typeof equipmentLender.$inferSelect;
 export type EquipmentLenderHours = typeof equipmentLenderHours.$inferSelect;
 export type NewEquipmentLenderHours = typeof equipmentLenderHours.$inferInsert;
 export type NewEquipmentLender = typeof equipmentLender.$inferInsert;
+export type EquipmentLenderItem = typeof equipmentLenderItem.$inferSelect;

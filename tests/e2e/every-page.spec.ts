@@ -28,6 +28,7 @@ type Data = {
   /** Two areas of Modum: one whose page is visited, one it is asked to merge into. */
   areaId: string;
   otherAreaId: string;
+  lenderId: string;
 };
 /** `status` is what the page answers when it is right to answer something else than 200 (a page that explains a refusal). */
 type Visit = { file: string; as: Role; path: (d: Data) => string; status: number };
@@ -91,6 +92,10 @@ const pages: Visit[] = [
   visit('kommune.$kommune.omrader.$id', 'kommune_admin', (d) => `/kommune/modum/omrader/${d.areaId}`),
   visit('kommune.$kommune.omrader.$id', 'kommune_admin', (d) => `/kommune/modum/omrader/${d.areaId}?slaSammen=${d.otherAreaId}`),
   visit('kommune.$kommune.omrader.$id', 'kommune_admin', (d) => `/kommune/modum/omrader/${d.areaId}?slett=1`),
+  visit('kommune.$kommune.utstyr._index', 'kommune_admin', '/kommune/modum/utstyr'),
+  visit('kommune.$kommune.utstyr.$id', 'kommune_admin', '/kommune/modum/utstyr/ny'),
+  visit('kommune.$kommune.utstyr.$id', 'kommune_admin', (d) => `/kommune/modum/utstyr/${d.lenderId}`),
+  visit('kommune.$kommune.utstyr.$id', 'kommune_admin', (d) => `/kommune/modum/utstyr/${d.lenderId}?slett=1`),
   visit('kommune.$kommune.tilgjengelighet', 'kommune_admin', '/kommune/modum/tilgjengelighet'),
   visit('konto._index', 'club_admin', '/konto'),
   visit('klubb.$orgId._index', 'club_admin', (d) => `/klubb/${d.orgId}`),
@@ -301,6 +306,8 @@ test('setup: every role signs in once, and a sign-up, a referral with a guide, a
       const areaLinks = rolePage.locator('main a[href^="/kommune/modum/omrader/"]:not([href*="/omrader/ny"])');
       data.areaId = lastSegment((await areaLinks.nth(0).getAttribute('href'))!);
       data.otherAreaId = lastSegment((await areaLinks.nth(1).getAttribute('href'))!);
+      await rolePage.goto('/kommune/modum/utstyr?lng=nb');
+      data.lenderId = lastSegment((await rolePage.locator('main a[href^="/kommune/modum/utstyr/"]:not([href*="/utstyr/ny"])').first().getAttribute('href'))!);
     }
     await context.storageState({ path: stateFile(role) });
     await context.close();

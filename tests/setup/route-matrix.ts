@@ -27,6 +27,8 @@ import * as kommuneSchemeTranslation from '../../app/routes/kommune.$kommune.sto
 import * as kommuneSchemePreview from '../../app/routes/kommune.$kommune.stotte.$id_.forhandsvis';
 import * as kommuneAreas from '../../app/routes/kommune.$kommune.omrader._index';
 import * as kommuneArea from '../../app/routes/kommune.$kommune.omrader.$id';
+import * as kommuneLenders from '../../app/routes/kommune.$kommune.utstyr._index';
+import * as kommuneLender from '../../app/routes/kommune.$kommune.utstyr.$id';
 import * as myReferrals from '../../app/routes/henvisninger';
 import * as queue from '../../app/routes/koordinator._index';
 import * as queueItem from '../../app/routes/koordinator.$id';
@@ -77,6 +79,8 @@ export type Matrix = {
   openDayId: number;
   /** Areas of Modum made for the matrix: one to edit, one merged into another, one deleted (each once, by the allowed role). */
   areas: { edit: number; mergeFrom: number; mergeInto: number; remove: number };
+  /** An equipment lender of Modum that nothing uses, so the delete cell can delete it. */
+  lenderId: number;
 };
 
 /** An open day of the matrix's activity, a week ahead. */
@@ -113,7 +117,11 @@ export async function setUpMatrix(): Promise<Matrix> {
   const area = async (slug: string) =>
     (await db().insert(s.area).values({ kommuneId: a.kommuneId, slug, name: `Matrise ${slug}`, kind: 'grend', lat: 59.9, lon: 9.9 }).returning({ id: s.area.id }))[0].id;
   const areas = { edit: await area('matrise-endre'), mergeFrom: await area('matrise-fra'), mergeInto: await area('matrise-til'), remove: await area('matrise-slett') };
-  return { cookies, orgA: a.id, activityA, pendingOrg, referralId, assignedGuideCookie: assigned.cookie, guideUserId: assigned.id, schemeId, areas, openDayId: await newOpenDay(activityA) };
+  const [{ id: lenderId }] = await db()
+    .insert(s.equipmentLender)
+    .values({ kommuneId: a.kommuneId, slug: 'matrise-utlan', name: 'Matriseutlånet', address: 'Matriseveien 1', lat: 59.9, lon: 9.9, lends: 'Ski' })
+    .returning({ id: s.equipmentLender.id });
+  return { cookies, orgA: a.id, activityA, pendingOrg, referralId, assignedGuideCookie: assigned.cookie, guideUserId: assigned.id, schemeId, areas, lenderId, openDayId: await newOpenDay(activityA) };
 }
 
 export function matrixCells(m: Matrix): Cell[] {
@@ -201,8 +209,23 @@ export function matrixCells(m: Matrix): Cell[] {
     post('POST /kommune/modum/omrader/:id (merge)', ['kommune_admin'], kommuneArea, `/kommune/modum/omrader/${m.areas.mergeFrom}`, { ...modum, id: String(m.areas.mergeFrom) }, { intent: 'merge', into: String(m.areas.mergeInto) }),
     post('POST /kommune/modum/omrader/:id (delete)', ['kommune_admin'], kommuneArea, `/kommune/modum/omrader/${m.areas.remove}`, { ...modum, id: String(m.areas.remove) }, { intent: 'delete' }),
     post('POST /kommune/modum/stotte/:id (publish)', ['kommune_admin'], kommuneScheme, `/kommune/modum/stotte/${m.schemeId}`, { ...modum, id: String(m.schemeId) }, { intent: 'publish' }),
+    get('GET /kommune/modum/utstyr', ['kommune_admin'], kommuneLenders, '/kommune/modum/utstyr', modum),
+    get('GET /kommune/modum/utstyr/ny', ['kommune_admin'], kommuneLender, '/kommune/modum/utstyr/ny', { ...modum, id: 'ny' }),
+    post('POST /kommune/modum/utstyr/ny', ['kommune_admin'], kommuneLender, '/kommune/modum/utstyr/ny', { ...modum, id: 'ny' }, lenderForm('Matrise-BUA')),
+    get('GET /kommune/modum/utstyr/:id', ['kommune_admin'], kommuneLender, `/kommune/modum/utstyr/${m.lenderId}`, { ...modum, id: String(m.lenderId) }),
+    get('GET /kommune/modum/utstyr/:id?slett', ['kommune_admin'], kommuneLender, `/kommune/modum/utstyr/${m.lenderId}?slett=1`, { ...modum, id: String(m.lenderId) }),
+    post('POST /kommune/modum/utstyr/:id', ['kommune_admin'], kommuneLender, `/kommune/modum/utstyr/${m.lenderId}`, { ...modum, id: String(m.lenderId) }, lenderForm('Matriseutlånet')),
+    // Last: after it the lender is gone.
+    post('POST /kommune/modum/utstyr/:id (delete)', ['kommune_admin'], kommuneLender, `/kommune/modum/utstyr/${m.lenderId}`, { ...modum, id: String(m.lenderId) }, { intent: 'delete' }),
   ];
 }
+
+/** Every field of the lender form, filled as a kommune admin would. */
+const lenderForm = (name: string) => ({
+  intent: 'save', name, address: 'Matriseveien 1, 3370 Vikersund', lat: '59,97', lon: '9,99', venueId: '', items: 'Ski\nSkøyter', url: 'https://bua.example',
+  contactEmail: 'bua@modum.example', contactPhone: '+47 400 00 000',
+  'hours.0.weekday': '2', 'hours.0.opens': '15:00', 'hours.0.closes': '19:00', 'hours.1.weekday': '', 'hours.1.opens': '', 'hours.1.closes': '',
+});
 
 /** The cell's request, as a browser would send it (a form post for an action). */
 export const cellRequest = (cell: Cell, cookie: string | undefined, search = '') =>

@@ -18,6 +18,7 @@ export type Permission =
   | 'manage:privacy:own-kommune'
   | 'manage:support:own-kommune'
   | 'manage:areas:own-kommune'
+  | 'manage:lenders:own-kommune'
   | 'read:accessibility-report:own-kommune';
 
 export type Role = 'kommune_admin' | 'coordinator' | 'referrer' | 'guide' | 'club_admin' | 'club_editor';
@@ -25,7 +26,7 @@ export type Role = 'kommune_admin' | 'coordinator' | 'referrer' | 'guide' | 'clu
 export const rolePermissions: Record<Role, Permission[]> = {
   club_admin: ['edit:activity:own-organisation', 'read:signup:own-organisation', 'edit:signup:own-organisation', 'manage:members:own-organisation', 'read:settlement:own-organisation'],
   club_editor: ['edit:activity:own-organisation', 'read:signup:own-organisation', 'edit:signup:own-organisation'],
-  kommune_admin: ['moderate:organisation:own-kommune', 'moderate:activity:own-kommune', 'import:activity:own-kommune', 'settle:support:own-kommune', 'manage:privacy:own-kommune', 'manage:support:own-kommune', 'manage:areas:own-kommune', 'read:accessibility-report:own-kommune'],
+  kommune_admin: ['moderate:organisation:own-kommune', 'moderate:activity:own-kommune', 'import:activity:own-kommune', 'settle:support:own-kommune', 'manage:privacy:own-kommune', 'manage:support:own-kommune', 'manage:areas:own-kommune', 'manage:lenders:own-kommune', 'read:accessibility-report:own-kommune'],
   coordinator: ['create:referral:own-kommune', 'read:referral:own-kommune', 'assign:referral:own-kommune', 'manage:guide:own-kommune'],
   referrer: ['create:referral:own-kommune'],
   // A guide's access to one referral is decided per referral (assignment and consent), in mayRead().

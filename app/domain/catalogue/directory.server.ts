@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import * as s from '../../../db/schema/index';
 import { db } from '../../utils/db.server';
+import type { Executor } from '../../utils/transaction.server';
 import { localise } from '../content.server';
 import { isPublic } from './public.server';
 import { openingDays, type OpeningRow } from './opening-hours';
@@ -18,6 +19,32 @@ export async function lenderHours(lenderIds: number[]) {
   return map;
 }
 
+/** The items of some lenders, in their order: lender id → names. */
+export async function lenderItems(lenderIds: number[], executor: Executor = db()) {
+  const map = new Map<number, string[]>();
+  if (!lenderIds.length) return map;
+  const rows = await executor
+    .select({ lenderId: s.equipmentLenderItem.lenderId, name: s.equipmentLenderItem.name })
+    .from(s.equipmentLenderItem)
+    .where(inArray(s.equipmentLenderItem.lenderId, [...new Set(lenderIds)]))
+    .orderBy(asc(s.equipmentLenderItem.lenderId), asc(s.equipmentLenderItem.position));
+  for (const r of rows) map.set(r.lenderId, [...(map.get(r.lenderId) ?? []), r.name]);
+  return map;
+}
+
+/**
+ * The rows of an activity's equipment that name a lender outside the kommune (`equipment.<i>.lenderId`):
+ * a club borrows from its own kommune's lenders only. Empty when every lender is the kommune's.
+ */
+export async function foreignLenderFields(kommuneId: number, equipment: { source: string | null; lenderId: number | null }[], executor: Executor = db()) {
+  const named = [...new Set(equipment.flatMap((e) => (e.source === 'lend' && e.lenderId ? [e.lenderId] : [])))];
+  if (!named.length) return [];
+  const own = new Set(
+    (await executor.select({ id: s.equipmentLender.id }).from(s.equipmentLender).where(and(inArray(s.equipmentLender.id, named), eq(s.equipmentLender.kommuneId, kommuneId)))).map((r) => r.id),
+  );
+  return equipment.flatMap((e, i) => (e.source === 'lend' && e.lenderId && !own.has(e.lenderId) ? [`equipment.${i}.lenderId`] : []));
+}
+
 /** Equipment lenders (BUA / utstyrssentral), per kommune. */
 export async function publicLenders(language: string, kommuneSlug?: string) {
   const base = db()
@@ -28,7 +55,7 @@ export async function publicLenders(language: string, kommuneSlug?: string) {
   const rows = kommuneSlug ? await base.where(eq(s.kommune.slug, kommuneSlug)) : await base;
   const [localised, hours] = await Promise.all([localise('equipment_lender', rows.map((r) => r.lender), ['lends'], language), lenderHours(rows.map((r) => r.lender.id))]);
   return localised.map((l, i) => ({
-    id: l.id, slug: l.slug, name: l.name, address: l.address, lat: l.lat, lon: l.lon, url: l.url, kommune: rows[i].kommune, texts: l.texts,
+    id: l.id, slug: l.slug, name: l.name, address: l.address, lat: l.lat, lon: l.lon, url: l.url, contactEmail: l.contactEmail, contactPhone: l.contactPhone, kommune: rows[i].kommune, texts: l.texts,
     hours: openingDays(hours.get(l.id) ?? [], language),
   }));
 }

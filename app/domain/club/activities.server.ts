@@ -14,6 +14,7 @@ import { reindexActivityTranslations } from '../catalogue/translation-index.serv
 import { enqueue } from '../notifications/outbox.server';
 import { inTransaction, type Executor, type Tx } from '../../utils/transaction.server';
 import { schemeInForce } from '../support/schemes.server';
+import { foreignLenderFields, lenderItems } from '../catalogue/directory.server';
 
 const day = 24 * 3600 * 1000;
 export const REMIND_BEFORE_DAYS = 14;
@@ -328,13 +329,20 @@ export function formToEditorObject(form: FormData) {
 }
 
 
-/** Creates or updates an activity with all its parts in one transaction (or in the caller's); returns its id. */
-export async function saveActivity(organisationId: number, actorUserId: string, input: ActivityEditorInput, activityId?: number, outer?: Tx) {
+export type SaveActivityResult = { ok: true; id: number } | { ok: false; reason: 'notFound' } | { ok: false; reason: 'invalid'; errors: Record<string, string> };
+
+/**
+ * Creates or updates an activity with all its parts in one transaction (or in the caller's). Refused,
+ * with the fields to show beside, when equipment is borrowed at a lender of another kommune.
+ */
+export async function saveActivity(organisationId: number, actorUserId: string, input: ActivityEditorInput, activityId?: number, outer?: Tx): Promise<SaveActivityResult> {
   // Inside the caller's transaction every query must use it (PGlite has a single connection).
   const q = outer ?? db();
   const [org] = await q.select().from(s.organisation).where(eq(s.organisation.id, organisationId));
-  if (!org) return null;
-  if (activityId && !(await q.select({ id: s.activity.id }).from(s.activity).where(and(eq(s.activity.id, activityId), eq(s.activity.organisationId, organisationId)))).length) return null;
+  if (!org) return { ok: false, reason: 'notFound' };
+  if (activityId && !(await q.select({ id: s.activity.id }).from(s.activity).where(and(eq(s.activity.id, activityId), eq(s.activity.organisationId, organisationId)))).length) return { ok: false, reason: 'notFound' };
+  const foreign = await foreignLenderFields(org.kommuneId, input.equipment, q);
+  if (foreign.length) return { ok: false, reason: 'invalid', errors: Object.fromEntries(foreign.map((f) => [f, 'club:editor.errors.lenderKommune'])) };
   const kr = (n: number) => Math.round(n * 100);
   const costs = input.costs.map((c) => ({ kind: c.kind, amountOre: c.kind === 'dugnad' ? 0 : kr(c.amount ?? 0), period: c.period, optional: c.optional, hours: c.kind === 'dugnad' ? (c.hours ?? 0) : null }));
   const equipment = input.equipment.map((e) => ({ item: e.item, required: e.required, source: e.source, lenderId: e.source === 'lend' ? e.lenderId : null, typicalPriceOre: e.price === null ? null : kr(e.price) }));
@@ -419,7 +427,7 @@ export async function saveActivity(organisationId: number, actorUserId: string, 
     if (breaks.length) await tx.insert(s.activitySession).values(breaks.map((date) => ({ date, cancelled: true, activityId: activityIdNow })));
     if (support.length) await tx.insert(s.activitySupport).values(support.map((x) => ({ ...x, activityId: activityIdNow })));
     await audit({ actorUserId, action: activityId ? 'activity.updated' : 'activity.created', entity: 'activity', entityId: String(activityIdNow) }, tx);
-    return activityIdNow;
+    return { ok: true as const, id: activityIdNow };
   });
 }
 
@@ -443,10 +451,12 @@ export async function editorChoices(organisationId: number) {
   if (!org) return null;
   const [venues, lenders, schemes] = await Promise.all([
     db().select({ id: s.venue.id, name: s.venue.name, place: s.venue.place }).from(s.venue).where(eq(s.venue.kommuneId, org.kommuneId)).orderBy(asc(s.venue.name)),
-    db().select({ id: s.equipmentLender.id, name: s.equipmentLender.name }).from(s.equipmentLender).where(eq(s.equipmentLender.kommuneId, org.kommuneId)),
+    db().select({ id: s.equipmentLender.id, name: s.equipmentLender.name }).from(s.equipmentLender).where(eq(s.equipmentLender.kommuneId, org.kommuneId)).orderBy(asc(s.equipmentLender.name)),
     db().select({ id: s.supportScheme.id, name: s.supportScheme.name, kind: s.supportScheme.kind }).from(s.supportScheme).where(and(eq(s.supportScheme.kommuneId, org.kommuneId), schemeInForce())),
   ]);
-  return { organisation: { id: org.id, name: org.name, status: org.status, verified: Boolean(org.verifiedAt) }, venues, lenders, schemes };
+  // What each lender lends, offered as the club names equipment borrowed there.
+  const items = await lenderItems(lenders.map((l) => l.id));
+  return { organisation: { id: org.id, name: org.name, status: org.status, verified: Boolean(org.verifiedAt) }, venues, lenders: lenders.map((l) => ({ ...l, items: items.get(l.id) ?? [] })), schemes };
 }
 
 export const translationInput = z
