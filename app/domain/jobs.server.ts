@@ -27,8 +27,9 @@ export const jobs: Job[] = [
   { name: 'remind-consent', everyMs: 60 * 60 * 1000, run: () => remindConsent() },
   { name: 'remind-follow-ups', everyMs: 60 * 60 * 1000, run: () => remindFollowUps() },
   { name: 'close-lapsed-referrals', everyMs: 60 * 60 * 1000, run: () => closeLapsedReferrals() },
-  // Weekly by default (BRREG_RECHECK_EVERY_MS): approved clubs against Enhetsregisteret's update feed.
-  { name: 'register-recheck', everyMs: env().BRREG_RECHECK_EVERY_MS, run: () => registerRecheck() },
+  // Approved clubs against Enhetsregisteret's update feed, weekly by default (BRREG_RECHECK_EVERY_MS): the
+  // job asks hourly, the cursor row says whether a run is due, so a restart or a failed run changes nothing.
+  { name: 'register-recheck', everyMs: Math.min(env().BRREG_RECHECK_EVERY_MS, 60 * 60 * 1000), run: () => registerRecheck() },
   { name: 'remind-expiring', everyMs: 6 * 60 * 60 * 1000, run: () => remindExpiringActivities() },
 ];
 

@@ -41,6 +41,10 @@ export const registerFeedCursor = pgTable('register_feed_cursor', {
   id: integer('id').primaryKey().default(1),
   lastUpdateId: integer('last_update_id'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /** When the last recheck finished: the next one is due BRREG_RECHECK_EVERY_MS later, whatever restarts in between. */
+  checkedAt: timestamp('checked_at', { withTimezone: true }),
+  /** A server running the recheck holds it until then (no transaction is kept open over the register's HTTP calls). */
+  leasedUntil: timestamp('leased_until', { withTimezone: true }),
 });
 
 export const organisationRelations = relations(organisation, ({ one }) => ({

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
 import { clubRegistrationInput, registerClub } from '../../app/domain/auth/accounts.server';
 import { lookupOrganisation, recheckOrganisation, registerRecheck } from '../../app/domain/club/register.server';
@@ -140,8 +140,10 @@ describe('the weekly recheck', () => {
     expect(mails).toHaveLength(2);
     const params = mails.map((m) => JSON.parse(decrypt(m.params.enc)));
     expect(params.map((p) => p.context).sort()).toEqual(['bankrupt', 'deleted']);
+    // Not due again until the interval has passed, however often the job asks (a restart, another server).
+    expect(await registerRecheck(new Date(Date.now() + 60 * 60 * 1000))).toMatchObject({ skipped: true });
     // A later run reads from the cursor: nothing new, nothing mailed again.
-    expect(await registerRecheck()).toMatchObject({ skipped: false, changed: 0, flagged: 0 });
+    expect(await registerRecheck(new Date(Date.now() + 8 * 24 * 60 * 60 * 1000))).toMatchObject({ skipped: false, changed: 0, flagged: 0 });
     expect(brreg.state.requests.at(-1)).toContain('oppdateringsid=21034005');
     // The moderation page lists the flags.
     const page = await (await moderationPage.loader({ request: request('/kommune/modum/moderering', { cookie: admin.cookie }), params: { kommune: 'modum' }, context: {} }) as Response).json();
@@ -155,7 +157,7 @@ describe('the weekly recheck', () => {
   });
 
   test('the first run without a cursor starts from today', async () => {
-    await db().update(s.registerFeedCursor).set({ lastUpdateId: null });
+    await db().update(s.registerFeedCursor).set({ lastUpdateId: null, checkedAt: null });
     const now = new Date('2026-12-02T12:00:00Z');
     await registerRecheck(now);
     const feedRequests = brreg.state.requests.filter((r) => r.includes('/oppdateringer/'));
@@ -163,4 +165,27 @@ describe('the weekly recheck', () => {
     const [cursor] = await db().select().from(s.registerFeedCursor);
     expect(cursor.lastUpdateId).toBe(21034004);
   });
+
+  test('while a run waits for the register it holds a lease, not a transaction; other servers skip; a failure gives the lease up and keeps the cursor', async () => {
+    await db().update(s.registerFeedCursor).set({ lastUpdateId: 21034000, checkedAt: null, leasedUntil: null });
+    brreg.state.mode = 'hang';
+    const waiting = registerRecheck().catch((e: Error) => e);
+    await new Promise((r) => setTimeout(r, 500));
+    const [held] = await db().select().from(s.registerFeedCursor);
+    expect(held.leasedUntil!.getTime()).toBeGreaterThan(Date.now());
+    // No connection of this database sits idle inside a transaction while the register keeps us waiting.
+    const idle = await db().execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'idle in transaction'`);
+    expect((idle as unknown as { n: number }[])[0].n).toBe(0);
+    expect(await registerRecheck()).toMatchObject({ skipped: true });
+    brreg.state.mode = 'refuse';
+    expect(await waiting).toBeInstanceOf(Error);
+    const [after] = await db().select().from(s.registerFeedCursor);
+    expect(after).toMatchObject({ lastUpdateId: 21034000, leasedUntil: null, checkedAt: null });
+    // The next tick takes it from the same place.
+    brreg.state.mode = 'up';
+    expect(await registerRecheck()).toMatchObject({ skipped: false });
+    const [done] = await db().select().from(s.registerFeedCursor);
+    expect(done.lastUpdateId).toBe(21034004);
+    expect(done.checkedAt).toBeInstanceOf(Date);
+  }, 20_000);
 });

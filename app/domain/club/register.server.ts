@@ -118,10 +118,10 @@ export function registerColumns(l: Lookup, now = new Date()) {
 
 const flagged = (s: RegisterStatus) => s === 'deleted' || s === 'bankrupt' || s === 'dissolving';
 
-/** The kommune admin's "check again now" for one organisation of their kommune; false when it is not theirs. */
 /** The club the kommune admin asks to check again. */
 export const recheckInput = z.object({ organisationId: z.coerce.number().int().positive() });
 
+/** The kommune admin's "check again now" for one organisation of their kommune; false when it is not theirs. */
 export async function recheckOrganisation(kommuneId: number, organisationId: number, actorUserId: string, now = new Date()) {
   const [org] = await db().select().from(organisation).where(and(eq(organisation.id, organisationId), eq(organisation.kommuneId, kommuneId)));
   if (!org) return { ok: false as const, reason: 'not_found' };
@@ -143,17 +143,39 @@ const feedPage = z.object({
 const FEED_PAGE_SIZE = 100;
 const FEED_MAX_PAGES = 50;
 
+/** How long a server may take over a recheck before another may start it again (it renews as it goes). */
+export const RECHECK_LEASE_MS = 30 * 60 * 1000;
+
+/**
+ * Takes the recheck when it is due (BRREG_RECHECK_EVERY_MS after the last finished run, so restarts do
+ * not run it again) and nobody holds it: a lease on the cursor row, claimed in a short transaction with
+ * FOR UPDATE SKIP LOCKED. The lease, not an open transaction, keeps other servers out while this one
+ * waits for the register.
+ */
+async function claimRecheck(now: Date, everyMs: number) {
+  return inTransaction(undefined, async (tx) => {
+    const [cursor] = await tx.select().from(registerFeedCursor).where(eq(registerFeedCursor.id, 1)).for('update', { skipLocked: true });
+    if (!cursor) return null;
+    if (cursor.leasedUntil && cursor.leasedUntil > now) return null;
+    if (cursor.checkedAt && now.getTime() - cursor.checkedAt.getTime() < everyMs) return null;
+    await tx.update(registerFeedCursor).set({ leasedUntil: new Date(now.getTime() + RECHECK_LEASE_MS) }).where(eq(registerFeedCursor.id, 1));
+    return cursor;
+  });
+}
+
+const renewLease = () => db().update(registerFeedCursor).set({ leasedUntil: new Date(Date.now() + RECHECK_LEASE_MS) }).where(eq(registerFeedCursor.id, 1));
+
 /**
  * The weekly recheck: reads the update feed from the stored cursor (or from today when there is none),
  * re-fetches each changed unit that is an approved organisation, stores what the register says, flags
- * deleted / bankrupt / dissolving clubs and mails the kommune's admins once per new flag. The cursor
- * row is held FOR UPDATE SKIP LOCKED for the whole run, so a second server finds it taken and does
- * nothing; the flags and the new cursor commit together.
+ * deleted / bankrupt / dissolving clubs and mails the kommune's admins once per new flag. Each club is
+ * written in its own short transaction; the cursor moves on only when every changed club is done, so a
+ * run that fails (the register goes away) is taken again from the same place once its lease is given up.
  */
-export async function registerRecheck(now = new Date()) {
-  return inTransaction(undefined, async (tx) => {
-    const [cursor] = await tx.select().from(registerFeedCursor).where(eq(registerFeedCursor.id, 1)).for('update', { skipLocked: true });
-    if (!cursor) return { skipped: true as const, changed: 0, flagged: 0 };
+export async function registerRecheck(now = new Date(), everyMs = env().BRREG_RECHECK_EVERY_MS) {
+  const cursor = await claimRecheck(now, everyMs);
+  if (!cursor) return { skipped: true as const, changed: 0, flagged: 0 };
+  try {
     const changes = new Map<string, number>();
     let last = cursor.lastUpdateId;
     const start = last == null ? `dato=${encodeURIComponent(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())).toISOString())}` : `oppdateringsid=${last + 1}`;
@@ -170,26 +192,37 @@ export async function registerRecheck(now = new Date()) {
     }
     let flaggedCount = 0;
     const orgnrs = [...changes.keys()];
-    const orgs = orgnrs.length ? await tx.select().from(organisation).where(and(inArray(organisation.orgnr, orgnrs), eq(organisation.status, 'approved'))) : [];
-    for (const org of orgs) {
+    const orgs = orgnrs.length ? await db().select().from(organisation).where(and(inArray(organisation.orgnr, orgnrs), eq(organisation.status, 'approved'))) : [];
+    for (const [i, org] of orgs.entries()) {
       const l = await lookupOrganisation(org.orgnr!);
       if (l.status === 'unreachable') throw new Error('register unreachable during recheck');
       const next = statusOf(l);
-      const newlyFlagged = flagged(next) && !(flagged(org.registerStatus) && org.registerFlaggedAt);
-      await tx
-        .update(organisation)
-        .set({ ...registerColumns(l, now), registerFlaggedAt: flagged(next) ? (org.registerFlaggedAt ?? now) : null })
-        .where(eq(organisation.id, org.id));
-      if (newlyFlagged) {
-        flaggedCount++;
-        await audit({ actorUserId: null, action: 'organisation.register_flagged', entity: 'organisation', entityId: String(org.id), detail: { status: next } }, tx);
-        await mailAdmins(tx, org.kommuneId, org.name, next);
-      }
+      const newlyFlagged = await inTransaction(undefined, async (tx) => {
+        // Read again under a lock: the kommune admin's "check again" may have written since the list was read.
+        const [current] = await tx.select().from(organisation).where(eq(organisation.id, org.id)).for('update');
+        if (!current) return false;
+        const isNew = flagged(next) && !(flagged(current.registerStatus) && current.registerFlaggedAt);
+        await tx
+          .update(organisation)
+          .set({ ...registerColumns(l, now), registerFlaggedAt: flagged(next) ? (current.registerFlaggedAt ?? now) : null })
+          .where(eq(organisation.id, org.id));
+        if (isNew) {
+          await audit({ actorUserId: null, action: 'organisation.register_flagged', entity: 'organisation', entityId: String(org.id), detail: { status: next } }, tx);
+          await mailAdmins(tx, org.kommuneId, org.name, next);
+        }
+        return isNew;
+      });
+      if (newlyFlagged) flaggedCount++;
+      if (i % 20 === 19) await renewLease();
     }
-    await tx.update(registerFeedCursor).set({ lastUpdateId: last ?? null, updatedAt: now }).where(eq(registerFeedCursor.id, 1));
+    await db().update(registerFeedCursor).set({ lastUpdateId: last ?? null, updatedAt: now, checkedAt: now, leasedUntil: null }).where(eq(registerFeedCursor.id, 1));
     log.info('register.recheck', { changed: changes.size, organisations: orgs.length, flagged: flaggedCount });
     return { skipped: false as const, changed: changes.size, flagged: flaggedCount };
-  });
+  } catch (error) {
+    // Given up at once, so the next tick (hourly) tries again from the same cursor.
+    await db().update(registerFeedCursor).set({ leasedUntil: null }).where(eq(registerFeedCursor.id, 1));
+    throw error;
+  }
 }
 
 async function mailAdmins(tx: Executor, kommuneId: number, organisationName: string, status: RegisterStatus) {
