@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { kommune, area } from '../../../db/schema/kommune';
 import { db } from '../../utils/db.server';
 
+type Area = { id: number; name: string; slug: string; kommuneId: number; lat: number; lon: number };
 type Places = {
   kommuner: { id: number; name: string; slug: string }[];
-  areas: { id: number; name: string; slug: string; kommuneId: number; lat: number; lon: number }[];
+  areas: Area[];
   kommuneBySlug: Map<string, { id: number; name: string; slug: string }>;
-  areaBySlug: Map<string, { id: number; name: string; slug: string; kommuneId: number; lat: number; lon: number }>;
+  /** An area's slug is unique within its kommune only: two kommuner can each have a "sentrum". */
+  areasBySlug: Map<string, Area[]>;
 };
 
 // Kommuner and areas change a few times a year; a minute's cache saves two queries per search.
@@ -23,10 +25,17 @@ export async function lookupPlaces(): Promise<Places> {
     kommuner,
     areas,
     kommuneBySlug: new Map(kommuner.map((k) => [k.slug, k])),
-    areaBySlug: new Map(areas.map((a) => [a.slug, a])),
+    areasBySlug: areas.reduce((m, a) => m.set(a.slug, [...(m.get(a.slug) ?? []), a]), new Map<string, Area[]>()),
   };
   cached = { at: Date.now(), places, db: current };
   return places;
+}
+
+/** The areas `?omrade=` names: within the chosen kommune when there is one, else every kommune's of that name. */
+export function areasNamed(places: Places, slug: string, kommuneSlug?: string) {
+  const all = places.areasBySlug.get(slug) ?? [];
+  const k = kommuneSlug ? places.kommuneBySlug.get(kommuneSlug) : undefined;
+  return k ? all.filter((a) => a.kommuneId === k.id) : all;
 }
 
 /** After the kommune admin changes an area: this process's next search reads them again (others within the minute). */

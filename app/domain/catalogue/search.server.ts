@@ -3,7 +3,7 @@ import { database } from '../../utils/db.server';
 import { PAGE_SIZE, type SearchParams } from './search-params';
 import { categoriesNamedIn } from './category-words.server';
 import { foldForSearch } from './fold';
-import { lookupPlaces } from './places.server';
+import { areasNamed, lookupPlaces } from './places.server';
 
 export interface SearchHit {
   id: number;
@@ -89,7 +89,10 @@ export async function searchConditions(p: SearchParams, now: Date = new Date()) 
   if (p.alder !== undefined) where.push(sql`a.age_min <= ${p.alder} and a.age_max >= ${p.alder}`);
   if (p.kategori?.length) where.push(sql`a.category in ${p.kategori}`);
   if (p.kommune) where.push(sql`a.kommune_id = ${places.kommuneBySlug.get(p.kommune)?.id ?? -1}`);
-  if (p.omrade) where.push(sql`a.area_id = ${places.areaBySlug.get(p.omrade)?.id ?? -1}`);
+  if (p.omrade) {
+    const ids = areasNamed(places, p.omrade, p.kommune).map((a) => a.id);
+    where.push(ids.length ? sql`a.area_id in ${ids}` : sql`false`);
+  }
   if (p.dag?.length) where.push(sql`exists (select 1 from activity_session s where s.activity_id = a.id and s.weekday in ${p.dag})`);
   if (p.maks_pris !== undefined) where.push(sql`a.total_cost_per_year_ore <= ${p.maks_pris * 100}`);
   if (p.gratis) where.push(sql`a.total_cost_per_year_ore = 0`);
@@ -107,7 +110,7 @@ export async function searchConditions(p: SearchParams, now: Date = new Date()) 
 /** Where "nearest" measures from: the browser's position, else the chosen area's centre. */
 function origin(p: SearchParams, places: Awaited<ReturnType<typeof lookupPlaces>>) {
   if (p.lat !== undefined && p.lon !== undefined) return { lat: p.lat, lon: p.lon };
-  const area = p.omrade ? places.areaBySlug.get(p.omrade) : undefined;
+  const area = p.omrade ? areasNamed(places, p.omrade, p.kommune)[0] : undefined;
   return area ? { lat: area.lat, lon: area.lon } : null;
 }
 
