@@ -11,6 +11,8 @@ async function checkPhoneLayout(page: Page) {
 }
 
 test('the kommune admin creates, publishes and unpublishes a scheme, and families see it follow at once', async ({ page, browser }) => {
+  // Eight axe runs and two sign-ins: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
   await page.setViewportSize({ width: 360, height: 740 });
   await signIn(page, 'kommune@demo.fritidsportal.example', true);
   await page.goto('/konto');
