@@ -46,7 +46,8 @@ export function TranslationEditor(props: {
         </ul>
       </nav>
       <ErrorSummary errors={actionData?.errors} />
-      <Form method="post" className="form" noValidate>
+      {/* A new language is a new form: the browser must not keep the last language's typed text. */}
+      <Form key={language} method="post" className="form" noValidate>
         <input type="hidden" name="language" value={language} />
         <h2>
           <span lang={language} dir={dir}>

@@ -65,6 +65,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     areas: places.areas.map(({ name, slug, kommuneId }) => ({ name, slug, kommune: places.kommuner.find((k) => k.id === kommuneId)?.slug ?? '' })),
     title: t('search.metaTitle'),
     description: await pageDescription(request, 'search'),
+    // The subscription links carry the language, so the calendar and the feed read as this page does.
+    locale,
   });
 }
 
@@ -144,6 +146,7 @@ export default function Search() {
             ))}
           </ol>
           <Pager page={data.page} pages={data.pages} hrefFor={hrefFor} />
+          {data.total > 0 ? <Subscribe query={toQueryString({ ...params, side: undefined }, { lng: data.locale })} /> : null}
         </section>
       </div>
     </div>
@@ -188,3 +191,26 @@ function EmptyResult({ params }: { params: SearchParams }) {
 export const meta: MetaFunction<typeof loader> = (args) => publicMeta(args, { title: args.data?.title, description: args.data?.description });
 
 export const ErrorBoundary = RouteErrorBoundary;
+
+/** This search as a calendar and as a news feed, for a family that wants to follow it. */
+function Subscribe({ query }: { query: string }) {
+  const { t } = useTranslation('catalogue');
+  return (
+    <section aria-labelledby="subscribe-title" className="subscribe">
+      <h2 id="subscribe-title">{t('subscribe.heading')}</h2>
+      <p>{t('subscribe.lead')}</p>
+      <ul className="plain-list">
+        <li>
+          <a href={`/aktiviteter/kalender.ics${query}`} type="text/calendar">
+            {t('subscribe.calendar')}
+          </a>
+        </li>
+        <li>
+          <a href={`/aktiviteter/nye.atom${query}`} type="application/atom+xml">
+            {t('subscribe.feed')}
+          </a>
+        </li>
+      </ul>
+    </section>
+  );
+}

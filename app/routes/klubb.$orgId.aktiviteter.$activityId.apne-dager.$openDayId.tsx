@@ -95,7 +95,8 @@ export default function OpenDayEditor() {
         </section>
       ) : null}
       <ErrorSummary errors={data?.errors} />
-      <Form method="post" className="form" noValidate>
+      {/* Keyed by the record: after "new" is saved, the form shows what was stored (the place chosen for it). */}
+      <Form key={day?.id ?? 'ny'} method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="save" />
         <Field
           name="kind"

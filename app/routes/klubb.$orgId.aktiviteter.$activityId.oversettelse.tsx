@@ -86,7 +86,7 @@ export default function Translations() {
         </ul>
       </nav>
       <ErrorSummary errors={actionData?.errors} />
-      <Form method="post" className="form">
+      <Form key={data.language} method="post" className="form">
         <input type="hidden" name="language" value={data.language} />
         <h2>
           <span lang={data.language} dir={dir}>{languageNames[data.language]}</span>

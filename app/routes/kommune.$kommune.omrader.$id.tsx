@@ -111,7 +111,7 @@ export default function AreaEditor() {
         </section>
       ) : null}
       <ErrorSummary errors={saved?.errors} />
-      <Form method="post" className="form" noValidate>
+      <Form key={area?.id ?? 'ny'} method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="save" />
         <Field name="name" lang="nb" label={t('editor.name')} required defaultValue={value('name', area?.name)} error={saved?.errors?.name} />
         <Field

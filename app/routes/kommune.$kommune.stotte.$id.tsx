@@ -98,7 +98,7 @@ export default function SchemeEditor() {
         </section>
       ) : null}
       <ErrorSummary errors={data?.errors} />
-      <Form method="post" className="form" noValidate>
+      <Form key={scheme?.id ?? 'ny'} method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="save" />
         <Field name="name" lang="nb" label={t('schemeEditor.name')} required defaultValue={value('name', scheme?.name)} error={data?.errors?.name} />
         <Field

@@ -166,7 +166,7 @@ export default function LenderEditor() {
           {message('form')}
         </p>
       ) : null}
-      <Form method="post" className="form editor" noValidate>
+      <Form key={lender?.id ?? 'ny'} method="post" className="form editor" noValidate>
         <input type="hidden" name="intent" value="save" />
         <Field name="name" lang="nb" label={t('lenderEditor.name')} required defaultValue={value('name', lender?.name)} error={errors?.name} />
         <Field name="address" lang="nb" label={t('lenderEditor.address')} required defaultValue={value('address', lender?.address)} error={errors?.address} />

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 type Props = {
@@ -92,9 +93,15 @@ function focusField(event: React.MouseEvent<HTMLAnchorElement>, id: string) {
 /** A summary at the top of a form that failed, so keyboard and screen-reader users find the errors. */
 export function ErrorSummary({ errors, messages }: { errors?: Record<string, string>; messages?: Record<string, string> }) {
   const { t } = useTranslation('common');
+  const ref = useRef<HTMLDivElement>(null);
+  // A form sent with JavaScript keeps the page where it was (the bottom of a long form): the summary is
+  // focused, and so scrolled to, each time a new answer brings errors. Without JavaScript the page loads from the top.
+  useEffect(() => {
+    if (errors && Object.keys(errors).length) ref.current?.focus();
+  }, [errors]);
   if (!errors || !Object.keys(errors).length) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1}>
+    <div ref={ref} className="error-summary" role="alert" tabIndex={-1}>
       <h2>{t('errors.summary')}</h2>
       <ul>
         {Object.entries(errors).map(([field, key]) => (

@@ -52,16 +52,18 @@ export function firstOccurrence(from: string, weekday: number) {
 /** A moment as an iCalendar UTC date-time (20261210T163000Z). */
 const utc = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
 
+type Kinds = Record<PublicActivity['openDays'][number]['kind'], string>;
+
 /**
- * A weekly event per session, repeating through the season, and one event per open day or trial
- * session, its kind named in the reader's language (`kinds`).
+ * An activity's events: a weekly one per session, repeating through the season, and one per open day
+ * or trial session, its kind named in the reader's language (`kinds`).
  */
-export function activityCalendar(a: PublicActivity, url: string, now: Date = new Date(), kinds?: Record<PublicActivity['openDays'][number]['kind'], string>) {
+export function activityEvents(a: PublicActivity, url: string, now: Date = new Date(), kinds?: Kinds) {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
   const start = a.seasonStart ?? now.toISOString().slice(0, 10);
   const until = (a.seasonEnd ?? start).replace(/-/g, '') + 'T235959Z';
   const location = a.venue ? `${a.venue.name}, ${a.venue.address}, ${a.venue.postcode} ${a.venue.place}` : '';
-  const events = a.sessions
+  const sessions = a.sessions
     .filter((s) => s.weekday)
     .flatMap((s, i) => {
       const day = firstOccurrence(start, s.weekday!).replace(/-/g, '');
@@ -93,17 +95,27 @@ export function activityCalendar(a: PublicActivity, url: string, now: Date = new
     `URL:${url}`,
     'END:VEVENT',
   ]);
+  return [...sessions, ...openDays];
+}
+
+/** A calendar file of events (`name`: what calendar apps show for a subscription). */
+export function calendarFile(events: string[], name?: string) {
   return [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Fritidsportalen//NO',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
+    ...(name ? [`X-WR-CALNAME:${escapeText(name)}`] : []),
     ...VTIMEZONE,
     ...events,
-    ...openDays,
     'END:VCALENDAR',
   ]
     .map(fold)
     .join('\r\n') + '\r\n';
+}
+
+/** One activity's calendar: its sessions and open days. */
+export function activityCalendar(a: PublicActivity, url: string, now: Date = new Date(), kinds?: Kinds) {
+  return calendarFile(activityEvents(a, url, now, kinds));
 }

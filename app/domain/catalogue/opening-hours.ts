@@ -1,3 +1,5 @@
+import { directionOf } from '../../i18n';
+
 // A lender's opening hours, stored as rows (weekday + times) and written out in the reader's language:
 // weekday names come from Intl (CLDR), so no language needs its own list. Formatted on the server, like
 // dates (app/utils/format.ts), so the browser's Intl cannot make the markup differ at hydration.
@@ -38,7 +40,10 @@ export function openingDays(rows: OpeningRow[], language: string): OpeningDay[] 
   const sorted = [...rows].sort((a, b) => a.weekday - b.weekday || a.opensAt.localeCompare(b.opensAt));
   const days: { weekday: number; times: string[] }[] = [];
   for (const r of sorted) {
-    const time = `${hhmm(r.opensAt)}–${hhmm(r.closesAt)}`;
+    // In a right-to-left language "15:00–19:00" would be laid out as 19:00–15:00: isolated left to right
+    // (invisible characters, so plain-text messages get it right too).
+    const range = `${hhmm(r.opensAt)}–${hhmm(r.closesAt)}`;
+    const time = directionOf(language) === 'rtl' ? `\u2066${range}\u2069` : range;
     const last = days[days.length - 1];
     if (last?.weekday === r.weekday) last.times.push(time);
     else days.push({ weekday: r.weekday, times: [time] });
