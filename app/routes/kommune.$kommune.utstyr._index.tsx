@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink } from '~/components/link';
+import { OpeningHoursList } from '~/components/opening-hours';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 import { requireKommuneBySlug } from '~/domain/club/organisations.server';
 import { kommuneLenders } from '~/domain/kommune/lenders.server';
@@ -40,13 +41,7 @@ export default function KommuneLenders() {
               <br />
               <span lang="nb">{l.address}</span> · {t('lenderEditor.itemCount', { count: l.items })}
               {l.hours.length ? (
-                <ul className="plain-list opening-hours">
-                  {l.hours.map((d) => (
-                    <li key={d.weekday}>
-                      <span className="opening-hours__day">{d.day}</span> {d.times}
-                    </li>
-                  ))}
-                </ul>
+                <OpeningHoursList days={l.hours} />
               ) : (
                 <p>{t('lenders.noHours')}</p>
               )}

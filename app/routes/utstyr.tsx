@@ -4,6 +4,7 @@ import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { KommuneFilter } from '~/components/kommune-filter';
 import { AppLink } from '~/components/link';
+import { OpeningHoursList } from '~/components/opening-hours';
 import { bokmal, LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { publicLenders } from '~/domain/catalogue/directory.server';
 import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
@@ -51,13 +52,7 @@ export default function LendersPage() {
               <dt>{t('lenders.hours')}</dt>
               <dd>
                 {l.hours.length ? (
-                  <ul className="plain-list opening-hours">
-                    {l.hours.map((d) => (
-                      <li key={d.weekday}>
-                        <span className="opening-hours__day">{d.day}</span> {d.times}
-                      </li>
-                    ))}
-                  </ul>
+                  <OpeningHoursList days={l.hours} />
                 ) : (
                   t('lenders.noHours')
                 )}
