@@ -1,9 +1,14 @@
 // Formatting that gives the same string on the server and in every browser (no Intl differences to
 // break hydration): money as grouped kroner, times as HH:MM. Dates are formatted on the server.
 
-/** 1234 → "1 234" (non-breaking spaces between groups of three). */
+/**
+ * 1234 → "1 234" (non-breaking spaces between groups of three). A grouped number is wrapped in a
+ * left-to-right isolate (U+2066 … U+2069): in Arabic or Urdu text the space between two digit groups
+ * otherwise takes the paragraph's direction, and 2 530 reads "530 2". The isolates are invisible.
+ */
 export function groupDigits(n: number) {
-  return String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  const grouped = String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return grouped.length > 3 ? `\u2066${grouped}\u2069` : grouped;
 }
 
 /** 123456 øre → "1 234" (non-breaking spaces between groups of three). */
