@@ -63,3 +63,21 @@ export function Ltr({ children, className }: { children: ReactNode; className?: 
     </span>
   );
 }
+
+const SLOT = '\u2063';
+
+/**
+ * A translated sentence around a name that stays in bokmål ("تعديل Prestfoss"): the name carries its
+ * own lang and dir, so a screen reader reads it as Norwegian and it sits right in Arabic text.
+ * `sentence` is called with a placeholder in the name's place.
+ */
+export function SentenceWithName({ sentence, name }: { sentence: (slot: string) => string; name: string }) {
+  const [before, after = ''] = sentence(SLOT).split(SLOT);
+  return (
+    <>
+      {before}
+      <LocalTextInline value={bokmal(name)} />
+      {after}
+    </>
+  );
+}

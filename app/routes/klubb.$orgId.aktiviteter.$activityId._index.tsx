@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, LinksFunctio
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { SentenceWithName } from '~/components/local-text';
 import { ActivityEditor, type EditorValues } from '~/components/activity-editor';
 import { AppLink } from '~/components/link';
 import { lix, lixLevel } from '~/domain/catalogue/lix';
@@ -96,7 +97,7 @@ export default function EditActivity() {
       <p className="breadcrumb">
         <AppLink to={`/klubb/${orgId}`}>{t('editor.back', { organisation: data.choices.organisation.name })}</AppLink>
       </p>
-      <h1>{data.title}</h1>
+      <h1>{data.activityId ? <SentenceWithName name={data.values.title ?? ''} sentence={(title) => t('editor.editTitle', { title })} /> : data.title}</h1>
       {data.activityId ? (
         <p className="account-nav">
           <span className="status">{t(`activityStatus.${data.status}`)}</span>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { SentenceWithName } from '~/components/local-text';
 import { AppLink } from '~/components/link';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary, Field } from '~/components/ui/field';
@@ -78,7 +79,7 @@ export default function OpenDayEditor() {
       <p className="breadcrumb">
         <AppLink to={list}>{t('openDays.backToList')}</AppLink>
       </p>
-      <h1>{title}</h1>
+      <h1>{day ? <SentenceWithName name={day.title} sentence={(name) => t('openDays.editTitle', { title: name })} /> : title}</h1>
       {day ? (
         <p>
           <AppLink to={`${list}/${day.id}/oversettelse`}>{t('openDays.translateLink')}</AppLink>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { SentenceWithName } from '~/components/local-text';
 import { AppLink, useKeepLng } from '~/components/link';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 import { CoordinatePicker } from '~/components/map/venue-picker';
@@ -67,7 +68,7 @@ export default function AreaEditor() {
       <p>
         <AppLink to={base}>{t('editor.back')}</AppLink>
       </p>
-      <h1>{title}</h1>
+      <h1>{area ? <SentenceWithName name={area.name} sentence={(name) => t('editor.editTitle', { name })} /> : title}</h1>
       {refused ? (
         <p className="notice notice--warning" role="alert">
           {tc(errorKey(refused))}

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { SentenceWithName } from '~/components/local-text';
 import { AppLink } from '~/components/link';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary, Field } from '~/components/ui/field';
@@ -78,7 +79,7 @@ export default function SchemeEditor() {
       <p>
         <AppLink to={base}>{t('schemeEditor.back')}</AppLink>
       </p>
-      <h1>{title}</h1>
+      <h1>{scheme ? <SentenceWithName name={scheme.name} sentence={(name) => t('schemeEditor.editTitle', { name })} /> : title}</h1>
       {scheme ? (
         <>
           <p>{scheme.publishedAt ? t('schemeEditor.publishedLead') : t('schemeEditor.draftLead')}</p>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { SentenceWithName } from '~/components/local-text';
 import { AppLink } from '~/components/link';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 import { ErrorSummary, errorKey, Field } from '~/components/ui/field';
@@ -140,7 +141,7 @@ export default function LenderEditor() {
       <p>
         <AppLink to={base}>{t('lenderEditor.back')}</AppLink>
       </p>
-      <h1>{title}</h1>
+      <h1>{lender ? <SentenceWithName name={lender.name} sentence={(name) => t('lenderEditor.editTitle', { name })} /> : title}</h1>
       {uses && lender ? (
         <section aria-labelledby="slett" className="notice">
           <h2 id="slett">{t('lenderEditor.deleteQuestion')}</h2>

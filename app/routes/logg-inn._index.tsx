@@ -54,7 +54,7 @@ export default function Login() {
     <div className="page narrow">
       <h1>{t('login.title')}</h1>
       <p>{t('login.lead')}</p>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} labels={{ email: t('field.email'), password: t('field.password') }} />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="next" value={next} />
         <Field name="email" type="email" label={t('field.email')} autoComplete="username" required defaultValue={data?.values?.email} error={errors?.email} />

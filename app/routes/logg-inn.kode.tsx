@@ -49,7 +49,7 @@ export default function SecondFactor() {
     <div className="page narrow">
       <h1>{t('code.title')}</h1>
       <p>{t('code.lead')}</p>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} labels={{ code: t('code.label') }} />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="next" value={next} />
         <Field name="code" label={t('code.label')} hint={t('code.hint')} autoComplete="one-time-code" inputMode="numeric" required error={errors?.code} />

@@ -20,6 +20,8 @@ export interface MapControlTexts {
   zoomIn: string;
   zoomOut: string;
   library: string;
+  /** The picker's pin, for screen readers (Leaflet's own alt text is the English "Marker"). */
+  chosenPoint: string;
 }
 
 export interface MapOptions {
@@ -97,9 +99,10 @@ export function renderPicker(
   const map = createMap(element, options.controls).setView(start ? [start.lat, start.lon] : [60.0, 9.8], start ? 12 : 9);
   L.tileLayer(options.tileUrl, { attribution: isolated(options.attribution), maxZoom: 18 }).addTo(map);
   // A point already chosen (an area's centre) is shown, and the next click moves it.
-  let marker: L.Marker | undefined = start ? L.marker([start.lat, start.lon]).addTo(map) : undefined;
+  const pin = { alt: options.controls.chosenPoint, title: options.controls.chosenPoint };
+  let marker: L.Marker | undefined = start ? L.marker([start.lat, start.lon], pin).addTo(map) : undefined;
   const place = (latlng: L.LatLng) => {
-    marker = marker ? marker.setLatLng(latlng) : L.marker(latlng).addTo(map);
+    marker = marker ? marker.setLatLng(latlng) : L.marker(latlng, pin).addTo(map);
     onPick({ lat: latlng.lat, lon: latlng.lng });
   };
   map.on('click', (e: L.LeafletMouseEvent) => place(e.latlng));

@@ -7,8 +7,8 @@ import type { MapControlTexts, MapPoint } from './activity-map.client';
 /** Leaflet's own words (zoom buttons, its attribution link) from common's locale, for every map. */
 export function useMapControlTexts(): MapControlTexts {
   const { t } = useTranslation('common');
-  const [zoomIn, zoomOut, library] = [t('map.zoomIn'), t('map.zoomOut'), t('map.library')];
-  return useMemo(() => ({ zoomIn, zoomOut, library }), [zoomIn, zoomOut, library]);
+  const [zoomIn, zoomOut, library, chosenPoint] = [t('map.zoomIn'), t('map.zoomOut'), t('map.library'), t('map.chosenPoint')];
+  return useMemo(() => ({ zoomIn, zoomOut, library, chosenPoint }), [zoomIn, zoomOut, library, chosenPoint]);
 }
 
 /**

@@ -91,7 +91,8 @@ function focusField(event: React.MouseEvent<HTMLAnchorElement>, id: string) {
 }
 
 /** A summary at the top of a form that failed, so keyboard and screen-reader users find the errors. */
-export function ErrorSummary({ errors, messages }: { errors?: Record<string, string>; messages?: Record<string, string> }) {
+/** `labels` names each field in its line ("E-post: Skriv en gyldig e-postadresse"), for forms whose messages do not. */
+export function ErrorSummary({ errors, messages, labels }: { errors?: Record<string, string>; messages?: Record<string, string>; labels?: Record<string, string> }) {
   const { t } = useTranslation('common');
   const ref = useRef<HTMLDivElement>(null);
   // A form sent with JavaScript keeps the page where it was (the bottom of a long form): the summary is
@@ -107,6 +108,7 @@ export function ErrorSummary({ errors, messages }: { errors?: Record<string, str
         {Object.entries(errors).map(([field, key]) => (
           <li key={field}>
             <a href={`#field-${field}`} onClick={(event) => focusField(event, `field-${field}`)}>
+              {labels?.[field] ? `${labels[field]}: ` : null}
               {messages?.[field] ?? t(errorKey(key))}
             </a>
           </li>
