@@ -1,3 +1,4 @@
+import { refreshOpenData } from './opendata/feeds.server';
 import { errorFields, log } from '../utils/log.server';
 import { purgeAccessibilityReports } from './accessibility/report.server';
 import { purgeRateLimitEvents } from './auth/rate-limit.server';
@@ -30,6 +31,8 @@ export const jobs: Job[] = [
   // Approved clubs against Enhetsregisteret's update feed, weekly by default (BRREG_RECHECK_EVERY_MS): the
   // job asks hourly, the cursor row says whether a run is due, so a restart or a failed run changes nothing.
   { name: 'register-recheck', everyMs: Math.min(env().BRREG_RECHECK_EVERY_MS, 60 * 60 * 1000), run: () => registerRecheck() },
+  // The OpenActive feeds: changed activities within a minute, and a sweep over all of them (feeds.server.ts).
+  { name: 'open-data', everyMs: 60 * 1000, run: () => refreshOpenData() },
   { name: 'remind-expiring', everyMs: 6 * 60 * 60 * 1000, run: () => remindExpiringActivities() },
 ];
 

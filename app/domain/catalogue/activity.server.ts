@@ -89,8 +89,8 @@ export async function getPublicActivity(slug: string, language: string, now: Dat
     contact: { name: a.contactName, email: a.contactEmail, phone: a.contactPhone },
     lastConfirmedAt: a.lastConfirmedAt?.toISOString() ?? null,
     stale: isStale(a.lastConfirmedAt, now),
-    organisation: { name: row.organisation.name, slug: row.organisation.slug },
-    kommune: { name: row.kommune.name, slug: row.kommune.slug },
+    organisation: { name: row.organisation.name, slug: row.organisation.slug, website: row.organisation.website },
+    kommune: { name: row.kommune.name, slug: row.kommune.slug, number: row.kommune.number },
     area: row.area ? { name: row.area.name, slug: row.area.slug } : null,
     venue: row.venue
       ? { name: row.venue.name, address: row.venue.address, postcode: row.venue.postcode, place: row.venue.place, lat: row.venue.lat, lon: row.venue.lon, stepFree: row.venue.stepFree }
