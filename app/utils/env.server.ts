@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidOrgnr } from './orgnr';
 
 function postgresUrl() {
   return z
@@ -117,6 +118,22 @@ const schema = z.object({
   /** How often the recheck of approved clubs against the register's update feed runs (ms); weekly by default. */
   BRREG_RECHECK_EVERY_MS: z.coerce.number().int().min(60_000).default(7 * 24 * 60 * 60 * 1000),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
+  /** The open-data catalogue's publisher (/dcat, DCAT-AP-NO): the operator's organisation number in Enhetsregisteret (spaces allowed). */
+  OPEN_DATA_PUBLISHER_ORGNR: z
+    .string()
+    .transform((v) => v.replace(/\s/g, ''))
+    .refine((v) => v === '' || isValidOrgnr(v), 'must be a Norwegian organisation number (9 digits, MOD11)')
+    .optional()
+    .transform((v) => v || undefined),
+  /** The publisher's name as Enhetsregisteret has it; set together with OPEN_DATA_PUBLISHER_ORGNR. */
+  OPEN_DATA_PUBLISHER_NAME: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
+  /** Where questions about the open data go (the catalogue's contact point); none by default. */
+  OPEN_DATA_CONTACT_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
 });
 
 export type PortalMode = 'production' | 'demo' | 'local';
@@ -161,6 +178,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     );
   }
   if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) problems.push('  MIGRATION_DATABASE_URL: needs DATABASE_URL (the application role)');
+  // Half a publisher is a forgotten line, not a choice: refuse it here rather than publish /dcat without its publisher.
+  if (!env.OPEN_DATA_PUBLISHER_ORGNR !== !env.OPEN_DATA_PUBLISHER_NAME) {
+    problems.push(`  ${env.OPEN_DATA_PUBLISHER_ORGNR ? 'OPEN_DATA_PUBLISHER_NAME' : 'OPEN_DATA_PUBLISHER_ORGNR'}: set both OPEN_DATA_PUBLISHER_ORGNR and OPEN_DATA_PUBLISHER_NAME, or neither`);
+  }
   if (problems.length) throw new Error(`Invalid environment:\n${problems.join('\n')}`);
   // Past the refusal above, anything but production is a demo chosen by PORTAL_MODE=demo or confined to this machine.
   return { ...env, PUBLIC_URL, PORTAL_MODE: mode, isProduction, isDemo: !isProduction };

@@ -8,6 +8,7 @@ import { oneTimeToken, user, type tokenPurposes } from '../../../db/schema/user'
 import { slugify } from '../../../db/random';
 import { decrypt, encrypt, hashToken, newToken } from '../../utils/crypto.server';
 import { db } from '../../utils/db.server';
+import { isValidOrgnr } from '../../utils/orgnr';
 import { inTransaction, type Executor } from '../../utils/transaction.server';
 import { audit } from '../audit.server';
 import { enqueue } from '../notifications/outbox.server';
@@ -131,15 +132,8 @@ export async function peekToken(purpose: (typeof tokenPurposes)[number], token: 
   return row ?? null;
 }
 
-/** Norwegian organisation number: nine digits, the last a MOD11 check digit with weights 3 2 7 6 5 4 3 2. */
-export function isValidOrgnr(value: string) {
-  if (!/^\d{9}$/.test(value)) return false;
-  const weights = [3, 2, 7, 6, 5, 4, 3, 2];
-  const sum = weights.reduce((n, w, i) => n + w * Number(value[i]), 0);
-  const rest = sum % 11;
-  const check = rest === 0 ? 0 : 11 - rest;
-  return check !== 10 && check === Number(value[8]);
-}
+// Kept in utils so that env.server.ts (which may not import the domain) checks the open-data publisher's number the same way.
+export { isValidOrgnr };
 
 const password = z.string().max(200, 'tooLong');
 
