@@ -1,3 +1,5 @@
+// Days as the domain sees them: Oslo's calendar, not UTC's (at 23:30 UTC it is already tomorrow in Oslo).
+import { osloDate } from '../../app/utils/dates';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
 import { processOutbox } from '../../app/domain/notifications/outbox.server';
@@ -257,7 +259,7 @@ test('days that suit the family, from the referral form, show as a reason on act
   await db().insert(s.activitySession).values({ activityId: act.id, weekday: 2, startTime: '17:00', endTime: '18:00' });
   await db().update(s.activity).set({ ageMin: 5, ageMax: 18 }).where(eq(s.activity.id, act.id));
   const res = (await newReferral.action({
-    request: request('/henvisning/ny', { cookie: referrer.cookie, ...form({ childFirstName: 'Dagny', birthYear: '2014', interests: [act.category], weekdays: ['2', '4'], guardianName: 'Dag Foresatt', guardianPhone: '+47 400 00 079', consentMethod: 'oral', consentDate: new Date().toISOString().slice(0, 10) }) }),
+    request: request('/henvisning/ny', { cookie: referrer.cookie, ...form({ childFirstName: 'Dagny', birthYear: '2014', interests: [act.category], weekdays: ['2', '4'], guardianName: 'Dag Foresatt', guardianPhone: '+47 400 00 079', consentMethod: 'oral', consentDate: osloDate(new Date()) }) }),
     params: {},
     context: {},
   })) as Response;
@@ -273,7 +275,7 @@ describe('equipment from a lender', () => {
     const id = await placed();
     await db().delete(s.outbox);
     await t.handle.query(`delete from dev_mailbox`);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = osloDate(new Date());
     const result = await guideAction(id, { intent: 'loan', lenderId: String(lender.id), items: ['Leggskinn'], otherItems: 'hjelm، sekk', pickupOn: today, tellFamily: 'on' });
     expect((result as Response).headers.get('Location')).toBe(`/guide/${id}`);
     expect(await flashOf(result as Response)).toEqual(['referral:equipment.savedTold']);
@@ -300,8 +302,8 @@ describe('equipment from a lender', () => {
     const id = await placed();
     await db().delete(s.outbox);
     const [other] = await db().select().from(s.equipmentLender).where(eq(s.equipmentLender.kommuneId, sigdal.id)).limit(1);
-    const today = new Date().toISOString().slice(0, 10);
-    const yesterday = new Date(Date.now() - day).toISOString().slice(0, 10);
+    const today = osloDate(new Date());
+    const yesterday = osloDate(new Date(Date.now() - day));
     expect(await arrangeLoan(id, { lenderId: other.id, items: ['Ski'], pickupOn: today, tellFamily: true }, guide.id)).toEqual({ ok: false, field: 'lenderId', error: 'invalid' });
     expect(await arrangeLoan(id, { lenderId: lender.id, items: ['Ski'], pickupOn: yesterday, tellFamily: true }, guide.id)).toEqual({ ok: false, field: 'pickupOn', error: 'referral:errors.pickupDate' });
     const none = await guideAction(id, { intent: 'loan', lenderId: String(lender.id), otherItems: ' , ', pickupOn: today });
@@ -328,7 +330,7 @@ describe('equipment from a lender', () => {
   test('loans, follow-ups and later links go with the referral in the purge', async () => {
     const id = await placed();
     await db().insert(s.guardianLink).values({ referralId: id, tokenHash: `test-${id}` });
-    await arrangeLoan(id, { lenderId: lender.id, items: ['Ski'], pickupOn: new Date().toISOString().slice(0, 10), tellFamily: false }, guide.id);
+    await arrangeLoan(id, { lenderId: lender.id, items: ['Ski'], pickupOn: osloDate(new Date()), tellFamily: false }, guide.id);
     const now = new Date();
     await closeReferral(id, 'active', guide.id, now);
     await purgeReferrals(new Date(now.getTime() + (modum.retentionDays + 1) * day));
@@ -345,7 +347,7 @@ describe('consent recorded on paper by the referrer', () => {
   const count = async () => (await t.handle.query<{ n: number }>(`select count(*)::int as n from referral`))[0].n;
 
   test('method, date and scope (a guide and a named club) are stored with the answer', async () => {
-    const fiveDaysAgo = new Date(Date.now() - 5 * day).toISOString().slice(0, 10);
+    const fiveDaysAgo = osloDate(new Date(Date.now() - 5 * day));
     const res = (await submit({ consentMethod: 'paper', consentDate: fiveDaysAgo, consentClubs: [String(act.organisationId)] })) as Response;
     expect(res.status).toBe(302);
     const [c] = await db().select().from(s.consent).orderBy(s.consent.id).then((rows) => rows.slice(-1));
@@ -358,15 +360,15 @@ describe('consent recorded on paper by the referrer', () => {
 
   test('a date in the future or too old, or a club of another kommune, is refused and nothing is created', async () => {
     const before = await count();
-    const tomorrow = new Date(Date.now() + day).toISOString().slice(0, 10);
-    const old = new Date(Date.now() - 100 * day).toISOString().slice(0, 10);
+    const tomorrow = osloDate(new Date(Date.now() + day));
+    const old = osloDate(new Date(Date.now() - 100 * day));
     for (const consentDate of [tomorrow, old, '']) {
       const res = (await submit({ consentMethod: 'oral', consentDate })) as Response;
       expect(res.status).toBe(400);
       expect((await body(res)).errors).toEqual({ consentDate: 'referral:errors.consentDate' });
     }
     const [sigdalOrg] = await db().select().from(s.organisation).where(and(eq(s.organisation.kommuneId, sigdal.id), eq(s.organisation.status, 'approved'))).limit(1);
-    const res = (await submit({ consentMethod: 'paper', consentDate: new Date().toISOString().slice(0, 10), consentClubs: [String(sigdalOrg.id)] })) as Response;
+    const res = (await submit({ consentMethod: 'paper', consentDate: osloDate(new Date()), consentClubs: [String(sigdalOrg.id)] })) as Response;
     expect(res.status).toBe(400);
     expect((await body(res)).errors).toEqual({ consentClubs: 'invalid' });
     expect(await count()).toBe(before);
@@ -388,7 +390,7 @@ test('the guardian’s download holds everything kept about the child: answers, 
   await addClubToConsent(id, act.organisationId, guide.id, 'paper');
   expect(await placeChild(id, guide.id, act.slug)).toMatchObject({ ok: true });
   await recordFollowUp(id, guide.id, { kind: 'first_session', outcome: 'Trivdes', note: 'Trenger sko' });
-  await arrangeLoan(id, { lenderId: lender.id, items: ['Leggskinn'], pickupOn: new Date().toISOString().slice(0, 10), tellFamily: false }, guide.id);
+  await arrangeLoan(id, { lenderId: lender.id, items: ['Leggskinn'], pickupOn: osloDate(new Date()), tellFamily: false }, guide.id);
   expect(await grantSupport(id, { activityId: act.id, kind: 'trip', schemeId: capped.id, amountKr: 400 }, guide.id)).toEqual({ ok: true });
 
   const res = await guardianData.loader({ request: request(`/samtykke/${guardianToken}/data.json`), params: { token: guardianToken }, context: {} });
@@ -586,7 +588,7 @@ describe('asking for a guide oneself, and the guardian’s own link', () => {
   test('a yes on paper also sends the guardian their link; a guide is told of a new child; an area of another kommune is refused', async () => {
     await db().delete(s.outbox);
     const paper = (await newReferral.action({
-      request: request('/henvisning/ny', { cookie: referrer.cookie, ...form({ childFirstName: 'Papir', birthYear: '2014', guardianName: 'Foresatt', guardianPhone: '+47 400 00 082', guardianLanguage: 'ti', consentMethod: 'paper', consentDate: new Date().toISOString().slice(0, 10) }) }),
+      request: request('/henvisning/ny', { cookie: referrer.cookie, ...form({ childFirstName: 'Papir', birthYear: '2014', guardianName: 'Foresatt', guardianPhone: '+47 400 00 082', guardianLanguage: 'ti', consentMethod: 'paper', consentDate: osloDate(new Date()) }) }),
       params: {},
       context: {},
     })) as Response;
