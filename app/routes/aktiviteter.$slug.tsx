@@ -11,6 +11,7 @@ import { SignupForm } from '~/components/signup-form';
 import { createSignup, signupInput } from '~/domain/signup/signup.server';
 import { clientAddress, formError, parseForm } from '~/utils/forms.server';
 import { activityJsonLd } from '~/domain/catalogue/json-ld';
+import { openActiveWords } from '~/domain/opendata/openactive';
 import { getPublicActivity, similarOpenActivities } from '~/domain/catalogue/activity.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })),
       noSessions: activity.noSessionDates.map((d) => formatDate(`${d}T12:00:00Z`, locale, { dateStyle: 'medium' })),
     },
-    jsonLd: activityJsonLd(activity, `${publicUrl()}/aktiviteter/${activity.slug}`, { totalPerYear: (await getFixedT(locale, 'catalogue'))('jsonLd.totalPerYear') }),
+    jsonLd: activityJsonLd(activity, publicUrl(), openActiveWords(await getFixedT(locale, 'catalogue'))),
   });
 }
 

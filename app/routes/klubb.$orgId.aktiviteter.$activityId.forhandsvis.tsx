@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { getPublicActivity } from '~/domain/catalogue/activity.server';
 import { activityJsonLd } from '~/domain/catalogue/json-ld';
+import { publicUrl } from '~/utils/env.server';
+import { openActiveWords } from '~/domain/opendata/openactive';
 import { editorData } from '~/domain/club/activities.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { formatDate } from '~/utils/format';
@@ -33,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       openDays: [],
       noSessions: activity.noSessionDates,
     },
-    jsonLd: activityJsonLd(activity, '', { totalPerYear: (await getFixedT(locale, 'catalogue'))('jsonLd.totalPerYear') }),
+    jsonLd: activityJsonLd(activity, publicUrl(), openActiveWords(await getFixedT(locale, 'catalogue'))),
   }, { headers: { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' } });
 }
 

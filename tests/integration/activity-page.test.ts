@@ -1,7 +1,10 @@
 import { getPublicActivity, isStale, schemesCoveringCosts } from '../../app/domain/catalogue/activity.server';
 import { activityCalendar, firstOccurrence } from '../../app/domain/catalogue/ical';
 import { activityJsonLd } from '../../app/domain/catalogue/json-ld';
+import { z } from 'zod';
 import { useTestDatabase } from '../setup/db';
+import { validateOpenActive } from '../setup/openactive';
+import { openActiveActivity } from '../../app/domain/opendata/openactive-vocabulary';
 
 const t = useTestDatabase();
 
@@ -79,22 +82,72 @@ describe('the public activity page', () => {
 });
 
 describe('open data for the activity', () => {
-  test('JSON-LD is a schema.org Event with a weekly schedule and a price, safe inside <script>', async () => {
-    const a = (await getPublicActivity(await slugWhere('true'), 'nb'))!;
-    const text = activityJsonLd({ ...a, title: { ...a.title, text: '</script><b>x' } }, 'https://example/a', { totalPerYear: 'Totalt per år' });
+  const words = { costKind: (k: string) => `kind:${k}`, period: (p: string) => `period:${p}`, totalPerYear: 'Totalt per år' };
+
+  test('JSON-LD is a schema.org Event dated by its next session, with the coming sessions, numeric offers, safe inside <script>', async () => {
+    const a = (await getPublicActivity(await slugWhere(`exists (select 1 from activity_session s where s.activity_id = a.id and s.weekday is not null)`), 'nb'))!;
+    const text = activityJsonLd({ ...a, title: { ...a.title, text: '</script><b>x' } }, 'https://example.test', words);
     expect(text).not.toContain('</script>');
     const data = JSON.parse(text);
     expect(data['@type']).toBe('Event');
-    expect(data.eventSchedule[0]).toMatchObject({ '@type': 'Schedule', repeatFrequency: 'P1W', scheduleTimezone: 'Europe/Oslo' });
-    expect(data.offers.priceCurrency).toBe('NOK');
-    expect(data.offers.description).toBe('Totalt per år');
+    expect(data['@id']).toBe(`https://example.test/aktiviteter/${a.slug}`);
+    // Date-times with Oslo's offset, never a bare date; the event's own dates are its next session's.
+    const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/;
+    expect(data.startDate).toMatch(dateTime);
+    expect(data.subEvent.length).toBeGreaterThan(1);
+    for (const e of data.subEvent) expect(e.startDate).toMatch(dateTime);
+    expect(data.startDate).toBe(data.subEvent[0].startDate);
+    expect(Date.parse(data.startDate)).toBeGreaterThan(Date.now() - 3 * 3600 * 1000);
+    expect(data.eventSchedule).toBeUndefined();
+    expect(Array.isArray(data.offers)).toBe(true);
+    for (const o of data.offers) expect(typeof o.price).toBe('number');
+    expect(data.offers.at(-1)).toMatchObject({ name: 'Totalt per år', price: a.totalPerYearOre / 100, priceCurrency: 'NOK' });
+    expect(data.location.address.addressRegion).toBe('Buskerud');
   });
+
+  // Every page is checked for Google's Event fields. The OpenActive validator (seconds per page) reads
+  // one page per category that OpenActive's Activity List covers, with the OpenActive context in place
+  // of schema.org's: the same terms, so the same graph, and the validator accepts no other context.
+  test('every public activity page’s JSON-LD has what Google requires of an Event; one per category passes the OpenActive validator', async () => {
+    const rows = await t.handle.query<{ slug: string; category: string }>(`select slug, category from activity where status = 'published' and (expires_at is null or expires_at > now()) order by id`);
+    const validated = new Set<string>();
+    expect(rows.length).toBeGreaterThan(50);
+    // Google's required and recommended Event fields (developers.google.com/search/docs/appearance/structured-data/event).
+    const google = z.object({
+      name: z.string().min(1),
+      startDate: z.string().regex(/T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/),
+      endDate: z.string().regex(/T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/),
+      eventStatus: z.literal('https://schema.org/EventScheduled'),
+      eventAttendanceMode: z.literal('https://schema.org/OfflineEventAttendanceMode'),
+      location: z.object({ '@type': z.literal('Place'), name: z.string().min(1), address: z.object({ streetAddress: z.string(), addressLocality: z.string(), postalCode: z.string(), addressRegion: z.string(), addressCountry: z.literal('NO') }) }),
+      organizer: z.object({ name: z.string().min(1), url: z.string().url() }),
+      offers: z.array(z.object({ price: z.number().nonnegative(), priceCurrency: z.literal('NOK'), url: z.string().url(), availability: z.string().url() })).min(1),
+      description: z.string().optional(),
+    });
+    const failures: string[] = [];
+    for (const { slug, category } of rows) {
+      const a = (await getPublicActivity(slug, 'nb'))!;
+      const data = JSON.parse(activityJsonLd(a, 'https://example.test', words));
+      const shape = google.safeParse(data);
+      if (!shape.success) failures.push(`${slug}: ${shape.error.issues.map((i) => i.path.join('.') + ' ' + i.message).join('; ')}`);
+      if (validated.has(category) || !openActiveActivity(category) || !a.sessions.some((x) => x.weekday)) continue;
+      validated.add(category);
+      const { failures: f } = await validateOpenActive({ ...data, '@context': 'https://openactive.io/' });
+      failures.push(...f.map((x) => `${slug} ${x.path}: ${x.message.slice(0, 160)}`));
+    }
+    expect(failures).toEqual([]);
+    expect(validated.size).toBeGreaterThanOrEqual(8);
+  }, 180_000);
 
   test('the page’s JSON-LD speaks the page’s language, not English', async () => {
     const slug = await slugWhere('true');
     const { loader } = await import('../../app/routes/aktiviteter.$slug');
     const so = await (await loader({ request: new Request(`http://localhost/aktiviteter/${slug}?lng=so`), params: { slug }, context: {} })).json();
-    expect(JSON.parse(so.jsonLd).offers.description).toBe('Wadarta sannadkii');
+    const ld = JSON.parse(so.jsonLd);
+    expect(ld.offers.at(-1).name).toBe('Wadarta sannadkii');
+    // The cost items are named in Somali too, and the description is the page's text.
+    const nb = await (await loader({ request: new Request(`http://localhost/aktiviteter/${slug}?lng=nb`), params: { slug }, context: {} })).json();
+    expect(ld.offers[0].name).not.toBe(JSON.parse(nb.jsonLd).offers[0].name);
   });
 
   test('iCal: one weekly VEVENT per session through the season, in Oslo time, CRLF, folded', async () => {

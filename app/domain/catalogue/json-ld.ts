@@ -1,64 +1,83 @@
 import type { PublicActivity } from './activity.server';
+import { weeklyOccurrences } from './occurrences';
+import { osloIso, osloMoment, osloTime } from '../../utils/dates';
+import { activityUrl, duration, offers, openActiveActivity, organizer, place, type OpenActiveWords } from '../opendata/openactive';
 
-const days = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** How many coming sessions the page lists as sub-events (Google and aggregators read the next few). */
+const NEXT_SESSIONS = 6;
 
-/** schema.org Event with a weekly Schedule, as a string safe to put inside <script>; its words in the page's language. */
-export function activityJsonLd(a: PublicActivity, url: string, words: { totalPerYear: string }) {
+/**
+ * schema.org JSON-LD for the activity page, as a string safe to put inside <script>, its words in the
+ * page's language. A weekly activity is an Event whose dates are its next session, with the next
+ * sessions and the open days as sub-events: an aggregator that drops events whose start has passed
+ * keeps it all season (a season-long Event would vanish once the season began). The shared parts
+ * (offers, place, organiser, ages) are the OpenActive feeds' own, so page and feed agree.
+ */
+export function activityJsonLd(a: PublicActivity, base: string, words: OpenActiveWords, now: Date = new Date()) {
+  const url = activityUrl(base, a);
+  // OpenActive's activity concept where its list has one: consumers of sport data read it; Google ignores it.
+  const concept = openActiveActivity(a.category);
+  const activity = concept ? { activity: [concept] } : {};
+  const location = place(a);
+  const sessions = weeklyOccurrences(a, now, 366).slice(0, NEXT_SESSIONS);
+  const openDays = a.openDays.map((o) => ({
+    '@type': 'Event',
+    ...activity,
+    name: o.texts.title.text,
+    description: o.texts.description.text || undefined,
+    inLanguage: o.texts.title.lang,
+    startDate: osloIso(new Date(o.startsAt)),
+    endDate: osloIso(new Date(o.endsAt)),
+    duration: duration(osloTime(new Date(o.startsAt)), osloTime(new Date(o.endsAt))),
+    eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+    eventStatus: 'https://schema.org/EventScheduled',
+    location: o.venue
+      ? { '@type': 'Place', name: o.venue, address: { '@type': 'PostalAddress', streetAddress: o.address, postalCode: o.postcode, addressLocality: o.place, addressRegion: location?.address.addressRegion, addressCountry: 'NO' } }
+      : location,
+    url,
+  }));
+  const subEvents = [
+    ...sessions.map((o) => ({
+      '@type': 'Event',
+      '@id': `${url}#session-${o.date}T${o.start.replace(':', '')}`,
+      ...activity,
+      name: a.title.text,
+      startDate: osloIso(o.startsAt),
+      endDate: osloIso(o.endsAt),
+      duration: duration(o.start, o.end),
+      eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+      eventStatus: 'https://schema.org/EventScheduled',
+      location,
+      url,
+    })),
+    ...openDays,
+  ].sort((x, y) => Date.parse(x.startDate) - Date.parse(y.startDate));
+  // The event's own dates: its next session or open day; before a season with no sessions, the season.
+  const next = subEvents[0];
+  const startDate = next?.startDate ?? (a.seasonStart ? osloIso(osloMoment(a.seasonStart, '00:00')) : undefined);
+  const endDate = next?.endDate ?? (a.seasonEnd ? osloIso(osloMoment(a.seasonEnd, '23:59')) : undefined);
   const data = {
     '@context': 'https://schema.org',
     '@type': 'Event',
+    '@id': url,
     name: a.title.text,
-    description: a.description.text,
+    description: a.description.text || undefined,
     url,
     inLanguage: a.title.lang,
     eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
     eventStatus: 'https://schema.org/EventScheduled',
-    startDate: a.seasonStart ?? undefined,
-    endDate: a.seasonEnd ?? undefined,
+    startDate,
+    endDate,
+    ...(next ? { duration: next.duration } : {}),
     typicalAgeRange: `${a.ageMin}-${a.ageMax}`,
-    organizer: { '@type': 'Organization', name: a.organisation.name },
-    location: a.venue
-      ? {
-          '@type': 'Place',
-          name: a.venue.name,
-          address: { '@type': 'PostalAddress', streetAddress: a.venue.address, postalCode: a.venue.postcode, addressLocality: a.venue.place, addressCountry: 'NO' },
-          geo: { '@type': 'GeoCoordinates', latitude: a.venue.lat, longitude: a.venue.lon },
-        }
-      : undefined,
-    eventSchedule: a.sessions
-      .filter((s) => s.weekday)
-      .map((s) => ({
-        '@type': 'Schedule',
-        byDay: `https://schema.org/${days[s.weekday!]}`,
-        startTime: s.start,
-        endTime: s.end,
-        startDate: a.seasonStart ?? undefined,
-        endDate: a.seasonEnd ?? undefined,
-        repeatFrequency: 'P1W',
-        exceptDate: a.noSessionDates.length ? a.noSessionDates : undefined,
-        scheduleTimezone: 'Europe/Oslo',
-      })),
-    offers: {
-      '@type': 'Offer',
-      price: (a.totalPerYearOre / 100).toFixed(2),
-      priceCurrency: 'NOK',
-      description: words.totalPerYear,
-    },
+    audience: { '@type': 'PeopleAudience', suggestedMinAge: a.ageMin, suggestedMaxAge: a.ageMax },
+    ...activity,
+    organizer: organizer(base, a),
+    location,
+    offers: offers(a, url, words).map((o) => ({ ...o, availability: a.openForNew ? 'https://schema.org/InStock' : 'https://schema.org/SoldOut' })),
     isAccessibleForFree: a.totalPerYearOre === 0,
-    // Open days and trial sessions: single events within the activity.
-    subEvent: a.openDays.length
-      ? a.openDays.map((o) => ({
-          '@type': 'Event',
-          name: o.texts.title.text,
-          description: o.texts.description.text || undefined,
-          inLanguage: o.texts.title.lang,
-          startDate: o.startsAt,
-          endDate: o.endsAt,
-          eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
-          eventStatus: 'https://schema.org/EventScheduled',
-          location: o.venue ? { '@type': 'Place', name: o.venue, address: { '@type': 'PostalAddress', streetAddress: o.address, postalCode: o.postcode, addressLocality: o.place, addressCountry: 'NO' } } : undefined,
-        }))
-      : undefined,
+    subEvent: subEvents.length ? subEvents : undefined,
   };
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
+

@@ -8,7 +8,7 @@ import { db } from '../../utils/db.server';
 import { publicUrl } from '../../utils/env.server';
 import { inTransaction } from '../../utils/transaction.server';
 import { getPublicActivity, type PublicActivity } from '../catalogue/activity.server';
-import { scheduledSessions, sessionSeries, type OpenActiveWords } from './openactive';
+import { openActiveWords, scheduledSessions, sessionSeries, type OpenActiveWords } from './openactive';
 
 // The OpenActive RPDE feeds (docs/decisions/024-openactive-feeds.md). Items are kept as rows and
 // refreshed in the background: a page is then one index range read, a withdrawn activity or a past
@@ -31,8 +31,7 @@ type Desired = { feed: OpenDataFeed; id: string; data: unknown; endsAt: Date | n
 const hashOf = (data: unknown) => createHash('sha256').update(JSON.stringify(data)).digest('base64url');
 
 async function feedWords(): Promise<OpenActiveWords> {
-  const t = await getFixedT('nb', 'catalogue');
-  return { costKind: (k) => t(`costKind.${k}`), period: (p) => t(`period.${p}`), totalPerYear: t('jsonLd.totalPerYear') };
+  return openActiveWords(await getFixedT('nb', 'catalogue'));
 }
 
 /** What the feeds should hold for one activity now: nothing when it is not public or not for OpenActive. */

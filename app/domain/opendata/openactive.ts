@@ -3,6 +3,8 @@ import { weeklyOccurrences, type Occurrence } from '../catalogue/occurrences';
 import { osloIso } from '../../utils/dates';
 import { accessibilitySupport, fylkeOf, openActiveActivity } from './openactive-vocabulary';
 
+export { openActiveActivity };
+
 // OpenActive's shapes of an activity (Modelling Opportunity Data 2.0): the activity as a SessionSeries
 // and each of its coming sessions as a ScheduledSession. The same facts feed the schema.org JSON-LD on
 // the activity page (catalogue/json-ld.ts), so the page and the feeds cannot disagree.
@@ -13,8 +15,15 @@ export const OPENACTIVE_CONTEXT = 'https://openactive.io/';
 /** How far ahead the session feed lists sessions. */
 export const SESSION_WINDOW_DAYS = 28;
 
-/** Labels the shapes need, in the language the caller chose (bokmål for the feeds). */
+/** Labels the shapes need, in the language the caller chose (bokmål for the feeds, the page's on a page). */
 export type OpenActiveWords = { costKind: (kind: string) => string; period: (period: string) => string; totalPerYear: string };
+
+/** The words from a `t` of the catalogue namespace. */
+export const openActiveWords = (t: (key: string) => string): OpenActiveWords => ({
+  costKind: (k) => t(`costKind.${k}`),
+  period: (p) => t(`period.${p}`),
+  totalPerYear: t('jsonLd.totalPerYear'),
+});
 
 const genderRestriction = { all: 'https://openactive.io/NoRestriction', girls: 'https://openactive.io/FemaleOnly', boys: 'https://openactive.io/MaleOnly' } as const;
 const days = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -110,7 +119,7 @@ export function sessionSeries(a: PublicActivity, base: string, words: OpenActive
 }
 
 /** ISO 8601 duration between two clock times on one day ("PT1H30M"). */
-function duration(start: string, end: string) {
+export function duration(start: string, end: string) {
   const [sh, sm] = start.split(':').map(Number);
   const [eh, em] = end.split(':').map(Number);
   const minutes = Math.max(0, eh * 60 + em - (sh * 60 + sm));
