@@ -46,7 +46,7 @@ export function SiteFooter() {
       <p>{t('footer.about')}</p>
       <p>{t('footer.noTracking')}</p>
       <p>
-        <AppLink to="/tilgjengelighet">{t('footer.accessibility')}</AppLink>
+        <AppLink to="/tilgjengelighet">{t('footer.accessibility')}</AppLink> · <AppLink to="/openactive">{t('footer.openData')}</AppLink>
       </p>
     </footer>
   );

@@ -222,3 +222,29 @@ export async function rpdeResponse(feed: OpenDataFeed, url: URL) {
   const page = await rpdePage(feed, afterTimestamp === undefined ? null : { timestamp: afterTimestamp, id: afterId! }, url.pathname);
   return new Response(JSON.stringify(page), { headers: { ...headers, 'Cache-Control': page.items.length ? 'public, max-age=3600' : 'public, max-age=8' } });
 }
+
+/**
+ * The dataset site's schema.org Dataset (what OpenActive's dataset sites carry, and how harvesters
+ * find the feeds): one DataDownload per RPDE feed, CC BY 4.0, as a string safe inside <script>.
+ */
+export function datasetJsonLd(base: string, words: { name: string; description: string; feeds: Record<OpenDataFeed, string> }, language: string) {
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'Dataset',
+    '@id': `${base}/openactive`,
+    url: `${base}/openactive`,
+    name: words.name,
+    description: words.description,
+    inLanguage: language,
+    license: OPEN_DATA_LICENCE,
+    publisher: { '@type': 'Organization', name: 'Fritidsportalen', url: base },
+    distribution: (Object.keys(feedKinds) as OpenDataFeed[]).map((feed) => ({
+      '@type': 'DataDownload',
+      name: words.feeds[feed],
+      additionalType: `https://openactive.io/${feedKinds[feed]}`,
+      encodingFormat: 'application/vnd.openactive.rpde+json; version=1',
+      contentUrl: `${base}/openactive/${feed}`,
+    })),
+  };
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}
