@@ -50,6 +50,7 @@ const pages: Visit[] = [
   visit('stotte', 'anonymous', '/stotte'),
   visit('utstyr', 'anonymous', '/utstyr'),
   visit('tilgjengelighet', 'anonymous', '/tilgjengelighet'),
+  visit('openactive._index', 'anonymous', '/openactive'),
   visit('fritidsguide', 'anonymous', '/fritidsguide'),
   visit('logg-inn._index', 'anonymous', '/logg-inn'),
   visit('glemt-passord', 'anonymous', '/glemt-passord'),

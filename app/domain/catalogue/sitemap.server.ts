@@ -12,7 +12,7 @@ import { isPublic } from './public.server';
 export const PAGES_PER_FILE = 4000;
 
 /** Pages that exist without data: the front page and the public lists. */
-const fixedPages = ['/', '/aktiviteter', '/apne-dager', '/stotte', '/utstyr', '/fritidsguide', '/registrer-klubb', '/tilgjengelighet'];
+const fixedPages = ['/', '/aktiviteter', '/apne-dager', '/stotte', '/utstyr', '/fritidsguide', '/registrer-klubb', '/tilgjengelighet', '/openactive'];
 
 const publicActivities = () => db().select({ slug: s.activity.slug, modified: s.activity.updatedAt }).from(s.activity).where(isPublic()).orderBy(asc(s.activity.id));
 const approvedOrganisations = () => db().select({ slug: s.organisation.slug }).from(s.organisation).where(eq(s.organisation.status, 'approved')).orderBy(asc(s.organisation.id));
