@@ -69,11 +69,15 @@ export async function refreshOpenData(options: { now?: Date; all?: boolean } = {
   const state = await claim(clock);
   if (!state) return { skipped: true as const, changed: 0, activities: 0 };
   try {
-    const since = state.changedSince ?? new Date(0);
-    const changed = await db()
-      .select({ id: s.activity.id })
-      .from(s.activity)
-      .where(or(gt(s.activity.updatedAt, since), and(gt(s.activity.expiresAt, since), lte(s.activity.expiresAt, now))));
+    // The very first run takes no "changes" (every activity would be one: at national scale, hours of
+    // work in one run); the sweep fills the feeds instead, 100 activities a minute.
+    const since = state.changedSince;
+    const changed = since
+      ? await db()
+          .select({ id: s.activity.id })
+          .from(s.activity)
+          .where(or(gt(s.activity.updatedAt, since), and(gt(s.activity.expiresAt, since), lte(s.activity.expiresAt, now))))
+      : [];
     const sweep = options.all
       ? await db().select({ id: s.activity.id }).from(s.activity)
       : await db().select({ id: s.activity.id }).from(s.activity).where(gt(s.activity.id, state.sweepAfterId)).orderBy(asc(s.activity.id)).limit(SWEEP_BATCH);
