@@ -1,9 +1,12 @@
 // Calendar days as people in Norway see them: a date typed in a form, a period, "today", all in Oslo
 // time, whatever the server's own time zone (UTC on most hosts, where 00:30 in Oslo is yesterday).
 
+// Made once: a new Intl.DateTimeFormat costs about 0.4 ms, which a list of a hundred dates feels.
+const osloDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The Oslo calendar day of a moment, as `YYYY-MM-DD`. */
 export function osloDate(at: Date) {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return osloDay.format(at);
 }
 
 /** Whether `YYYY-MM-DD` is a day that exists (not 31 November). */

@@ -49,12 +49,3 @@ export function accessibilitySupport(adaptations: string[]) {
   const keys = [...new Set(adaptations.flatMap((a) => byAdaptation[a] ?? []))];
   return keys.map((k) => ({ '@type': 'Concept', '@id': `${ACCESSIBILITY}#${support[k].id}`, prefLabel: support[k].prefLabel, inScheme: ACCESSIBILITY }));
 }
-
-/** The fylke a kommune number belongs to (SSB's 2024 county numbers; the first two digits). */
-const fylker: Record<string, string> = {
-  '03': 'Oslo', '11': 'Rogaland', '15': 'Møre og Romsdal', '18': 'Nordland', '31': 'Østfold', '32': 'Akershus',
-  '33': 'Buskerud', '34': 'Innlandet', '39': 'Vestfold', '40': 'Telemark', '42': 'Agder', '46': 'Vestland',
-  '50': 'Trøndelag', '55': 'Troms', '56': 'Finnmark',
-};
-
-export const fylkeOf = (kommuneNumber: string) => fylker[kommuneNumber.slice(0, 2)] ?? null;

@@ -1,7 +1,8 @@
 import type { PublicActivity } from '../catalogue/activity.server';
 import { weeklyOccurrences, type Occurrence } from '../catalogue/occurrences';
 import { osloIso } from '../../utils/dates';
-import { accessibilitySupport, fylkeOf, openActiveActivity } from './openactive-vocabulary';
+import { countyOf } from './counties';
+import { accessibilitySupport, openActiveActivity } from './openactive-vocabulary';
 
 export { openActiveActivity };
 
@@ -58,7 +59,7 @@ export function place(a: PublicActivity) {
       '@type': 'PostalAddress',
       streetAddress: a.venue.address,
       addressLocality: a.venue.place,
-      addressRegion: fylkeOf(a.kommune.number) ?? a.kommune.name,
+      addressRegion: countyOf(a.kommune.number) ?? a.kommune.name,
       postalCode: a.venue.postcode,
       addressCountry: 'NO',
     },
