@@ -10,3 +10,4 @@ export * from './signup';
 export * from './referral';
 export * from './search';
 export * from './identity';
+export * from './insight';
