@@ -96,7 +96,7 @@ export default function KommuneInsight() {
 
       <section aria-labelledby="tilbudet">
         <h2 id="tilbudet">{t('offer.title')}</h2>
-        <p>{t('offer.lead', { count: offer.total })}</p>
+        <p>{t('offer.lead', { n: offer.total })}</p>
         <h3>{t('offer.gapsTitle')}</h3>
         {offer.gaps.length ? (
           <ul className="insight-gaps">

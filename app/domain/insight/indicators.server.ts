@@ -33,15 +33,15 @@ export async function indicatorsFromData(kommuneId: number, offer: Offer): Promi
   const confirmedShare = share(offer.total.confirmed);
   const adaptedShare = share(offer.total.adapted);
   return {
-    support_schemes: { answer: schemes ? 'yes' : 'no', key: 'insight:indicators.data.support_schemes', values: { count: schemes } },
-    adapted: { answer: adaptedShare >= 0.5 ? 'yes' : offer.total.adapted ? 'partly' : 'no', key: 'insight:indicators.data.adapted', values: { count: offer.total.adapted, total } },
+    support_schemes: { answer: schemes ? 'yes' : 'no', key: 'insight:indicators.data.support_schemes', values: { n: schemes } },
+    adapted: { answer: adaptedShare >= 0.5 ? 'yes' : offer.total.adapted ? 'partly' : 'no', key: 'insight:indicators.data.adapted', values: { n: offer.total.adapted, total } },
     overview: {
       answer: total && confirmedShare >= UP_TO_DATE_SHARE ? 'yes' : total ? 'partly' : 'no',
       key: 'insight:indicators.data.overview',
-      values: { count: offer.total.confirmed, total, percent: Math.round(confirmedShare * 100) },
+      values: { n: offer.total.confirmed, total, percent: Math.round(confirmedShare * 100) },
     },
-    equipment: { answer: lenders ? 'yes' : offer.total.lendable ? 'partly' : 'no', key: 'insight:indicators.data.equipment', values: { count: lenders, lendable: offer.total.lendable } },
-    guide_scheme: { answer: guides ? 'yes' : 'no', key: 'insight:indicators.data.guide_scheme', values: { count: guides } },
+    equipment: { answer: lenders ? 'yes' : offer.total.lendable ? 'partly' : 'no', key: 'insight:indicators.data.equipment', values: { n: lenders, lendable: offer.total.lendable } },
+    guide_scheme: { answer: guides ? 'yes' : 'no', key: 'insight:indicators.data.guide_scheme', values: { n: guides } },
   };
 }
 
