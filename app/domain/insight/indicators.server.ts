@@ -53,7 +53,7 @@ export async function indicatorAnswers(kommuneId: number) {
 }
 
 // One select and one note per indicator; "" for a select means "not answered" (the answer is removed).
-const answerField = z.union([z.literal(''), z.enum(insightAnswers, 'insight:errors.answer')]);
+const answerField = z.enum(['', ...insightAnswers], 'insight:errors.answer');
 const noteField = z.string().trim().max(300, 'tooLong');
 export const indicatorInput = z.object(
   Object.fromEntries(insightIndicators.flatMap((i) => [[`${i}.answer`, answerField.default('')], [`${i}.note`, noteField.default('')]])) as Record<string, typeof answerField | typeof noteField>,
