@@ -191,7 +191,7 @@ export function matrixCells(m: Matrix): Cell[] {
     get('GET /kommune/modum/oppgjor', ['kommune_admin'], kommuneSettlement, '/kommune/modum/oppgjor', modum),
     get('GET /kommune/modum/innsikt', ['kommune_admin', 'coordinator'], kommuneInsight, '/kommune/modum/innsikt', modum),
     post('POST /kommune/modum/innsikt', ['kommune_admin'], kommuneInsight, '/kommune/modum/innsikt', modum, { 'overview.answer': 'yes', 'overview.note': '' }),
-    get('GET /kommune/modum/innsikt.csv', ['kommune_admin', 'coordinator'], kommuneInsightCsv, '/kommune/modum/innsikt.csv?del=guide', modum),
+    get('GET /kommune/modum/innsikt.csv', ['kommune_admin', 'coordinator'], kommuneInsightCsv, '/kommune/modum/innsikt.csv', modum),
     get('GET /kommune/modum/moderering', ['kommune_admin'], moderation, '/kommune/modum/moderering', modum),
     get('GET /kommune/modum/stotte', ['kommune_admin'], kommuneSchemes, '/kommune/modum/stotte', modum),
     get('GET /kommune/modum/stotte/ny', ['kommune_admin'], kommuneScheme, '/kommune/modum/stotte/ny', { ...modum, id: 'ny' }),
