@@ -35,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reachFrom: formatDate(`${dashboard.reach.from}T12:00:00Z`, locale),
       indicators: dashboard.indicators.map((i) => ({ ...i, answeredOn: i.answer ? formatDate(i.answer.answeredAt, locale) : null })),
       canAnswer: can(u.membership, 'answer:insight:own-kommune', { kommuneId: k.id }),
+      // The choices of the form (a .server module's constant does not reach the browser).
+      answers: insightAnswers,
       dir: directionOf(locale),
       title: t('title', { kommune: k.name }),
     },
@@ -58,7 +60,7 @@ export default function KommuneInsight() {
   const data = useLoaderData<typeof loader>();
   const sent = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
   const { t } = useTranslation('insight');
-  const { kommune, offer, reach, guide, indicators, canAnswer, dir } = data;
+  const { kommune, offer, reach, guide, indicators, canAnswer, answers, dir } = data;
   const offerTables = offer.tables as TableModel[];
   const reachTables = reach.tables as TableModel[];
   const guideTables = guide.tables as TableModel[];
@@ -188,7 +190,7 @@ export default function KommuneInsight() {
                     name={`${i.id}.answer`}
                     label={t('indicators.answerLabel')}
                     placeholder={t('indicators.noAnswer')}
-                    options={insightAnswers.map((a) => ({ value: a, label: t(`answer.${a}`) }))}
+                    options={answers.map((a) => ({ value: a, label: t(`answer.${a}`) }))}
                     defaultValue={v?.[`${i.id}.answer`] ?? i.answer?.answer ?? ''}
                     error={sent?.errors?.[`${i.id}.answer`]}
                   />
