@@ -17,6 +17,7 @@ import { httpGuards } from '~/utils/http-guards.server';
 import { seedIfEmpty } from '~/domain/demo.server';
 import { indexUnindexedTranslations } from '~/domain/catalogue/translation-index.server';
 import { startJobs } from '~/domain/jobs.server';
+import { startSearchCountFlush } from '~/domain/insight/search-counts.server';
 import { errorFields, log, logRequestErrors } from '~/utils/log.server';
 
 // Node's default for an unhandled rejection prints the error whole (a database error's query and
@@ -44,6 +45,8 @@ if (config.isDemo && config.SEED === 'auto') await seedIfEmpty(database);
 // Translations saved before the per-language search index existed (a no-op once they are indexed).
 await indexUnindexedTranslations();
 const stopJobs = config.JOBS === 'on' ? startJobs() : () => Promise.resolve();
+// Searches are counted in this process's memory; written every minute and once more at shutdown.
+const stopSearchCounts = startSearchCountFlush();
 
 const app = express();
 app.disable('x-powered-by');
@@ -94,6 +97,7 @@ async function shutdown(signal: string) {
   timer.unref();
   server.close(async () => {
     await stopJobs();
+    await stopSearchCounts();
     await database.close();
     log.info('server.stopped', {});
     process.exit(0);

@@ -11,6 +11,7 @@ import { env } from '../utils/env.server';
 import { remindFollowUps } from './referral/follow-ups.server';
 import { closeLapsedReferrals, remindConsent } from './referral/referral.server';
 import { purgeReferrals } from './referral/retention.server';
+import { purgeSearchQueries } from './insight/search-counts.server';
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -24,6 +25,7 @@ export const jobs: Job[] = [
   { name: 'purge-rate-limits', everyMs: 60 * 60 * 1000, run: () => purgeRateLimitEvents() },
   { name: 'purge-oidc-attempts', everyMs: 60 * 60 * 1000, run: () => purgeOidcAttempts() },
   { name: 'purge-referrals', everyMs: 60 * 60 * 1000, run: () => purgeReferrals() },
+  { name: 'purge-search-queries', everyMs: 24 * 60 * 60 * 1000, run: () => purgeSearchQueries() },
   { name: 'purge-accessibility-reports', everyMs: 24 * 60 * 60 * 1000, run: () => purgeAccessibilityReports() },
   { name: 'remind-consent', everyMs: 60 * 60 * 1000, run: () => remindConsent() },
   { name: 'remind-follow-ups', everyMs: 60 * 60 * 1000, run: () => remindFollowUps() },

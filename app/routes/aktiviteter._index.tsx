@@ -14,6 +14,7 @@ import { lookupPlaces } from '~/domain/catalogue/places.server';
 import { toQueryString, type SearchParams } from '~/domain/catalogue/search-params';
 import { parseSearchParams } from '~/domain/catalogue/search-params.server';
 import { searchActivities } from '~/domain/catalogue/search.server';
+import { countSearch } from '~/domain/insight/search-counts.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
 import { RouteErrorBoundary } from '~/components/error-boundary';
@@ -30,7 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { params, invalid } = parseSearchParams(url.searchParams);
   const locale = await getLocale(request);
-  const [result, places, t] = await Promise.all([searchActivities(params), lookupPlaces(), getFixedT(locale, 'catalogue')]);
+  // Counted in memory only (flushed every minute): the dashboard's reach, without anything about the visitor.
+  const [result, places, t] = await Promise.all([searchActivities(params), lookupPlaces(), getFixedT(locale, 'catalogue'), countSearch(params, locale)]);
   // Only what a result card shows goes to the page (and into the hydration data).
   const hits = (await localise('activity', result.hits, ['title'], locale)).map((h) => ({
     id: h.id,

@@ -74,13 +74,15 @@ export default function Account() {
                 <br />
                 {k.roles.includes('referrer') || k.roles.includes('coordinator') ? <AppLink to="/henvisninger">{t('account.referrals')}</AppLink> : null}
                 {k.roles.includes('coordinator') ? <> · <AppLink to="/koordinator">{t('account.queue')}</AppLink></> : null}
+                {/* The kommune admin's list below has the dashboard too. */}
+                {k.roles.includes('coordinator') && !k.roles.includes('kommune_admin') ? <> · <AppLink to={`/kommune/${k.slug}/innsikt`}>{t('account.insight')}</AppLink></> : null}
                 {k.roles.includes('guide') ? <AppLink to="/guide">{t('account.guide')}</AppLink> : null}
                 {k.roles.includes('kommune_admin') ? (
                   <>
                     {' '}
                     <AppLink to={`/kommune/${k.slug}/oppgjor`}>{t('account.settlement')}</AppLink> · <AppLink to={`/kommune/${k.slug}/personvern`}>{t('account.privacy')}</AppLink> · <AppLink to={`/kommune/${k.slug}/stotte`}>{t('account.supportSchemes')}</AppLink> ·{' '}
                     <AppLink to={`/kommune/${k.slug}/omrader`}>{t('account.areas')}</AppLink> · <AppLink to={`/kommune/${k.slug}/utstyr`}>{t('account.lenders')}</AppLink> ·{' '}
-                    <AppLink to={`/kommune/${k.slug}/tilgjengelighet`}>{t('account.accessibilityReports')}</AppLink>
+                    <AppLink to={`/kommune/${k.slug}/tilgjengelighet`}>{t('account.accessibilityReports')}</AppLink> · <AppLink to={`/kommune/${k.slug}/innsikt`}>{t('account.insight')}</AppLink>
                   </>
                 ) : null}
                 {k.roles.includes('kommune_admin') ? (

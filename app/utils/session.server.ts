@@ -219,6 +219,7 @@ export const flashMessages = {
   'account:reset.done': 'success',
   'common:a11y.admin.handledFlash': 'success',
   'common:a11y.admin.notHandledFlash': 'warning',
+  'insight:indicators.savedFlash': 'success',
 } as const satisfies Record<string, 'success' | 'warning'>;
 export type FlashMessage = keyof typeof flashMessages;
 

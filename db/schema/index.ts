@@ -11,3 +11,4 @@ export * from './referral';
 export * from './search';
 export * from './identity';
 export * from './open-data';
+export * from './insight';

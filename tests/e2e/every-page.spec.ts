@@ -98,6 +98,7 @@ const pages: Visit[] = [
   visit('kommune.$kommune.utstyr.$id', 'kommune_admin', (d) => `/kommune/modum/utstyr/${d.lenderId}`),
   visit('kommune.$kommune.utstyr.$id', 'kommune_admin', (d) => `/kommune/modum/utstyr/${d.lenderId}?slett=1`),
   visit('kommune.$kommune.tilgjengelighet', 'kommune_admin', '/kommune/modum/tilgjengelighet'),
+  visit('kommune.$kommune.innsikt', 'kommune_admin', '/kommune/modum/innsikt'),
   visit('konto._index', 'club_admin', '/konto'),
   visit('klubb.$orgId._index', 'club_admin', (d) => `/klubb/${d.orgId}`),
   visit('klubb.$orgId.pameldinger', 'club_admin', (d) => `/klubb/${d.orgId}/pameldinger`),

@@ -40,6 +40,8 @@ import * as settlements from '../../app/routes/klubb.$orgId.oppgjor';
 import * as kommuneSettlement from '../../app/routes/kommune.$kommune.oppgjor';
 import * as kommunePrivacy from '../../app/routes/kommune.$kommune.personvern';
 import * as kommuneReports from '../../app/routes/kommune.$kommune.tilgjengelighet';
+import * as kommuneInsight from '../../app/routes/kommune.$kommune.innsikt';
+import * as kommuneInsightCsv from '../../app/routes/kommune.$kommune.innsikt[.]csv';
 import { form, request, readyGuide, userWithRole } from './users';
 
 export type Who = 'anonymous' | Role | 'club_admin_other_org' | 'kommune_admin_other_kommune';
@@ -187,6 +189,9 @@ export function matrixCells(m: Matrix): Cell[] {
     get('GET /kommune/modum/tilgjengelighet', ['kommune_admin'], kommuneReports, '/kommune/modum/tilgjengelighet', modum),
     post('POST /kommune/modum/tilgjengelighet', ['kommune_admin'], kommuneReports, '/kommune/modum/tilgjengelighet', modum, { report: '1' }),
     get('GET /kommune/modum/oppgjor', ['kommune_admin'], kommuneSettlement, '/kommune/modum/oppgjor', modum),
+    get('GET /kommune/modum/innsikt', ['kommune_admin', 'coordinator'], kommuneInsight, '/kommune/modum/innsikt', modum),
+    post('POST /kommune/modum/innsikt', ['kommune_admin'], kommuneInsight, '/kommune/modum/innsikt', modum, { 'overview.answer': 'yes', 'overview.note': '' }),
+    get('GET /kommune/modum/innsikt.csv', ['kommune_admin', 'coordinator'], kommuneInsightCsv, '/kommune/modum/innsikt.csv', modum),
     get('GET /kommune/modum/moderering', ['kommune_admin'], moderation, '/kommune/modum/moderering', modum),
     get('GET /kommune/modum/stotte', ['kommune_admin'], kommuneSchemes, '/kommune/modum/stotte', modum),
     get('GET /kommune/modum/stotte/ny', ['kommune_admin'], kommuneScheme, '/kommune/modum/stotte/ny', { ...modum, id: 'ny' }),

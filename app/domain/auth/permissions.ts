@@ -19,15 +19,18 @@ export type Permission =
   | 'manage:support:own-kommune'
   | 'manage:areas:own-kommune'
   | 'manage:lenders:own-kommune'
-  | 'read:accessibility-report:own-kommune';
+  | 'read:accessibility-report:own-kommune'
+  | 'read:insight:own-kommune'
+  | 'answer:insight:own-kommune';
 
 export type Role = 'kommune_admin' | 'coordinator' | 'referrer' | 'guide' | 'club_admin' | 'club_editor';
 
 export const rolePermissions: Record<Role, Permission[]> = {
   club_admin: ['edit:activity:own-organisation', 'read:signup:own-organisation', 'edit:signup:own-organisation', 'manage:members:own-organisation', 'read:settlement:own-organisation'],
   club_editor: ['edit:activity:own-organisation', 'read:signup:own-organisation', 'edit:signup:own-organisation'],
-  kommune_admin: ['moderate:organisation:own-kommune', 'moderate:activity:own-kommune', 'import:activity:own-kommune', 'settle:support:own-kommune', 'manage:privacy:own-kommune', 'manage:support:own-kommune', 'manage:areas:own-kommune', 'manage:lenders:own-kommune', 'read:accessibility-report:own-kommune'],
-  coordinator: ['create:referral:own-kommune', 'read:referral:own-kommune', 'assign:referral:own-kommune', 'manage:guide:own-kommune'],
+  kommune_admin: ['moderate:organisation:own-kommune', 'moderate:activity:own-kommune', 'import:activity:own-kommune', 'settle:support:own-kommune', 'manage:privacy:own-kommune', 'manage:support:own-kommune', 'manage:areas:own-kommune', 'manage:lenders:own-kommune', 'read:accessibility-report:own-kommune', 'read:insight:own-kommune', 'answer:insight:own-kommune'],
+  // The dashboard (counts only, small ones hidden); the ALLEMED answers are the kommune admin's.
+  coordinator: ['create:referral:own-kommune', 'read:referral:own-kommune', 'assign:referral:own-kommune', 'manage:guide:own-kommune', 'read:insight:own-kommune'],
   referrer: ['create:referral:own-kommune'],
   // A guide's access to one referral is decided per referral (assignment and consent), in mayRead().
   guide: ['work:referral:assigned'],

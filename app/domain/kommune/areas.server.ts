@@ -72,7 +72,9 @@ export async function areaUses(kommuneId: number, id: number, executor: Executor
     venues: await n(executor.select({ n: count() }).from(s.venue).where(eq(s.venue.areaId, id))),
     referrals: await n(executor.select({ n: count() }).from(s.referral).where(eq(s.referral.areaId, id))),
     guides: await n(executor.select({ n: count() }).from(s.guide).where(sql`${id} = any(${s.guide.areaIds})`)),
-    statisticCells: await n(executor.select({ n: count() }).from(s.referralStatistic).where(and(eq(s.referralStatistic.kommuneId, kommuneId), eq(s.referralStatistic.areaId, id)))),
+    statisticCells:
+      (await n(executor.select({ n: count() }).from(s.referralStatistic).where(and(eq(s.referralStatistic.kommuneId, kommuneId), eq(s.referralStatistic.areaId, id))))) +
+      (await n(executor.select({ n: count() }).from(s.insightReferralCell).where(and(eq(s.insightReferralCell.kommuneId, kommuneId), eq(s.insightReferralCell.areaId, id))))),
   };
 }
 
@@ -145,6 +147,12 @@ export async function mergeArea(kommuneId: number, fromId: number, intoId: numbe
       select kommune_id, quarter, ${intoId}, outcome, count from referral_statistic where kommune_id = ${kommuneId} and area_id = ${fromId}
       on conflict (kommune_id, quarter, area_id, outcome) do update set count = referral_statistic.count + excluded.count`);
     await tx.delete(s.referralStatistic).where(and(eq(s.referralStatistic.kommuneId, kommuneId), eq(s.referralStatistic.areaId, fromId)));
+    // The dashboard's cells (insight/guide.server.ts) move the same way.
+    await tx.execute(sql`
+      insert into insight_referral_cell (kommune_id, quarter, area_id, measure, value, count)
+      select kommune_id, quarter, ${intoId}, measure, value, count from insight_referral_cell where kommune_id = ${kommuneId} and area_id = ${fromId}
+      on conflict (kommune_id, quarter, area_id, measure, value) do update set count = insight_referral_cell.count + excluded.count`);
+    await tx.delete(s.insightReferralCell).where(and(eq(s.insightReferralCell.kommuneId, kommuneId), eq(s.insightReferralCell.areaId, fromId)));
     await tx.delete(s.area).where(eq(s.area.id, fromId));
     await audit({ actorUserId, action: 'area.merged', entity: 'area', entityId: String(fromId), detail: { kommuneId, fromId, intoId, moved } }, tx);
     return { ok: true as const, id: intoId, moved };

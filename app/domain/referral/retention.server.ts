@@ -6,6 +6,7 @@ import { db } from '../../utils/db.server';
 import { audit } from '../audit.server';
 import { consentDurations, plusDays } from './consent.server';
 import type { EndReason } from './consent-end.server';
+import { keepInsightCells } from '../insight/guide.server';
 
 // How long a referral's personal data is kept, and the purge that deletes it (DESIGN.md, "Personal
 // data has an end date"). After a closure or a lapse: the kommune's retention (default 90 days, between
@@ -36,7 +37,8 @@ const PURGE_BATCH = 50;
  * Deletes the personal data of referrals whose time has come: the referral row goes, with its
  * consents, follow-ups, assignments, placements, equipment loans and guardian links. Support grants
  * stay (the kommune's accounts need the amounts) but lose their link to the child, and with it to the
- * sign-up; they carry a date, not a time. What remains is a count per quarter, area and outcome. Runs
+ * sign-up; they carry a date, not a time. What remains is a count per quarter, area and outcome, and the
+ * dashboard's cells (insight/guide.server.ts). Runs
  * by itself (jobs.server.ts) on every server at once: each batch is claimed with claimDue (SKIP LOCKED).
  */
 export async function purgeReferrals(now = new Date()) {
@@ -50,6 +52,8 @@ export async function purgeReferrals(now = new Date()) {
           .values({ kommuneId: r.kommuneId, quarter: quarterOf(r.closedAt ?? now), areaId: r.areaId ?? 0, outcome: r.outcome ?? 'not_started', count: 1 })
           .onConflictDoUpdate({ target: [s.referralStatistic.kommuneId, s.referralStatistic.quarter, s.referralStatistic.areaId, s.referralStatistic.outcome], set: { count: sql`${s.referralStatistic.count} + 1` } });
       }
+      // The dashboard's counts (referred, waiting time, 3 and 6 months), before the placements go.
+      await keepInsightCells(tx, due, now);
       const ids = due.map((r) => r.id);
       await tx.update(s.supportGrant).set({ referralId: null }).where(inArray(s.supportGrant.referralId, ids));
       for (const table of [s.consent, s.followUp, s.assignment, s.placement, s.equipmentLoan, s.guardianLink]) await tx.delete(table).where(inArray(table.referralId, ids));
