@@ -4,12 +4,13 @@ import { parseSearchParams } from '../../app/domain/catalogue/search-params.serv
 import { searchActivities } from '../../app/domain/catalogue/search.server';
 import * as calendarRoute from '../../app/routes/aktiviteter.kalender[.]ics';
 import * as feedRoute from '../../app/routes/aktiviteter.nye[.]atom';
+import { addScaleActivities } from '../../db/seed';
 import { useTestDatabase } from '../setup/db';
 
 // Issue 14, part 5: any search URL, with its language, also answers as a calendar of the matching
 // activities' sessions and as an Atom feed of new and changed activities. Parsed here by node-ical and
 // rss-parser, as a family's calendar app and feed reader would.
-useTestDatabase();
+const t = useTestDatabase();
 
 const get = async (route: typeof calendarRoute | typeof feedRoute, path: string) => (await route.loader({ request: new Request(`http://localhost${path}`), params: {}, context: {} })) as Response;
 
@@ -66,3 +67,18 @@ test('a search as an Atom feed: the matches, most recently changed first, linkin
   const none = await new Parser().parseString(await (await get(feedRoute, '/aktiviteter/nye.atom?q=zzzqqqxx&lng=nb')).text());
   expect(none.items).toEqual([]);
 });
+
+test('with the SEED_SCALE data too: more matches than the cap, both still parse and hold only matches, at most 50 activities', async () => {
+  await addScaleActivities(t.handle, 300);
+  const query = 'alder=10';
+  const expected = await matchingSlugs(query);
+  expect(expected.size).toBeGreaterThan(50);
+  const events = Object.values(ical.sync.parseICS(await (await get(calendarRoute, `/aktiviteter/kalender.ics?${query}&lng=uk`)).text())).filter((e) => e?.type === 'VEVENT') as ical.VEvent[];
+  const inCalendar = new Set(events.map((e) => slugOf(String(e.url))));
+  expect(inCalendar.size).toBeGreaterThan(0);
+  expect(inCalendar.size).toBeLessThanOrEqual(50);
+  for (const slug of inCalendar) expect(expected.has(slug), slug).toBe(true);
+  const feed = await new Parser().parseString(await (await get(feedRoute, `/aktiviteter/nye.atom?${query}&lng=uk`)).text());
+  expect(feed.items).toHaveLength(50);
+  for (const item of feed.items) expect(expected.has(slugOf(item.link!)), item.link).toBe(true);
+}, 120_000);
