@@ -1,0 +1,58 @@
+import { expect, expectAccessible, signIn, test } from './fixtures';
+
+// Issue 14 on a small phone, in bokmål and in Arabic (right to left): a developer finds the open data
+// from the footer and reads a feed; the demo kommune admin reads the Fritidserklæringen dashboard, sees
+// its gaps in words, downloads a table as CSV, and answers an indicator with a confirmation.
+type Page = import('@playwright/test').Page;
+
+async function checkPhoneLayout(page: Page) {
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
+  await expectAccessible(page);
+}
+
+test('the open-data page is found from the footer, names the licence, and its feeds answer', async ({ page, request }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/?lng=nb');
+  await page.getByRole('link', { name: 'Åpne data' }).click();
+  await expect(page).toHaveURL(/\/openactive/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Åpne data om fritidsaktiviteter' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Creative Commons Navngivelse 4.0 (CC BY 4.0)' })).toHaveAttribute('href', 'https://creativecommons.org/licenses/by/4.0/');
+  await checkPhoneLayout(page);
+  const dataset = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+  expect(dataset['@type']).toBe('Dataset');
+  for (const d of dataset.distribution as { contentUrl: string }[]) {
+    const feed = await request.get(new URL(d.contentUrl).pathname);
+    expect(feed.status()).toBe(200);
+    const body = await feed.json();
+    expect(body.license).toBe('https://creativecommons.org/licenses/by/4.0/');
+    expect(body.next).toContain(new URL(d.contentUrl).pathname);
+  }
+  expect((await request.get('/api/hsds/services?per_page=1')).status()).toBe(200);
+  await page.goto('/openactive?lng=ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await checkPhoneLayout(page);
+});
+
+test('the kommune admin reads the dashboard, its gaps in words, downloads a CSV and answers an indicator', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, 'kommune@demo.fritidsportal.example', true);
+  await page.getByRole('link', { name: 'Innsikt' }).first().click();
+  await expect(page).toHaveURL(/\/kommune\/modum\/innsikt/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Innsikt: Fritidserklæringen i Modum' })).toBeVisible();
+  // Gaps are sentences, and every chart has a table beside it.
+  await expect(page.getByText(/^Ingen (gratis |tilrettelagt |helge)?aktivitet for \d+–\d+ år i /).first()).toBeVisible();
+  expect(await page.locator('svg[role="img"]').count()).toBeGreaterThan(0);
+  expect(await page.locator('table').count()).toBeGreaterThan(0);
+  await checkPhoneLayout(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /som CSV$/ }).first().click()]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  // An indicator answered by the admin, with a confirmation.
+  const fieldset = page.getByRole('group', { name: 'Kommunen har en fritidsguideordning' });
+  await fieldset.getByLabel('Svar').selectOption({ label: 'Ja' });
+  await page.getByRole('button', { name: 'Lagre svarene' }).click();
+  await expect(page.locator('[role=status]').first()).toBeVisible();
+  await expect(page.getByText(/Kommunens svar: Ja/).first()).toBeVisible();
+  await page.goto('/kommune/modum/innsikt?lng=ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await checkPhoneLayout(page);
+});
