@@ -7,7 +7,7 @@ import { groupDigits } from '~/utils/format';
 // table right after it, which is what a screen reader reads (the SVG is one image with a title).
 
 export function LabelText({ label }: { label: Label }) {
-  const { t } = useTranslation('insight');
+  const { t } = useTranslation(['insight', 'catalogue']);
   if ('key' in label) return <>{t(label.key, label.values)}</>;
   return label.nb ? <span lang="nb">{label.text}</span> : <span dir="auto">{label.text}</span>;
 }
@@ -15,13 +15,13 @@ export function LabelText({ label }: { label: Label }) {
 const labelString = (label: Label, t: (k: string, v?: Record<string, unknown>) => string) => ('key' in label ? t(label.key, label.values) : label.text);
 
 function Figure({ value }: { value: number | null }) {
-  const { t } = useTranslation('insight');
+  const { t } = useTranslation(['insight', 'catalogue']);
   return value === null ? <span className="insight-hidden">{t('table.hidden')}</span> : <>{groupDigits(value)}</>;
 }
 
 /** One table of the dashboard; a wide one scrolls inside its own focusable, labelled box, never the page. */
 export function InsightTable({ table }: { table: TableModel }) {
-  const { t } = useTranslation('insight');
+  const { t } = useTranslation(['insight', 'catalogue']);
   const captionId = `${table.id}-caption`;
   if (!table.rows.length) {
     return (
@@ -96,7 +96,7 @@ const VALUE_ROOM = 56;
 
 /** Horizontal bars, each with its label on the line above: fits 360 px and mirrors for right-to-left. */
 export function BarChart({ id, title, bars, dir }: { id: string; title: string; bars: Bar[]; dir: 'ltr' | 'rtl' }) {
-  const { t } = useTranslation('insight');
+  const { t } = useTranslation(['insight', 'catalogue']);
   const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
   const height = bars.length * ROW + PAD;
   const rtl = dir === 'rtl';

@@ -59,7 +59,7 @@ const byId = (tables: TableModel[], id: string) => tables.find((x) => x.id === i
 export default function KommuneInsight() {
   const data = useLoaderData<typeof loader>();
   const sent = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
-  const { t } = useTranslation('insight');
+  const { t } = useTranslation(['insight', 'catalogue']);
   const { kommune, offer, reach, guide, indicators, canAnswer, answers, dir } = data;
   const offerTables = offer.tables as TableModel[];
   const reachTables = reach.tables as TableModel[];

@@ -7,6 +7,8 @@ type Page = import('@playwright/test').Page;
 
 async function checkPhoneLayout(page: Page) {
   expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
+  // No translation key shown in place of its text (a wrong namespace shows the key itself).
+  expect(await page.locator('main').innerText()).not.toMatch(/languageName\.|\b(common|insight|catalogue|account):[a-z]/);
   await expectAccessible(page);
 }
 
@@ -55,4 +57,24 @@ test('the kommune admin reads the dashboard, its gaps in words, downloads a CSV 
   await page.goto('/kommune/modum/innsikt?lng=ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await checkPhoneLayout(page);
+});
+
+test('in Arabic a grouped amount keeps its digit order (2 810, not 810 2)', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/aktiviteter?lng=ar&q=fotball');
+  const cost = page.locator('.cost', { hasText: /\d\u00a0\d{3}/ }).first();
+  // Where the thousands digit and the first digit after the space are drawn: left to right, whatever the paragraph's direction.
+  const [thousands, hundreds] = await cost.evaluate((e) => {
+    const node = e.firstChild!;
+    const text = node.textContent!;
+    const left = (i: number) => {
+      const r = document.createRange();
+      r.setStart(node, i);
+      r.setEnd(node, i + 1);
+      return r.getBoundingClientRect().left;
+    };
+    const gap = text.indexOf('\u00a0');
+    return [left(gap - 1), left(gap + 1)];
+  });
+  expect(thousands).toBeLessThan(hundreds);
 });

@@ -45,7 +45,7 @@ async function reachTables(kommuneId: number, offer: Offer, now: Date) {
   const [search, signups] = await Promise.all([searchReach(kommuneId, now), signupsByAreaBand(kommuneId, offer.areas.map((a) => a.id))]);
   const searches: Label[] = [{ key: 'insight:reach.searches' }];
   const tables = [
-    plainTable({ id: 'reach-languages', caption: 'insight:reach.languagesCaption', rowHeading: 'insight:table.language', rows: languages.map((l) => ({ key: `common:languageName.${l}` })), cols: searches }, search.byLanguage.map((n) => [n]), false),
+    plainTable({ id: 'reach-languages', caption: 'insight:reach.languagesCaption', rowHeading: 'insight:table.language', rows: languages.map((l) => ({ key: `catalogue:languageName.${l}` })), cols: searches }, search.byLanguage.map((n) => [n]), false),
     plainTable({ id: 'reach-filters', caption: 'insight:reach.filtersCaption', rowHeading: 'insight:table.filter', rows: filterKinds.map((f) => ({ key: `insight:filter.${f}` })), cols: searches }, search.byFilter.map((n) => [n]), false),
     plainTable({ id: 'reach-queries', caption: 'insight:reach.queriesCaption', rowHeading: 'insight:table.query', rows: search.queries.map((q) => ({ text: q.query })), cols: searches }, search.queries.map((q) => [q.n]), false),
     childTable({ id: 'reach-signups', caption: 'insight:reach.signupsCaption', rowHeading: 'insight:table.area', rows: offer.areas.map((a) => ({ text: a.name, nb: true })), cols: bandCols }, signups),
