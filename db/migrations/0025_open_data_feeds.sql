@@ -20,3 +20,5 @@ CREATE TABLE "open_data_refresh" (
 CREATE INDEX "open_data_item_page_idx" ON "open_data_item" USING btree ("feed","modified","id" collate "C");--> statement-breakpoint
 CREATE INDEX "open_data_item_activity_idx" ON "open_data_item" USING btree ("activity_id");--> statement-breakpoint
 CREATE INDEX "open_data_item_ends_idx" ON "open_data_item" USING btree ("ends_at") WHERE "open_data_item"."state" = 'updated';
+--> statement-breakpoint
+CREATE INDEX "activity_venue_idx" ON "activity" USING btree ("venue_id");

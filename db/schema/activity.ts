@@ -92,6 +92,8 @@ export const activity = pgTable(
     index('activity_category_idx').on(t.category, t.ageMin),
     index('activity_age_idx').on(t.ageMin, t.ageMax),
     index('activity_area_idx').on(t.areaId),
+    // The HSDS locations list and a venue's activities (issue 14).
+    index('activity_venue_idx').on(t.venueId),
     // Browsing reads its page in these orders straight from the index (search.server.ts, issue 13).
     index('activity_cost_idx').on(t.totalCostPerYearOre.asc(), t.id.asc()).where(sql`${t.status} = 'published'`),
     index('activity_confirmed_idx').on(t.lastConfirmedAt.desc().nullsLast(), t.id.asc()).where(sql`${t.status} = 'published'`),
