@@ -98,6 +98,8 @@ export const activity = pgTable(
     index('activity_cost_idx').on(t.totalCostPerYearOre.asc(), t.id.asc()).where(sql`${t.status} = 'published'`),
     index('activity_confirmed_idx').on(t.lastConfirmedAt.desc().nullsLast(), t.id.asc()).where(sql`${t.status} = 'published'`),
     index('activity_org_idx').on(t.organisationId),
+    // The expiry sweep of the page counts (and the feeds' "expired since") read published listings by expiry.
+    index('activity_published_expires_idx').on(t.expiresAt).where(sql`${t.status} = 'published'`),
     index('activity_languages_idx').using('gin', t.leaderLanguages),
     index('activity_adaptations_idx').using('gin', t.adaptations),
     check('activity_category_other_check', sql`${t.category} <> 'annet' or coalesce(${t.categoryOther}, '') <> ''`),
@@ -147,7 +149,7 @@ export const activityEquipment = pgTable(
     lenderId: integer('lender_id').references(() => equipmentLender.id),
     typicalPriceOre: integer('typical_price_ore'),
   },
-  (t) => [index('activity_equipment_activity_idx').on(t.activityId)],
+  (t) => [index('activity_equipment_activity_idx').on(t.activityId), index('activity_equipment_lender_idx').on(t.lenderId).where(sql`${t.lenderId} is not null`)],
 );
 
 export const activitySupport = pgTable(
@@ -158,7 +160,7 @@ export const activitySupport = pgTable(
     schemeId: integer('scheme_id').notNull().references(() => supportScheme.id),
     freePlacesPerSeason: integer('free_places_per_season').notNull().default(0),
   },
-  (t) => [uniqueIndex('activity_support_unique_idx').on(t.activityId, t.schemeId)],
+  (t) => [uniqueIndex('activity_support_unique_idx').on(t.activityId, t.schemeId), index('activity_support_scheme_idx').on(t.schemeId)],
 );
 
 /** An open day anyone may drop in on, or a trial session to come and try the activity once. */
