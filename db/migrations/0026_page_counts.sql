@@ -24,8 +24,7 @@ CREATE TABLE "public_count_sweep" (
 );
 --> statement-breakpoint
 CREATE INDEX "activity_support_scheme_idx" ON "activity_support" USING btree ("scheme_id");--> statement-breakpoint
-CREATE INDEX "activity_equipment_lender_idx" ON "activity_equipment" USING btree ("lender_id") WHERE "activity_equipment"."lender_id" is not null;--> statement-breakpoint
-CREATE INDEX "activity_published_expires_idx" ON "activity" USING btree ("expires_at") WHERE "activity"."status" = 'published';
+CREATE INDEX "activity_equipment_lender_idx" ON "activity_equipment" USING btree ("lender_id") WHERE "activity_equipment"."lender_id" is not null;
 --> statement-breakpoint
 -- Recounts the given (kind, key) pairs as of `at`. "Public" is the rule of isPublic() in
 -- app/domain/catalogue/public.server.ts: published, and not expired at `at`.
@@ -33,6 +32,10 @@ CREATE INDEX "activity_published_expires_idx" ON "activity" USING btree ("expire
 -- a plpgsql function reads a fresh snapshot: a transaction recounting the same key after us waits for
 -- our commit and then counts what we wrote, so two concurrent writes never lose a count.
 CREATE FUNCTION public_count_refresh(p_kinds text[], p_keys text[], p_at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  cats text[];
+  schemes int[];
+  lenders int[];
 BEGIN
   INSERT INTO public_count (kind, key)
     SELECT DISTINCT k, v FROM unnest(p_kinds, p_keys) AS d(k, v) ORDER BY k, v
@@ -40,28 +43,29 @@ BEGIN
   PERFORM 1 FROM public_count c
     WHERE (c.kind, c.key) IN (SELECT k, v FROM unnest(p_kinds, p_keys) AS d(k, v))
     ORDER BY c.kind, c.key FOR UPDATE;
-  UPDATE public_count c SET n = coalesce(f.n, 0), counted_at = p_at
-  FROM (SELECT DISTINCT k, v FROM unnest(p_kinds, p_keys) AS d(k, v)) d
-  LEFT JOIN (
-    SELECT 'category' AS kind, a.category AS key, count(*)::int AS n
-      FROM activity a
-      WHERE a.category = ANY (array(SELECT v FROM unnest(p_kinds, p_keys) AS d(k, v) WHERE k = 'category'))
-        AND a.status = 'published' AND (a.expires_at IS NULL OR a.expires_at > p_at)
-      GROUP BY a.category
-    UNION ALL
-    SELECT 'scheme', x.scheme_id::text, count(DISTINCT a.id)::int
-      FROM activity_support x JOIN activity a ON a.id = x.activity_id
-      WHERE x.scheme_id = ANY (array(SELECT v::int FROM unnest(p_kinds, p_keys) AS d(k, v) WHERE k = 'scheme'))
-        AND a.status = 'published' AND (a.expires_at IS NULL OR a.expires_at > p_at)
-      GROUP BY x.scheme_id
-    UNION ALL
-    SELECT 'lender', x.lender_id::text, count(DISTINCT a.id)::int
-      FROM activity_equipment x JOIN activity a ON a.id = x.activity_id
-      WHERE x.lender_id = ANY (array(SELECT v::int FROM unnest(p_kinds, p_keys) AS d(k, v) WHERE k = 'lender'))
-        AND a.status = 'published' AND (a.expires_at IS NULL OR a.expires_at > p_at)
-      GROUP BY x.lender_id
-  ) f ON f.kind = d.k AND f.key = d.v
-  WHERE c.kind = d.k AND c.key = d.v;
+  -- One statement per kind, each only when asked for: a plan for all three would scan activity for
+  -- the kinds nobody changed.
+  cats := array(SELECT DISTINCT v FROM unnest(p_kinds, p_keys) AS d(k, v) WHERE k = 'category');
+  schemes := array(SELECT DISTINCT v::int FROM unnest(p_kinds, p_keys) AS d(k, v) WHERE k = 'scheme');
+  lenders := array(SELECT DISTINCT v::int FROM unnest(p_kinds, p_keys) AS d(k, v) WHERE k = 'lender');
+  IF cardinality(cats) > 0 THEN
+    UPDATE public_count c SET counted_at = p_at, n = coalesce((
+      SELECT count(*) FROM activity a
+      WHERE a.category = c.key AND a.status = 'published' AND (a.expires_at IS NULL OR a.expires_at > p_at)), 0)
+    WHERE c.kind = 'category' AND c.key = ANY (cats);
+  END IF;
+  IF cardinality(schemes) > 0 THEN
+    UPDATE public_count c SET counted_at = p_at, n = coalesce((
+      SELECT count(DISTINCT a.id) FROM activity_support x JOIN activity a ON a.id = x.activity_id
+      WHERE x.scheme_id = c.key::int AND a.status = 'published' AND (a.expires_at IS NULL OR a.expires_at > p_at)), 0)
+    WHERE c.kind = 'scheme' AND c.key = ANY (schemes::text[]);
+  END IF;
+  IF cardinality(lenders) > 0 THEN
+    UPDATE public_count c SET counted_at = p_at, n = coalesce((
+      SELECT count(DISTINCT a.id) FROM activity_equipment x JOIN activity a ON a.id = x.activity_id
+      WHERE x.lender_id = c.key::int AND a.status = 'published' AND (a.expires_at IS NULL OR a.expires_at > p_at)), 0)
+    WHERE c.kind = 'lender' AND c.key = ANY (lenders::text[]);
+  END IF;
 END;
 $$;
 --> statement-breakpoint

@@ -98,8 +98,6 @@ export const activity = pgTable(
     index('activity_cost_idx').on(t.totalCostPerYearOre.asc(), t.id.asc()).where(sql`${t.status} = 'published'`),
     index('activity_confirmed_idx').on(t.lastConfirmedAt.desc().nullsLast(), t.id.asc()).where(sql`${t.status} = 'published'`),
     index('activity_org_idx').on(t.organisationId),
-    // The expiry sweep of the page counts (and the feeds' "expired since") read published listings by expiry.
-    index('activity_published_expires_idx').on(t.expiresAt).where(sql`${t.status} = 'published'`),
     index('activity_languages_idx').using('gin', t.leaderLanguages),
     index('activity_adaptations_idx').using('gin', t.adaptations),
     check('activity_category_other_check', sql`${t.category} <> 'annet' or coalesce(${t.categoryOther}, '') <> ''`),
