@@ -12,6 +12,7 @@ import { remindFollowUps } from './referral/follow-ups.server';
 import { closeLapsedReferrals, remindConsent } from './referral/referral.server';
 import { purgeReferrals } from './referral/retention.server';
 import { purgeSearchQueries } from './insight/search-counts.server';
+import { sweepExpiredCounts } from './catalogue/page-counts.server';
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -35,6 +36,8 @@ export const jobs: Job[] = [
   { name: 'register-recheck', everyMs: Math.min(env().BRREG_RECHECK_EVERY_MS, 60 * 60 * 1000), run: () => registerRecheck() },
   // The OpenActive feeds: changed activities within a minute, and a sweep over all of them (feeds.server.ts).
   { name: 'open-data', everyMs: 60 * 1000, run: () => refreshOpenData() },
+  // The page counts follow every write by trigger; this takes the listings that expired since the last run.
+  { name: 'page-counts', everyMs: 60 * 1000, run: () => sweepExpiredCounts() },
   { name: 'remind-expiring', everyMs: 6 * 60 * 60 * 1000, run: () => remindExpiringActivities() },
 ];
 

@@ -4,7 +4,7 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AppLink, useKeepLng } from '~/components/link';
 import { CategoryIcon } from '~/components/category-icon';
-import { categoryCounts } from '~/domain/catalogue/public.server';
+import { categoryCounts } from '~/domain/catalogue/page-counts.server';
 import { categories } from '~/domain/catalogue/taxonomy';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';

@@ -7,6 +7,7 @@ import { AppLink } from '~/components/link';
 import { SchemeCard } from '~/components/scheme-card';
 import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
 import { publicSchemes } from '~/domain/support/schemes.server';
+import { schemeCounts } from '~/domain/catalogue/page-counts.server';
 import { kommuneContactsBySlug, type KommuneContact } from '~/domain/kommune/contact.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
@@ -23,12 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kommune = kommuneFromUrl(request.url);
   const locale = await getLocale(request);
   const [schemes, places, t] = await Promise.all([publicSchemes(locale, kommune), lookupPlaces(), getFixedT(locale, 'support')]);
-  const contacts = await kommuneContactsBySlug([...new Set(schemes.map((sc) => sc.kommune.slug))]);
-  return json({ schemes, contacts, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('meta.title'), description: await pageDescription(request, 'support') });
+  const [contacts, activityCounts] = await Promise.all([kommuneContactsBySlug([...new Set(schemes.map((sc) => sc.kommune.slug))]), schemeCounts(schemes.map((sc) => sc.id))]);
+  return json({ schemes, contacts, activityCounts, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('meta.title'), description: await pageDescription(request, 'support') });
 }
 
 export default function SupportPage() {
-  const { schemes, contacts, kommune, kommuner } = useLoaderData<typeof loader>();
+  const { schemes, contacts, activityCounts, kommune, kommuner } = useLoaderData<typeof loader>();
   const { t } = useTranslation(['support', 'catalogue']);
   const groups = kommuner.filter((k) => schemes.some((s) => s.kommune.slug === k.slug));
   return (
@@ -49,6 +50,7 @@ export default function SupportPage() {
             .filter((s) => s.kommune.slug === k.slug)
             .map((s) => (
               <SchemeCard key={s.id} scheme={s}>
+                {activityCounts[s.id] ? <p>{t('schemeActivities', { count: activityCounts[s.id] })}</p> : null}
                 <p>
                   <AppLink to={`/aktiviteter?kommune=${k.slug}&stotte=1`}>{t('activitiesWithSupport')}</AppLink>
                 </p>

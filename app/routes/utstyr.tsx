@@ -7,6 +7,7 @@ import { AppLink } from '~/components/link';
 import { OpeningHoursList } from '~/components/opening-hours';
 import { bokmal, LocalTextBlock, LocalTextInline } from '~/components/local-text';
 import { publicLenders } from '~/domain/catalogue/directory.server';
+import { lenderCounts } from '~/domain/catalogue/page-counts.server';
 import { kommuneFromUrl, lookupPlaces } from '~/domain/catalogue/places.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicPageHeaders } from '~/utils/micro-cache.server';
@@ -23,11 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kommune = kommuneFromUrl(request.url);
   const locale = await getLocale(request);
   const [lenders, places, t] = await Promise.all([publicLenders(locale, kommune), lookupPlaces(), getFixedT(locale, 'support')]);
-  return json({ lenders, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('lenders.metaTitle'), description: await pageDescription(request, 'lenders') });
+  const activityCounts = await lenderCounts(lenders.map((l) => l.id));
+  return json({ lenders, activityCounts, kommune, kommuner: places.kommuner.map(({ name, slug }) => ({ name, slug })), title: t('lenders.metaTitle'), description: await pageDescription(request, 'lenders') });
 }
 
 export default function LendersPage() {
-  const { lenders, kommune, kommuner } = useLoaderData<typeof loader>();
+  const { lenders, activityCounts, kommune, kommuner } = useLoaderData<typeof loader>();
   const { t } = useTranslation('support');
   return (
     <div className="page narrow">
@@ -92,6 +94,7 @@ export default function LendersPage() {
             ) : null}
           </dl>
           <p>{t('lenders.free')}</p>
+          {activityCounts[l.id] ? <p>{t('lenders.activityCount', { count: activityCounts[l.id] })}</p> : null}
           <p>
             <AppLink to={`/aktiviteter?kommune=${l.kommune.slug}&utlan=1`}>{t('lenders.activities')}</AppLink>
           </p>

@@ -147,7 +147,7 @@ export const activityEquipment = pgTable(
     lenderId: integer('lender_id').references(() => equipmentLender.id),
     typicalPriceOre: integer('typical_price_ore'),
   },
-  (t) => [index('activity_equipment_activity_idx').on(t.activityId)],
+  (t) => [index('activity_equipment_activity_idx').on(t.activityId), index('activity_equipment_lender_idx').on(t.lenderId).where(sql`${t.lenderId} is not null`)],
 );
 
 export const activitySupport = pgTable(
@@ -158,7 +158,7 @@ export const activitySupport = pgTable(
     schemeId: integer('scheme_id').notNull().references(() => supportScheme.id),
     freePlacesPerSeason: integer('free_places_per_season').notNull().default(0),
   },
-  (t) => [uniqueIndex('activity_support_unique_idx').on(t.activityId, t.schemeId)],
+  (t) => [uniqueIndex('activity_support_unique_idx').on(t.activityId, t.schemeId), index('activity_support_scheme_idx').on(t.schemeId)],
 );
 
 /** An open day anyone may drop in on, or a trial session to come and try the activity once. */

@@ -12,3 +12,4 @@ export * from './search';
 export * from './identity';
 export * from './open-data';
 export * from './insight';
+export * from './public-count';

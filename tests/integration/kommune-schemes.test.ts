@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import * as s from '../../db/schema/index';
 import { getPublicActivity } from '../../app/domain/catalogue/activity.server';
+import { isPublic } from '../../app/domain/catalogue/public.server';
 import { editorChoices } from '../../app/domain/club/activities.server';
 import { publicSchemes } from '../../app/domain/support/schemes.server';
 import { getFixedT } from '../../app/i18n.server';
@@ -39,14 +40,15 @@ async function create(values: Record<string, string | string[]> = valid) {
   return Number(res.headers.get('Location')!.split('/').pop());
 }
 
-/** A published activity of Modum with a membership fee, linked to the scheme. */
+/** A public activity of Modum with a membership fee (the seed has expired listings too), linked to the scheme. */
 async function linkToActivity(schemeId: number) {
   const [row] = await db()
     .select({ id: s.activity.id, slug: s.activity.slug })
     .from(s.activity)
     .innerJoin(s.organisation, eq(s.organisation.id, s.activity.organisationId))
     .innerJoin(s.activityCost, eq(s.activityCost.activityId, s.activity.id))
-    .where(and(eq(s.organisation.kommuneId, modum.id), eq(s.activity.status, 'published'), eq(s.activityCost.kind, 'membership')))
+    .where(and(eq(s.organisation.kommuneId, modum.id), isPublic(), eq(s.activityCost.kind, 'membership')))
+    .orderBy(s.activity.id)
     .limit(1);
   await db().insert(s.activitySupport).values({ activityId: row.id, schemeId });
   return row;
