@@ -5,6 +5,8 @@ import { foldForSearch, searchWords } from '../../app/domain/catalogue/fold';
 import { sql, type SQL } from 'drizzle-orm';
 import { prefixQuery, searchActivities, searchMapPoints, searchQuery, TYPO_BELOW } from '../../app/domain/catalogue/search.server';
 import { adaptations, categories, leaderLanguages } from '../../app/domain/catalogue/taxonomy';
+import { openDatabase } from '../../db/client';
+import { useDatabase } from '../../app/utils/db.server';
 import { useTestDatabase } from '../setup/db';
 
 const t = useTestDatabase();
@@ -282,6 +284,32 @@ describe('free-text search', () => {
     const result = await searchActivities({ q: 'qqxxzzvv' });
     expect(result.total).toBe(0);
     expect(result.hits).toEqual([]);
+  });
+});
+
+describe('prepared statements', () => {
+  test('the search statement is prepared once per connection and then only bound and executed', async () => {
+    if (!t.url) {
+      // PGlite (no PostgreSQL answered): one in-process session without named statements; search still works.
+      expect(t.handle.kind).toBe('pglite');
+      expect((await searchActivities({ q: 'fotball' })).total).toBeGreaterThan(0);
+      return;
+    }
+    // One connection, so the statements PostgreSQL lists for this session are the ones the searches made.
+    const one = await openDatabase({ url: t.url, maxConnections: 1 });
+    useDatabase(one);
+    try {
+      for (let i = 0; i < 7; i++) await searchActivities({ q: i % 2 ? 'fotball' : 'musikk' });
+      await searchActivities({ q: 'fotball', kommune: 'modum' });
+      const statements = await one.query<{ statement: string; runs: number }>(
+        `select statement, (generic_plans + custom_plans)::int as runs from pg_prepared_statements where statement like '%with candidates as materialized%'`,
+      );
+      // Two shapes (words alone; words and a kommune), each parsed once: 7 runs of one, 1 of the other.
+      expect(statements.map((s) => s.runs).sort()).toEqual([1, 7]);
+    } finally {
+      useDatabase(t.handle);
+      await one.close();
+    }
   });
 });
 

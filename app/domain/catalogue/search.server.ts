@@ -278,9 +278,10 @@ async function countOnly(where: SQL, bound: number | null) {
   return row?.n ?? 0;
 }
 
+// Every search statement is prepared: a search page's statement is one of a few shapes (which filters
+// are set), sent over and over with new values (docs/decisions/028).
 async function run<T>(query: SQL): Promise<T[]> {
-  const result = (await database().db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+  return database().prepared<T>(query);
 }
 
 export { run as runSql };
