@@ -42,6 +42,14 @@ for (const qs of queries) {
     planning.push(plan['Planning Time']);
     execution.push(plan['Execution Time']);
   }
+  // Prepared statements (docs/decisions/028): how PostgreSQL planned this session's runs of the list statement.
+  const plans = await handle.query<{ generic: number; custom: number }>(
+    `select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements order by generic_plans + custom_plans desc limit 1`,
+  ).catch(() => []);
+  await handle.query('deallocate all');
+  console.log(
+    `${qs.padEnd(22)} plans ${plans[0] ? `${plans[0].generic} generic / ${plans[0].custom} custom` : 'none prepared'} `,
+  );
   console.log(
     `${qs.padEnd(22)} client ${median(client).toFixed(2)} ms  list statement: planning ${median(planning).toFixed(2)} ms, execution ${median(execution).toFixed(2)} ms  (total ${result.total}${result.moreThan ? '+' : ''}, first "${result.hits[0]?.title ?? ''}")`,
   );
