@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { parseSearchParams } from '../../app/domain/catalogue/search-params.server';
-import { COUNT_BOUND, searchActivities, searchConditions, searchQuery } from '../../app/domain/catalogue/search.server';
+import { COUNT_BOUND, RANKED, searchActivities, searchConditions, searchMapPoints, searchQuery } from '../../app/domain/catalogue/search.server';
 import { addScaleActivities } from '../../db/seed';
 import { useTestDatabase } from '../setup/db';
 
@@ -91,4 +91,45 @@ test('browsing counts up to the bound and says "more than" past it; paging still
   // A narrow search is counted exactly.
   const narrow = await searchActivities({ q: 'fotball', kommune: 'sigdal' });
   expect(narrow.moreThan).toBe(false);
+});
+
+// Issue 13: free text ranks a bounded set of candidates, and close spellings (trigrams) are looked up
+// only when the words as typed find too little. Read from the statement the page runs, as executed.
+type Executed = PlanNode & { 'Actual Loops'?: number; 'Actual Rows'?: number; Filter?: string; 'Index Cond'?: string; 'Recheck Cond'?: string; 'Subplan Name'?: string };
+async function executed(qs: string) {
+  const { params } = parseSearchParams(new URLSearchParams(qs));
+  const { query } = await searchQuery(params);
+  const result = (await t.handle.db.execute(sql`explain (analyze, format json) ${query}`)) as unknown;
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const raw = rows[0]['QUERY PLAN'];
+  return nodes(((typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[])[0].Plan) as Executed[];
+}
+const testsTrigrams = (n: Executed) => n['Relation Name'] !== undefined && /<%|%>/.test([n.Filter, n['Index Cond'], n['Recheck Cond']].join(' '));
+
+test.each([
+  ['q=fotball', false],
+  ['q=kubadda+cagta', false],
+  ['q=fotbal&kommune=modum', false],
+  ['q=fotbll', true],
+  ['q=ceramka', true],
+])('the text search "%s" reads activities through indexes, ranks at most RANKED, and runs the trigram scans: %s', async (qs, typos) => {
+  const plan = await executed(qs);
+  const activityScans = plan.filter((n) => n['Relation Name'] === 'activity');
+  expect(activityScans.map((n) => n['Node Type'])).not.toContain('Seq Scan');
+  const trigram = plan.filter(testsTrigrams);
+  expect(trigram.length).toBe(2);
+  expect(trigram.some((n) => (n['Actual Loops'] ?? 0) > 0)).toBe(typos);
+  // The rank reads each candidate's translations: that subplan runs once per ranked candidate.
+  for (const sub of plan.filter((n) => n['Subplan Name']?.startsWith('SubPlan') && n['Node Type'] === 'Aggregate')) expect(sub['Actual Loops'] ?? 0).toBeLessThanOrEqual(RANKED);
+});
+
+test('"fotball" at this size: hundreds of exact matches, no handball among them, and football first', async () => {
+  const result = await searchActivities({ q: 'fotball' });
+  expect(result.total).toBeGreaterThan(RANKED);
+  expect(result.hits.every((h) => h.category === 'fotball')).toBe(true);
+  const points = await searchMapPoints({ q: 'fotball' }, 5000);
+  expect(points.some((p) => p.category === 'handball')).toBe(false);
+  // A typo still finds football.
+  const typo = await searchActivities({ q: 'fotbll' });
+  expect(typo.hits.filter((h) => h.category === 'fotball').length).toBeGreaterThan(10);
 });

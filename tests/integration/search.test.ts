@@ -2,8 +2,11 @@ import fc from 'fast-check';
 import { parseSearchParams } from '../../app/domain/catalogue/search-params.server';
 import type { SearchParams } from '../../app/domain/catalogue/search-params';
 import { foldForSearch, searchWords } from '../../app/domain/catalogue/fold';
-import { prefixQuery, searchActivities, searchMapPoints } from '../../app/domain/catalogue/search.server';
+import { sql, type SQL } from 'drizzle-orm';
+import { prefixQuery, searchActivities, searchMapPoints, searchQuery, TYPO_BELOW } from '../../app/domain/catalogue/search.server';
 import { adaptations, categories, leaderLanguages } from '../../app/domain/catalogue/taxonomy';
+import { openDatabase } from '../../db/client';
+import { useDatabase } from '../../app/utils/db.server';
 import { useTestDatabase } from '../setup/db';
 
 const t = useTestDatabase();
@@ -39,8 +42,22 @@ const textPool: Record<string, string[]> = {
   school: [],
   barn: [],
   qqxxzzvv: [],
+  // Typos: nothing exact, so close spellings count.
+  fotbll: [],
+  handbal: ['handball'],
+  musikk: ['musikk'],
 };
-const byText = new Map<string, { norwegian: Set<number>; trigram: Set<number> }>();
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Actual Loops'?: number; Filter?: string; 'Index Cond'?: string; 'Recheck Cond'?: string; Plans?: PlanNode[] };
+const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+/** A scan of a table (not the bitmap under it) that tests a close spelling (`<%`, or `%>` in an index). */
+const testsTrigrams = (n: PlanNode) => n['Relation Name'] !== undefined && /<%|%>/.test([n.Filter, n['Index Cond'], n['Recheck Cond']].join(' '));
+async function executedPlan(query: SQL) {
+  const result = (await t.handle.db.execute(sql`explain (analyze, format json) ${query}`)) as unknown;
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const raw = rows[0]['QUERY PLAN'];
+  return nodes(((typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[])[0].Plan);
+}
+const byText = new Map<string, { norwegian: Set<number>; typo: Set<number>; trigram: Set<number> }>();
 let translated: { id: number; words: string[] }[] = [];
 
 beforeAll(async () => {
@@ -58,30 +75,43 @@ beforeAll(async () => {
   translated = texts.map((r) => ({ id: r.id, words: searchWords(foldForSearch(r.text)) }));
   for (const q of Object.keys(textPool)) {
     const tsquery = prefixQuery(q);
-    const norwegian = await t.handle.query<{ id: number }>(
-      `select id from activity where ${tsquery ? `search @@ to_tsquery('norwegian', $1) or ` : ''}word_similarity($2, search_folded) >= 0.6`,
-      [tsquery ?? '', foldForSearch(q)],
-    );
-    const trigram = await t.handle.query<{ id: number }>(`select activity_id as id from activity_search_text where word_similarity($1, title_folded) >= 0.6`, [foldForSearch(q)]);
-    byText.set(q, { norwegian: new Set(norwegian.map((r) => r.id)), trigram: new Set(trigram.map((r) => r.id)) });
+    const norwegian = tsquery ? await t.handle.query<{ id: number }>(`select id from activity where search @@ to_tsquery('norwegian', $1)`, [tsquery]) : [];
+    const typo = await t.handle.query<{ id: number }>(`select id from activity where word_similarity($1, search_folded) >= 0.5`, [foldForSearch(q)]);
+    const trigram = await t.handle.query<{ id: number }>(`select activity_id as id from activity_search_text where word_similarity($1, title_folded) >= 0.5`, [foldForSearch(q)]);
+    byText.set(q, { norwegian: new Set(norwegian.map((r) => r.id)), typo: new Set(typo.map((r) => r.id)), trigram: new Set(trigram.map((r) => r.id)) });
   }
 });
 
-/** Free text as the reference sees it: any of the four ways, each written plainly. */
-function textMatches(q: string, r: Row) {
-  const known = byText.get(q)!;
-  if (known.norwegian.has(r.id) || known.trigram.has(r.id)) return true;
+/** Free text as the reference sees it exactly: the Norwegian index, a category named, a translation's words. */
+function exactMatch(q: string, r: Row) {
+  if (byText.get(q)!.norwegian.has(r.id)) return true;
   if (textPool[q].includes(r.category)) return true;
   const typed = searchWords(foldForSearch(q));
   return translated.some((tr) => tr.id === r.id && typed.every((w) => tr.words.some((x) => x.startsWith(w))));
 }
 
+/** A close spelling (trigrams) of the title, category or club, or of a translated title. */
+function typoMatch(q: string, r: Row) {
+  const known = byText.get(q)!;
+  return known.typo.has(r.id) || known.trigram.has(r.id);
+}
+
 /** The plain reference: the same filters written as array operations over every row. */
 function reference(p: SearchParams) {
+  // Close spellings count only when the exact ways find fewer than TYPO_BELOW with the same filters.
+  const filtered = filterRows(p);
+  const q = p.q;
+  if (!q) return filtered.map((r) => r.id).sort((a, b) => a - b);
+  const exact = filtered.filter((r) => exactMatch(q, r));
+  const found = exact.length < TYPO_BELOW ? filtered.filter((r) => exactMatch(q, r) || typoMatch(q, r)) : exact;
+  return found.map((r) => r.id).sort((a, b) => a - b);
+}
+
+/** Every filter but the words. */
+function filterRows(p: SearchParams) {
   return rows
     .filter((r) => r.public)
     .filter((r) => p.nye === false || r.open_for_new)
-    .filter((r) => !p.q || textMatches(p.q, r))
     .filter((r) => p.alder === undefined || (r.age_min <= p.alder && r.age_max >= p.alder))
     .filter((r) => !p.kategori?.length || p.kategori.includes(r.category as never))
     .filter((r) => !p.kommune || r.kommune === p.kommune)
@@ -96,9 +126,7 @@ function reference(p: SearchParams) {
     .filter((r) => !p.nybegynner || ['beginner', 'all'].includes(r.level))
     .filter((r) => !p.tilrettelagt?.length || p.tilrettelagt.every((a) => r.adaptations.includes(a)))
     .filter((r) => !p.sprak || r.leader_languages.includes(p.sprak))
-    .filter((r) => !p.kjonn || r.gender === p.kjonn || r.gender === 'all')
-    .map((r) => r.id)
-    .sort((a, b) => a - b);
+    .filter((r) => !p.kjonn || r.gender === p.kjonn || r.gender === 'all');
 }
 
 async function allIds(p: SearchParams) {
@@ -157,6 +185,10 @@ describe('search filters', () => {
     ['kjonn', { kjonn: 'girls' }],
     ['q', { q: 'kubadda cagta' }],
     ['q', { q: 'кераміка' }],
+    // A correct word takes no close spellings ("fotball" is not "håndball"); a typo takes them.
+    ['q', { q: 'fotball' }],
+    ['q', { q: 'fotbll' }],
+    ['q', { q: 'handbal', kommune: 'modum' }],
   ] as [string, SearchParams][])('the %s filter narrows the result and matches the reference', async (_name, filter) => {
     // Over every public listing, full ones too, so a filter is not judged by the default one.
     const p = { ...filter, nye: false };
@@ -207,6 +239,29 @@ describe('free-text search', () => {
     }
   });
 
+  test('close spellings count only when the words as typed find too little', async () => {
+    // Words with enough exact matches at this size; at 20 000 "fotball" is one (query-plan.test.ts).
+    for (const q of ['barn', 'musikk']) {
+      const exact = filterRows({}).filter((r) => exactMatch(q, r)).map((r) => r.id).sort((x, y) => x - y);
+      expect(exact.length, q).toBeGreaterThanOrEqual(TYPO_BELOW);
+      expect(await allIds({ q }), q).toEqual(exact);
+      expect(filterRows({}).some((r) => typoMatch(q, r) && !exactMatch(q, r)), `${q} has close spellings to leave out`).toBe(true);
+    }
+    const typo = await titles('fotbll');
+    expect(typo.filter((x) => x.includes('fotball')).length).toBeGreaterThan(2);
+  });
+
+  test('a correct word never runs the trigram scans; a typo does', async () => {
+    // Read from the statement the page runs, as PostgreSQL executed it: a scan that never ran has no loops.
+    for (const [q, runs] of [['barn', false], ['musikk', false], ['fotbll', true], ['kubadda cagta', true]] as const) {
+      const scans = (await executedPlan((await searchQuery({ q })).query)).filter(testsTrigrams);
+      // The title, category and club on the activity, and the translated titles.
+      expect(scans.map((n) => n['Relation Name']).sort(), q).toEqual(['activity', 'activity_search_text']);
+      expect(scans.every((n) => (n['Actual Loops'] ?? 0) > 0), q).toBe(runs);
+      expect(scans.some((n) => (n['Actual Loops'] ?? 0) > 0), q).toBe(runs);
+    }
+  });
+
   test('an inflected form finds the base word ("svømmeskolen")', async () => {
     const hits = await titles('svømmeskolen');
     expect(hits.some((x) => x.includes('svømmeskole'))).toBe(true);
@@ -229,6 +284,32 @@ describe('free-text search', () => {
     const result = await searchActivities({ q: 'qqxxzzvv' });
     expect(result.total).toBe(0);
     expect(result.hits).toEqual([]);
+  });
+});
+
+describe('prepared statements', () => {
+  test('the search statement is prepared once per connection and then only bound and executed', async () => {
+    if (!t.url) {
+      // PGlite (no PostgreSQL answered): one in-process session without named statements; search still works.
+      expect(t.handle.kind).toBe('pglite');
+      expect((await searchActivities({ q: 'fotball' })).total).toBeGreaterThan(0);
+      return;
+    }
+    // One connection, so the statements PostgreSQL lists for this session are the ones the searches made.
+    const one = await openDatabase({ url: t.url, maxConnections: 1 });
+    useDatabase(one);
+    try {
+      for (let i = 0; i < 7; i++) await searchActivities({ q: i % 2 ? 'fotball' : 'musikk' });
+      await searchActivities({ q: 'fotball', kommune: 'modum' });
+      const statements = await one.query<{ statement: string; runs: number }>(
+        `select statement, (generic_plans + custom_plans)::int as runs from pg_prepared_statements where statement like '%with candidates as materialized%'`,
+      );
+      // Two shapes (words alone; words and a kommune), each parsed once: 7 runs of one, 1 of the other.
+      expect(statements.map((s) => s.runs).sort()).toEqual([1, 7]);
+    } finally {
+      useDatabase(t.handle);
+      await one.close();
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { database } from '../../utils/db.server';
 import { PAGE_SIZE, type SearchParams } from './search-params';
 import { categoriesNamedIn } from './category-words.server';
-import { foldForSearch } from './fold';
+import { foldForSearch, searchWords } from './fold';
 import { areasNamed, lookupPlaces } from './places.server';
 
 export interface SearchHit {
@@ -47,43 +47,59 @@ export function prefixQuery(q: string) {
 }
 
 /**
- * Free text meets an activity by any of: the Norwegian index (stemming with prefixes, or a close spelling
- * of a word in the title, category or club), a category named in any UI language or by a synonym, or the
- * club's translations in any language (folded, prefixes, close spelling of a title word). The translation
- * matches are collected first (an InitPlan over their own indexes), so the activity table is still read
- * through a BitmapOr of indexes instead of a scan that tests every row.
+ * Below this many exact matches (with the filters), close spellings count too: "fotbll" has none and
+ * gets the trigram matches, "fotball" has plenty and never pays for them (issue 13).
  */
-function textConditions(q: string) {
+export const TYPO_BELOW = PAGE_SIZE;
+
+/**
+ * Free text meets an activity exactly by any of: the Norwegian index (stemming with prefixes), a
+ * category named in any UI language or by a synonym, or the club's translations in any language
+ * (folded, prefixes). Only when those find fewer than TYPO_BELOW (with the same filters) does a close
+ * spelling count as well: of a word in the title, category or club, or of a translated title.
+ * The translation matches are collected first (an InitPlan over their own indexes), so the activity
+ * table is still read through a BitmapOr of indexes instead of a scan that tests every row.
+ */
+function textConditions(q: string, filters: SQL) {
   const tsquery = prefixQuery(q);
   const folded = foldForSearch(q);
   const simpleQuery = prefixQuery(folded);
   const named = categoriesNamedIn(q);
-  const alternatives: SQL[] = [];
-  if (tsquery) alternatives.push(sql`a.search @@ to_tsquery('norwegian', ${tsquery})`);
-  alternatives.push(sql`${folded} <% a.search_folded`);
-  if (named.length) alternatives.push(sql`a.category in ${named}`);
+  const exactly: SQL[] = [];
+  if (tsquery) exactly.push(sql`a.search @@ to_tsquery('norwegian', ${tsquery})`);
+  if (named.length) exactly.push(sql`a.category in ${named}`);
+  if (simpleQuery) exactly.push(sql`a.id = any(array(select t.activity_id from activity_search_text t where t.search @@ to_tsquery('simple', ${simpleQuery})))`);
+  const exact = exactly.length ? sql`(${sql.join(exactly, sql` or `)})` : sql`false`;
+  // The gate is one uncorrelated subquery (its own `a` hides the outer one): the planner runs it once,
+  // before anything else, and skips the trigram scans below when it is false. It reads exact matches
+  // only until it has TYPO_BELOW of them. The CTE is planned for all its rows, so through the indexes:
+  // a bare LIMIT made the planner scan the table and test each row, fast for a common word and a whole
+  // table's read for a rare one.
+  const typosCount = sql`(select count(*) from (with e as materialized (select a.id from activity a where ${filters} and ${exact}) select 1 from e limit ${TYPO_BELOW}) x) < ${TYPO_BELOW}`;
   // Two branches of a union rather than one OR: the planner underrates the cost of testing `<%` row by
   // row and would scan the table (about 20 times slower at national scale) instead of its two indexes.
-  const byTrigram = sql`select t.activity_id from activity_search_text t where ${folded} <% t.title_folded`;
-  const translated = simpleQuery
-    ? sql`select t.activity_id from activity_search_text t where t.search @@ to_tsquery('simple', ${simpleQuery}) union ${byTrigram}`
-    : byTrigram;
-  alternatives.push(sql`a.id = any(array(${translated}))`);
+  const typo = sql`a.id = any(array(select x.id from (
+      select a.id from activity a where ${filters} and ${folded} <% a.search_folded
+      union select t.activity_id from activity_search_text t where ${folded} <% t.title_folded
+    ) x where ${typosCount}))`;
   const translationRank = simpleQuery
     ? sql`ts_rank(t.search, to_tsquery('simple', ${simpleQuery})) + word_similarity(${folded}, t.title_folded)`
     : sql`word_similarity(${folded}, t.title_folded)`;
   const rank = sql`(${tsquery ? sql`ts_rank(a.search, to_tsquery('norwegian', ${tsquery})) + ` : sql``}word_similarity(${folded}, a.search_folded)
     + ${named.length ? sql`(case when a.category in ${named} then 0.5 else 0 end)` : sql`0`}
     + coalesce((select max(${translationRank}) from activity_search_text t where t.activity_id = a.id), 0))`;
-  return { where: sql`(${sql.join(alternatives, sql` or `)})`, rank };
+  // Cheap to test on a candidate (a short text, no index): those in a category asked for, or with every
+  // word in the folded title, category or club, are ranked before the others when there are too many.
+  const words = searchWords(folded).slice(0, 8);
+  const inText = words.length ? sql.join(words.map((w) => sql`strpos(a.search_folded, ${w}) > 0`), sql` and `) : sql`false`;
+  const strong = sql`(${named.length ? sql`a.category in ${named} or ` : sql``}(${inText}))`;
+  return { where: sql`(${exact} or ${typo})`, rank, strong };
 }
 
 /** The WHERE clause for a search; shared by the list, the map and the query-plan test. */
 export async function searchConditions(p: SearchParams, now: Date = new Date()) {
   const places = await lookupPlaces();
   const where: SQL[] = [sql`a.status = 'published'`, sql`(a.expires_at is null or a.expires_at > ${now.toISOString()}::timestamptz)`];
-  const text = p.q ? textConditions(p.q) : null;
-  if (text) where.push(text.where);
   // On unless the family asks to see the full ones too (nye=0): a result nobody can join is a dead end.
   if (p.nye !== false) where.push(sql`a.open_for_new`);
   if (p.alder !== undefined) where.push(sql`a.age_min <= ${p.alder} and a.age_max >= ${p.alder}`);
@@ -104,7 +120,10 @@ export async function searchConditions(p: SearchParams, now: Date = new Date()) 
   if (p.tilrettelagt?.length) where.push(sql`a.adaptations @> ${`{${p.tilrettelagt.join(',')}}`}::text[]`);
   if (p.sprak) where.push(sql`a.leader_languages @> ${`{${p.sprak}}`}::text[]`);
   if (p.kjonn) where.push(sql`a.gender in (${p.kjonn}, 'all')`);
-  return { where: sql.join(where, sql` and `), rank: text?.rank ?? sql`0::float4`, places };
+  // The filters alone go into the text's typo gate, which counts exact matches among what they keep.
+  const filters = sql.join(where, sql` and `);
+  const text = p.q ? textConditions(p.q, filters) : null;
+  return { where: text ? sql`${filters} and ${text.where}` : filters, rank: text?.rank ?? sql`0::float4`, strong: text?.strong ?? sql`false`, places };
 }
 
 /** Where "nearest" measures from: the browser's position, else the chosen area's centre. */
@@ -117,31 +136,41 @@ function origin(p: SearchParams, places: Awaited<ReturnType<typeof lookupPlaces>
 /** Browsing counts its matches up to this many; past it the page says "more than" (issue 13). */
 export const COUNT_BOUND = 1000;
 
+/**
+ * Free text ranked by relevance ranks at most this many candidates, the strongest first (issue 13):
+ * ts_rank, word_similarity and the translations' rank cost some 20 µs a row, which on every match of
+ * "fotball" at national scale (12 500) was most of the page's time.
+ */
+export const RANKED = 200;
+
 /** The search's one statement (the page, its details and the count), shared by searchActivities and the query-plan test. */
 export async function searchQuery(p: SearchParams, now: Date = new Date()) {
-  const { where, rank, places } = await searchConditions(p, now);
+  const { where, rank, strong, places } = await searchConditions(p, now);
   const from = origin(p, places);
   // Equirectangular distance: exact enough within a region, and cheap.
   const distance = from
     ? sql`(6371 * sqrt(power(radians(v.lat - ${from.lat}), 2) + power(radians(v.lon - ${from.lon}) * cos(radians(${from.lat})), 2)))`
     : sql`null::float8`;
   const sorting = p.sortering ?? (p.q ? 'relevans' : 'nylig');
-  const order =
-    sorting === 'naer' && from
-      ? sql`m.distance_km asc nulls last, m.id`
-      : sorting === 'pris'
-        ? sql`m.total_cost_per_year_ore asc, m.id`
-        : sorting === 'relevans' && p.q
-          ? sql`m.rank desc, m.id`
-          : sql`m.last_confirmed_at desc nulls last, m.id`;
+  // The order actually used: "nearest" needs a place to measure from, relevance needs words.
+  const key = sorting === 'naer' && from ? 'distance' : sorting === 'pris' ? 'price' : sorting === 'relevans' && p.q ? 'rank' : 'date';
+  const order = {
+    distance: sql`m.distance_km asc nulls last, m.id`,
+    price: sql`m.total_cost_per_year_ore asc, m.id`,
+    rank: sql`m.rank desc nulls last, m.strong desc, m.last_confirmed_at desc nulls last, m.id`,
+    date: sql`m.last_confirmed_at desc nulls last, m.id`,
+  }[key];
   const page = p.side ?? 1;
   const offset = (page - 1) * PAGE_SIZE;
-  // Browsing (no words) in an order an index keeps: read the page through that index (the planner walks
-  // it and stops after the page) and count the matches only up to a bound, so the cost does not grow with
-  // the catalogue (issue 13). Free text is ranked and "nearest" computed per match: there the matches are
-  // found first through their indexes (materialised, so the planner cannot walk a sort index and test
-  // every row instead), then sorted.
-  const indexOrder = !p.q && sorting === 'pris' ? sql`a.total_cost_per_year_ore asc, a.id` : !p.q && sorting === 'nylig' ? sql`a.last_confirmed_at desc nulls last, a.id` : null;
+  // In an order an index keeps (by price or by date, with or without words): read the page through that
+  // index (the planner walks it and stops after the page, or sorts the few matches of narrow words) and
+  // count the matches only up to a bound, so the cost does not grow with the catalogue (issue 13).
+  const indexOrder = key === 'price' ? sql`a.total_cost_per_year_ore asc, a.id` : key === 'date' ? sql`a.last_confirmed_at desc nulls last, a.id` : null;
+  // Free text by relevance: up to COUNT_BOUND + 1 candidates through the text indexes (which is also the
+  // count), the first RANKED of them ranked, those in a category asked for or with the words in title,
+  // category or club first, then the fresher. The rest follow unranked, in that same order, so paging
+  // still walks every candidate once. "Nearest" computes the distance of every match and sorts them all.
+  const ranked = key === 'rank';
   const pageRows = indexOrder
     ? sql`
     with page as (
@@ -152,7 +181,27 @@ export async function searchQuery(p: SearchParams, now: Date = new Date()) {
       order by ${indexOrder}
       limit ${PAGE_SIZE} offset ${offset}
     )`
-    : sql`
+    : ranked
+      ? sql`
+    with candidates as materialized (
+      select a.id, ${strong} as strong, a.last_confirmed_at from activity a where ${where} limit ${COUNT_BOUND + 1}
+    ),
+    ranked as materialized (
+      select c.id from candidates c order by c.strong desc, c.last_confirmed_at desc nulls last, c.id limit ${RANKED}
+    ),
+    matches as materialized (
+      select a.id, a.total_cost_per_year_ore, a.last_confirmed_at, c.strong, case when r.id is not null then ${rank} end as rank, ${distance} as distance_km
+      from candidates c
+      join activity a on a.id = c.id
+      left join ranked r on r.id = c.id
+      left join venue v on v.id = a.venue_id
+    ),
+    page as (
+      select m.* from matches m
+      order by ${order}
+      limit ${PAGE_SIZE} offset ${offset}
+    )`
+      : sql`
     with matches as materialized (
       select a.id, a.total_cost_per_year_ore, a.last_confirmed_at, ${rank} as rank, ${distance} as distance_km
       from activity a
@@ -184,22 +233,25 @@ export async function searchQuery(p: SearchParams, now: Date = new Date()) {
     left join venue v on v.id = a.venue_id
     left join area ar on ar.id = a.area_id
     order by ${order}`;
-  return { query, where, indexOrder, sorting, page, from };
+  const bounded = indexOrder !== null || ranked;
+  return { query, where, indexOrder, ranked, bounded, sorting, page, from };
 }
 
 export async function searchActivities(p: SearchParams, now: Date = new Date()) {
-  const { query, where, indexOrder, sorting, page, from } = await searchQuery(p, now);
+  const { query, where, ranked, bounded, sorting, page, from } = await searchQuery(p, now);
   const rows = await run<SearchHit & { distance_km: number | null; total: string | number }>(query);
-  const counted = rows.length ? Number(rows[0].total) : await countOnly(where, indexOrder ? COUNT_BOUND + 1 : null);
-  // Past the bound the page says "more than 1 000", and paging goes on one page at a time.
-  const moreThan = indexOrder !== null && counted > COUNT_BOUND;
+  const counted = rows.length ? Number(rows[0].total) : await countOnly(where, bounded ? COUNT_BOUND + 1 : null);
+  // Past the bound the page says "more than 1 000". Browsing goes on one page at a time through its index;
+  // ranked text has no more than its candidates, so its pages end there (narrowing the words is the way on).
+  const moreThan = bounded && counted > COUNT_BOUND;
   const total = moreThan ? COUNT_BOUND : counted;
+  const lastPage = Math.ceil((ranked ? Math.min(counted, COUNT_BOUND + 1) : COUNT_BOUND) / PAGE_SIZE);
   return {
     hits: rows.map(({ distance_km, total: _t, ...r }) => ({ ...r, distanceKm: distance_km === null ? null : Number(distance_km), lastConfirmedAt: r.lastConfirmedAt ? new Date(r.lastConfirmedAt).toISOString() : null })),
     total,
     moreThan,
     page,
-    pages: moreThan ? Math.max(Math.ceil(COUNT_BOUND / PAGE_SIZE), page + (rows.length === PAGE_SIZE ? 1 : 0)) : Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    pages: moreThan ? (ranked ? lastPage : Math.max(lastPage, page + (rows.length === PAGE_SIZE ? 1 : 0))) : Math.max(1, Math.ceil(total / PAGE_SIZE)),
     sorting,
     hasOrigin: from !== null,
   };
@@ -226,9 +278,10 @@ async function countOnly(where: SQL, bound: number | null) {
   return row?.n ?? 0;
 }
 
+// Every search statement is prepared: a search page's statement is one of a few shapes (which filters
+// are set), sent over and over with new values (docs/decisions/028).
 async function run<T>(query: SQL): Promise<T[]> {
-  const result = (await database().db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+  return database().prepared<T>(query);
 }
 
 export { run as runSql };
