@@ -19,7 +19,8 @@ export function activityJsonLd(a: PublicActivity, base: string, words: OpenActiv
   const concept = openActiveActivity(a.category);
   const activity = concept ? { activity: [concept] } : {};
   const location = place(a);
-  const sessions = weeklyOccurrences(a, now, 366).slice(0, NEXT_SESSIONS);
+  // Four months ahead is enough to find the next six sessions, across a winter or an Easter break.
+  const sessions = weeklyOccurrences(a, now, 120).slice(0, NEXT_SESSIONS);
   const openDays = a.openDays.map((o) => ({
     '@type': 'Event',
     ...activity,
