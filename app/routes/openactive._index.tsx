@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { RouteErrorBoundary } from '~/components/error-boundary';
 import { AppLink } from '~/components/link';
 import { Ltr } from '~/components/local-text';
-import { datasetJsonLd, feedSummary, OPEN_DATA_LICENCE } from '~/domain/opendata/feeds.server';
+import { datasetJsonLd, feedSummary } from '~/domain/opendata/feeds.server';
+import { OPEN_DATA_LICENCE } from '~/utils/open-data.server';
 import { getFixedT, getLocale } from '~/i18n.server';
 import { publicUrl } from '~/utils/env.server';
 import { formatDate } from '~/utils/format';
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     feeds,
     base,
-    licence: OPEN_DATA_LICENCE,
+    licence: OPEN_DATA_LICENCE.url,
     title: t('openData.metaTitle'),
     description: await pageDescription(request, 'openData'),
     jsonLd: datasetJsonLd(base, { name: t('openData.title'), description: t('openData.lead'), feeds: { 'session-series': t('openData.seriesName'), 'scheduled-sessions': t('openData.sessionsName') } }, locale),

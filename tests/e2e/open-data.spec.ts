@@ -29,6 +29,11 @@ test('the open-data page is found from the footer, names the licence, and its fe
     expect(body.license).toBe('https://creativecommons.org/licenses/by/4.0/');
     expect(body.next).toContain(new URL(d.contentUrl).pathname);
   }
+  // Every link on the page answers (the feeds, the HSDS API, the DCAT catalogue, the licence aside).
+  const hrefs = await page.locator('main a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+  const own = hrefs.filter((h) => new URL(h).origin === new URL(page.url()).origin);
+  expect(own.length).toBeGreaterThanOrEqual(5);
+  for (const href of own) expect((await request.get(new URL(href).pathname + new URL(href).search)).status(), href).toBe(200);
   expect((await request.get('/api/hsds/services?per_page=1')).status()).toBe(200);
   await page.goto('/openactive?lng=ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');

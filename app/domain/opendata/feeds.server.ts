@@ -7,6 +7,7 @@ import { getFixedT } from '../../i18n.server';
 import { db } from '../../utils/db.server';
 import { publicUrl } from '../../utils/env.server';
 import { inTransaction } from '../../utils/transaction.server';
+import { OPEN_DATA_LICENCE, openDataHeaders } from '../../utils/open-data.server';
 import { getPublicActivity, type PublicActivity } from '../catalogue/activity.server';
 import { openActiveWords, scheduledSessions, sessionSeries, type OpenActiveWords } from './openactive';
 
@@ -22,7 +23,6 @@ const SWEEP_BATCH = 100;
 const LEASE_MS = 5 * 60 * 1000;
 const REFRESH = 'openactive';
 
-export const OPEN_DATA_LICENCE = 'https://creativecommons.org/licenses/by/4.0/';
 
 export const feedKinds: Record<OpenDataFeed, string> = { 'session-series': 'SessionSeries', 'scheduled-sessions': 'ScheduledSession' };
 
@@ -197,7 +197,7 @@ export async function rpdePage(feed: OpenDataFeed, after: { timestamp: number; i
   return {
     next,
     items: rows.map((r) => (r.state === 'updated' ? { state: r.state, kind, id: r.id, modified: r.modified, data: r.data } : { state: r.state, kind, id: r.id, modified: r.modified })),
-    license: OPEN_DATA_LICENCE,
+    license: OPEN_DATA_LICENCE.url,
   } satisfies RpdePage;
 }
 
@@ -218,13 +218,13 @@ const afterSchema = z.object({ afterTimestamp: z.coerce.number().int().nonnegati
  */
 export async function rpdeResponse(feed: OpenDataFeed, url: URL) {
   const parsed = afterSchema.safeParse(Object.fromEntries(url.searchParams));
-  const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*' };
+  const json = 'application/json; charset=utf-8';
   const { afterTimestamp, afterId } = parsed.success ? parsed.data : {};
   if (!parsed.success || (afterTimestamp === undefined) !== (afterId === undefined)) {
-    return new Response(JSON.stringify({ error: 'afterTimestamp and afterId go together: afterTimestamp a whole number, afterId the last id read' }), { status: 400, headers: { ...headers, 'Cache-Control': 'no-store' } });
+    return new Response(JSON.stringify({ error: 'afterTimestamp and afterId go together: afterTimestamp a whole number, afterId the last id read' }), { status: 400, headers: { ...openDataHeaders(json), 'Cache-Control': 'no-store' } });
   }
   const page = await rpdePage(feed, afterTimestamp === undefined ? null : { timestamp: afterTimestamp, id: afterId! }, url.pathname);
-  return new Response(JSON.stringify(page), { headers: { ...headers, 'Cache-Control': page.items.length ? 'public, max-age=3600' : 'public, max-age=8' } });
+  return new Response(JSON.stringify(page), { headers: openDataHeaders(json, page.items.length ? 3600 : 8) });
 }
 
 /**
@@ -240,7 +240,7 @@ export function datasetJsonLd(base: string, words: { name: string; description: 
     name: words.name,
     description: words.description,
     inLanguage: language,
-    license: OPEN_DATA_LICENCE,
+    license: OPEN_DATA_LICENCE.url,
     publisher: { '@type': 'Organization', name: 'Fritidsportalen', url: base },
     distribution: (Object.keys(feedKinds) as OpenDataFeed[]).map((feed) => ({
       '@type': 'DataDownload',
